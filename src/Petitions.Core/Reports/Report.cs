@@ -1,0 +1,216 @@
+using Petitions.Core.Policy;
+
+namespace Petitions.Core.Reports;
+
+/// <summary>
+/// A citizen's report and everything done with it. Status changes only through the methods here,
+/// each of which asks <see cref="ReportStateMachine"/> first and records a timeline event.
+/// </summary>
+public sealed class Report
+{
+    public Guid Id { get; set; }
+    public required string TrackingNumber { get; set; }
+    public required byte[] AccessKeyHash { get; set; }
+    public bool IsAnonymous { get; set; }
+    /// <summary>Only for real-name reports; an anonymous report stores nothing that points to a person.</summary>
+    public Guid? ReporterId { get; set; }
+    public required string KindCode { get; set; }
+    public required string RegionCode { get; set; }
+    public DateOnly? PeriodFrom { get; set; }
+    public DateOnly? PeriodTo { get; set; }
+    public decimal? AmountYuan { get; set; }
+    public int? CardsOrPeople { get; set; }
+    public required string Description { get; set; }
+    /// <summary>Optional contact details, encrypted with ASP.NET Core Data Protection.</summary>
+    public string? ContactProtected { get; set; }
+    /// <summary>The reporter's language, for messages to them; never a fingerprint.</summary>
+    public string Culture { get; set; } = "zh-CN";
+
+    public ReportStatus Status { get; private set; } = ReportStatus.Submitted;
+    public Finding? Finding { get; private set; }
+    public string? FindingSummary { get; private set; }
+    public Referral? Referral { get; private set; }
+    public Guid? AssigneeId { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? AcceptedAt { get; private set; }
+    public DateTimeOffset? ConcludedAt { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+    public DateTimeOffset? AcceptanceDueAt { get; set; }
+    public DateTimeOffset? ConclusionDueAt { get; private set; }
+    public int ExtensionDays { get; private set; }
+    public int? RequestedExtensionDays { get; private set; }
+
+    // Outcome figures.
+    public decimal MoneyStoppedYuan { get; private set; }
+    public decimal MoneyRecoveredYuan { get; private set; }
+    public int PeopleSanctioned { get; private set; }
+    public int PeopleReferred { get; private set; }
+
+    /// <summary>Set by the triage job when it has finished; null means triage is still owed.</summary>
+    public DateTimeOffset? TriagedAt { get; set; }
+    /// <summary>The jurisdiction whose queue holds the report (a region code), set by routing.</summary>
+    public string? QueueRegionCode { get; set; }
+    public int Priority { get; set; }
+
+    public List<NamedPerson> People { get; set; } = [];
+    public List<Attachment> Attachments { get; set; } = [];
+    public List<ReportEvent> Events { get; set; } = [];
+
+    /// <summary>True when the reporter may still ask for a review of the answer.</summary>
+    public bool CanRequestReview(TimeLimitPolicy policy, DateTimeOffset now) =>
+        ReportStateMachine.CanApply(Status, ReportAction.RequestReview)
+        && AnsweredAt is { } answered && now < policy.ReviewRequestDeadline(answered);
+
+    public void MarkSubmitted(DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        SubmittedAt = at;
+        AcceptanceDueAt = policy.AcceptanceDue(at);
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Submitted, Status = ReportStatus.Submitted, Public = true });
+    }
+
+    public void Claim(Guid officerId, DateTimeOffset at) => Transition(ReportAction.Claim, at, officerId, null, () => AssigneeId = officerId, publicEvent: false);
+
+    public void Assign(Guid officerId, Guid supervisorId, DateTimeOffset at) =>
+        Transition(ReportAction.Assign, at, supervisorId, null, () => AssigneeId = officerId, publicEvent: false);
+
+    public void Accept(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Accept, at, actorId, null, () =>
+    {
+        AcceptedAt = at;
+        ConclusionDueAt = policy.ConclusionDue(at);
+    });
+
+    public void Decline(Guid actorId, string reason, DateTimeOffset at) =>
+        Transition(ReportAction.Decline, at, actorId, Required(reason), () => AnsweredAt = at);
+
+    public void StartVerification(Guid actorId, DateTimeOffset at) =>
+        Transition(ReportAction.StartVerification, at, actorId, null, () => AssigneeId ??= actorId);
+
+    public void RequestExtension(Guid actorId, int days, string reason, DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        if (ExtensionDays > 0 || days < 1 || days > policy.MaxExtensionDays)
+        {
+            throw new InvalidTransitionException(Status, ReportAction.RequestExtension);
+        }
+        Transition(ReportAction.RequestExtension, at, actorId, Required(reason), () => RequestedExtensionDays = days, publicEvent: false);
+    }
+
+    public void ApproveExtension(Guid supervisorId, DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        if (RequestedExtensionDays is not { } days || ExtensionDays > 0 || AcceptedAt is null)
+        {
+            throw new InvalidTransitionException(Status, ReportAction.ApproveExtension);
+        }
+        Transition(ReportAction.ApproveExtension, at, supervisorId, null, () =>
+        {
+            ExtensionDays = days;
+            RequestedExtensionDays = null;
+            ConclusionDueAt = policy.ConclusionDue(AcceptedAt.Value, days);
+        });
+    }
+
+    public void RecordFinding(Guid actorId, Finding finding, string summary, DateTimeOffset at) =>
+        Transition(ReportAction.RecordFinding, at, actorId, Required(summary), () =>
+        {
+            Finding = finding;
+            FindingSummary = summary;
+            ConcludedAt = at;
+        }, publicEvent: false);
+
+    public void Refer(Guid actorId, Referral referral, DateTimeOffset at) =>
+        Transition(ReportAction.Refer, at, actorId, null, () => Referral = referral, publicEvent: false);
+
+    public void RecordOutcome(Guid actorId, decimal stopped, decimal recovered, int sanctioned, int referred, DateTimeOffset at)
+    {
+        if (stopped < 0 || recovered < 0 || sanctioned < 0 || referred < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stopped), "Outcome figures cannot be negative.");
+        }
+        Transition(ReportAction.RecordOutcome, at, actorId, null, () =>
+        {
+            MoneyStoppedYuan = stopped;
+            MoneyRecoveredYuan = recovered;
+            PeopleSanctioned = sanctioned;
+            PeopleReferred = referred;
+        }, publicEvent: false);
+    }
+
+    public void Close(Guid actorId, string feedback, DateTimeOffset at) =>
+        Transition(ReportAction.Close, at, actorId, Required(feedback), () => AnsweredAt = at);
+
+    public void MergeInto(Guid targetId, Guid actorId, DateTimeOffset at)
+    {
+        if (targetId == Id)
+        {
+            throw new InvalidTransitionException(Status, ReportAction.Merge);
+        }
+        Transition(ReportAction.Merge, at, actorId, null, () => MergedIntoId = targetId);
+    }
+
+    public void Reopen(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Reopen, at, actorId, null, () =>
+    {
+        ConclusionDueAt = policy.ReviewAnswerDue(at);
+        Finding = null;
+        FindingSummary = null;
+        ConcludedAt = null;
+        AnsweredAt = null;
+    });
+
+    public void RequestReview(string reason, DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        if (!CanRequestReview(policy, at))
+        {
+            throw new InvalidTransitionException(Status, ReportAction.RequestReview);
+        }
+        Transition(ReportAction.RequestReview, at, null, Required(reason), () => ConclusionDueAt = policy.ReviewAnswerDue(at));
+    }
+
+    public void Withdraw(string? reason, DateTimeOffset at) => Transition(ReportAction.Withdraw, at, null, reason, () => AnsweredAt = at);
+
+    public void ReporterReply(string message, DateTimeOffset at)
+    {
+        Ensure(ReportAction.Reply);
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReporterReply, Public = true, Body = Required(message) });
+    }
+
+    public void MessageReporter(Guid actorId, string message, DateTimeOffset at)
+    {
+        Ensure(ReportAction.Reply);
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.MessageToReporter, Public = true, Body = Required(message), ActorId = actorId });
+    }
+
+    public void AddInternalNote(Guid actorId, string note, DateTimeOffset at) =>
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.InternalNote, Public = false, Body = Required(note), ActorId = actorId });
+
+    private void Ensure(ReportAction action)
+    {
+        if (!ReportStateMachine.CanApply(Status, action))
+        {
+            throw new InvalidTransitionException(Status, action);
+        }
+    }
+
+    private void Transition(ReportAction action, DateTimeOffset at, Guid? actorId, string? reason, Action apply, bool publicEvent = true)
+    {
+        Ensure(action);
+        apply();
+        var next = ReportStateMachine.Next(Status, action, AssigneeId is not null);
+        var changed = next != Status;
+        Status = next;
+        Events.Add(new ReportEvent
+        {
+            At = at,
+            Kind = changed ? ReportEventKind.StatusChanged : ReportEventKind.StaffAction,
+            Status = changed ? next : null,
+            Action = action,
+            // Reporters see status changes and answers; who claimed or was assigned stays internal.
+            Public = changed && publicEvent,
+            Body = reason,
+            ActorId = actorId,
+        });
+    }
+
+    private static string Required(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("Text is required.", nameof(text)) : text.Trim();
+}

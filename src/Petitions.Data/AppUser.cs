@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Petitions.Data;
+
+/// <summary>
+/// A person who signs in. Staff carry a name and unit, used to exclude them from reports that name
+/// them or their unit (conflict of interest).
+/// </summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string? DisplayName { get; set; }
+    public string? Unit { get; set; }
+    public string? PreferredCulture { get; set; }
+    public bool Disabled { get; set; }
+}
+
+/// <summary>The roles of the portal; role names are stored as these strings.</summary>
+public static class Roles
+{
+    public const string Citizen = nameof(Citizen);
+    public const string Officer = nameof(Officer);
+    public const string Supervisor = nameof(Supervisor);
+    public const string Oversight = nameof(Oversight);
+    public const string Admin = nameof(Admin);
+
+    public static readonly IReadOnlyList<string> All = [Citizen, Officer, Supervisor, Oversight, Admin];
+
+    /// <summary>Roles that work reports; they must use two-factor authentication.</summary>
+    public static readonly IReadOnlyList<string> Staff = [Officer, Supervisor, Admin];
+}

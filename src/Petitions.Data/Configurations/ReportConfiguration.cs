@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petitions.Core.Reports;
+
+namespace Petitions.Data.Configurations;
+
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> b)
+    {
+        b.ToTable("reports");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.TrackingNumber).HasMaxLength(16);
+        b.HasIndex(r => r.TrackingNumber).IsUnique();
+        b.Property(r => r.AccessKeyHash).HasMaxLength(32);
+        b.Property(r => r.KindCode).HasMaxLength(40);
+        b.Property(r => r.RegionCode).HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.QueueRegionCode).HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.Description).HasMaxLength(20_000);
+        b.Property(r => r.ContactProtected).HasMaxLength(4_000);
+        b.Property(r => r.Culture).HasMaxLength(8);
+        b.Property(r => r.FindingSummary).HasMaxLength(10_000);
+        b.Property(r => r.AmountYuan).HasPrecision(16, 2);
+        b.Property(r => r.MoneyStoppedYuan).HasPrecision(16, 2);
+        b.Property(r => r.MoneyRecoveredYuan).HasPrecision(16, 2);
+        // Two officers acting at once: the second save fails instead of overwriting.
+        b.Property<uint>("Version").IsRowVersion();
+        b.HasOne<ReportKind>().WithMany().HasForeignKey(r => r.KindCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.ReporterId);
+        b.HasIndex(r => r.TriagedAt).HasFilter("\"TriagedAt\" IS NULL");
+        b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportKindConfiguration : IEntityTypeConfiguration<ReportKind>
+{
+    public void Configure(EntityTypeBuilder<ReportKind> b)
+    {
+        b.ToTable("report_kinds");
+        b.HasKey(k => k.Code);
+        b.Property(k => k.Code).HasMaxLength(40);
+        b.Property(k => k.NameZh).HasMaxLength(100);
+        b.Property(k => k.NameEn).HasMaxLength(200);
+    }
+}
+
+internal sealed class NamedPersonConfiguration : IEntityTypeConfiguration<NamedPerson>
+{
+    public void Configure(EntityTypeBuilder<NamedPerson> b)
+    {
+        b.ToTable("report_people");
+        b.Property(p => p.Name).HasMaxLength(100);
+        b.Property(p => p.Unit).HasMaxLength(200);
+        b.Property(p => p.Position).HasMaxLength(100);
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> b)
+    {
+        b.ToTable("report_attachments");
+        b.Property(a => a.DisplayName).HasMaxLength(255);
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.Property(a => a.StorageKey).HasMaxLength(100);
+    }
+}
+
+internal sealed class ReportEventConfiguration : IEntityTypeConfiguration<ReportEvent>
+{
+    public void Configure(EntityTypeBuilder<ReportEvent> b)
+    {
+        b.ToTable("report_events");
+        b.Property(e => e.Body).HasMaxLength(20_000);
+        b.HasIndex(e => new { e.ReportId, e.At });
+    }
+}

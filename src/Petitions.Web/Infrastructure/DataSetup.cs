@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Core.Tracking;
+using Petitions.Data;
+
+namespace Petitions.Web.Infrastructure;
+
+public static class DataSetup
+{
+    public const string ConnectionName = "Petitions";
+
+    public static string ConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionName)
+        ?? throw new InvalidOperationException("ConnectionStrings:Petitions is not set. ./petitions run sets it for the private cluster.");
+
+    public static IServiceCollection AddPetitionsData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connection = configuration.ConnectionString();
+        services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connection, npgsql =>
+        {
+            npgsql.MigrationsAssembly("Petitions.Migrations");
+            npgsql.EnableRetryOnFailure(3);
+        }));
+
+        // Keys live in the database so every instance can read the others' cookies, tokens and
+        // encrypted contact details.
+        services.AddDataProtection()
+            .SetApplicationName("Petitions")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddOptions<PetitionsOptions>().BindConfiguration(PetitionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TimeLimitPolicy>().BindConfiguration(TimeLimitPolicy.Section).ValidateDataAnnotations()
+            .Validate(p => TryZone(p.TimeZoneId), "TimeLimits:TimeZoneId is not a known time zone.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TimeLimitPolicy>>().Value);
+        services.AddSingleton(sp => new AccessKeyHasher(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));
+        services.AddSingleton(RegionCatalogue.Default);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static bool TryZone(string id)
+    {
+        try
+        {
+            _ = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Applies migrations (when configured) and seeds reference data, before the site takes requests.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync();
+        }
+        await scope.ServiceProvider.GetRequiredService<Seeding.ReferenceData>().EnsureAsync();
+        if (options.SeedDemo)
+        {
+            await scope.ServiceProvider.GetRequiredService<Seeding.DemoData>().EnsureAsync();
+        }
+    }
+}

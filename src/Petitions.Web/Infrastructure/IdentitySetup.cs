@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Petitions.Data;
+
+namespace Petitions.Web.Infrastructure;
+
+public static class IdentitySetup
+{
+    public const string StaffPolicy = "Staff";
+    public const string SupervisorPolicy = "Supervisor";
+    public const string OversightPolicy = "Oversight";
+    public const string AdminPolicy = "Admin";
+
+    public static IServiceCollection AddPetitionsIdentity(this IServiceCollection services, IWebHostEnvironment env)
+    {
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<Petitions.Data.AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        // A disabled account or a removed role takes effect within a minute on every instance.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "petitions.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = env.IsLocal() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+        });
+
+        services.AddAuthorizationBuilder()
+            // Deny by default: a page that says nothing requires a signed-in user.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Officer, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Oversight, Roles.Admin))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+}

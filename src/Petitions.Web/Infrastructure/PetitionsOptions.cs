@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Petitions.Web.Infrastructure;
+
+/// <summary>Site-wide settings, bound from the "Petitions" section and validated at start-up.</summary>
+public sealed class PetitionsOptions
+{
+    public const string Section = "Petitions";
+
+    /// <summary>Server secret for the keyed hash of tracking keys; the same on every instance.</summary>
+    [Required, MinLength(32)]
+    public string AccessKeySecret { get; set; } = "";
+
+    /// <summary>Apply pending migrations at start-up; turn off in production and apply a bundle instead.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Seed demo accounts and reports (Development only).</summary>
+    public bool SeedDemo { get; set; }
+
+    /// <summary>Run the Hangfire server in this process.</summary>
+    public bool RunJobServer { get; set; } = true;
+
+    [Range(1, 64)]
+    public int JobWorkers { get; set; } = 4;
+
+    /// <summary>Public base address used in links that mails carry.</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+}

@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.Extensions.Localization;
+using Petitions.Web.Seeding;
+
+namespace Petitions.Web.Infrastructure;
+
+public static class SiteSetup
+{
+    public static IServiceCollection AddPetitionsSite(this IServiceCollection services, IWebHostEnvironment env)
+    {
+        services.AddRazorPages(o =>
+            {
+                // Deny by default (the fallback policy); audiences open up by folder, here in one place.
+                o.Conventions.AuthorizeFolder("/Staff", IdentitySetup.StaffPolicy);
+                o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Oversight", IdentitySetup.OversightPolicy);
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToPage("/Culture");
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AuthorizePage("/Account/Manage", "");
+                o.Conventions.AllowAnonymousToFolder("/Report");
+                o.Conventions.AllowAnonymousToFolder("/Track");
+                o.Conventions.AllowAnonymousToFolder("/Stats");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
+
+        // Chinese text stays readable in the HTML instead of becoming numeric entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "petitions.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = env.IsLocal() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        services.AddScoped<ReferenceData>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    public static WebApplication UsePetitionsPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        else
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapPetitionsPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        // An address that matches nothing is a 404 for everyone (shown by the status-code page),
+        // not a sign-in redirect from the deny-by-default fallback policy.
+        endpoints.MapFallback("{*path}", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).AllowAnonymous();
+        return endpoints;
+    }
+}

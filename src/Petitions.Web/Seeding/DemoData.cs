@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using Petitions.Data;
+
+namespace Petitions.Web.Seeding;
+
+/// <summary>
+/// Development demo: one account per role (passwords are public, printed at start and listed in the
+/// README; this runs only where Petitions:SeedDemo is true, which only Development sets).
+/// </summary>
+public sealed class DemoData(UserManager<AppUser> users, ILogger<DemoData> logger)
+{
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("citizen@demo.petitions", "Demo-Citizen-2026", Roles.Citizen, "王小明", null, null),
+        new("officer@demo.petitions", "Demo-Officer-2026", Roles.Officer, "李承办", "衡阳市纪委监委信访室", "430400"),
+        new("supervisor@demo.petitions", "Demo-Supervisor-2026", Roles.Supervisor, "张主任", "湖南省纪委监委信访室", "430000"),
+        new("oversight@demo.petitions", "Demo-Oversight-2026", Roles.Oversight, "赵审计", "湖南省审计厅", null),
+        new("admin@demo.petitions", "Demo-Admin-2026", Roles.Admin, "系统管理员", "平台运维", "430000"),
+    ];
+
+    public async Task EnsureAsync()
+    {
+        foreach (var account in Accounts)
+        {
+            if (await users.FindByEmailAsync(account.Email) is null)
+            {
+                var user = new AppUser
+                {
+                    UserName = account.Email,
+                    Email = account.Email,
+                    EmailConfirmed = true,
+                    DisplayName = account.Name,
+                    Unit = account.Unit,
+                };
+                var result = await users.CreateAsync(user, account.Password);
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+                }
+                await users.AddToRoleAsync(user, account.Role);
+            }
+        }
+        foreach (var account in Accounts)
+        {
+            logger.LogWarning("Demo account {Role}: {Email} / {Password}", account.Role, account.Email, account.Password);
+        }
+    }
+}
+
+public sealed record DemoAccount(string Email, string Password, string Role, string Name, string? Unit, string? RegionCode);

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using Petitions.Testing;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Petitions.E2E;
+
+/// <summary>The site on a real Kestrel port, and Debian's chromium driven by Playwright (no browser download).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public SiteFactory Site { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Site.InitializeAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("PETITIONS_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.RootUri.ToString(),
+            Locale = locale,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await ((IAsyncLifetime)Site).DisposeAsync();
+    }
+
+    public sealed class SiteFactory() : PetitionsFactory("e2e", kestrel: true);
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    protected BrowserFixture Fixture { get; } = fixture;
+
+    public virtual Task InitializeAsync() => Fixture.Site.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,145 @@
+using Hangfire;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Petitions.Data;
+using Petitions.Web.Infrastructure;
+using Petitions.Web.Seeding;
+using Respawn;
+using Xunit;
+
+namespace Petitions.Testing;
+
+/// <summary>
+/// The real site against a real, throwaway PostgreSQL database, with the Hangfire server running in
+/// process. <see cref="ResetAsync"/> empties the data between tests and keeps reference data.
+/// </summary>
+public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private Respawner? _respawner;
+    private TestDatabase? _database;
+    private readonly string _purpose;
+    private readonly bool _kestrel;
+
+    public PetitionsFactory() : this("web", kestrel: false)
+    {
+    }
+
+    protected PetitionsFactory(string purpose, bool kestrel)
+    {
+        _purpose = purpose;
+        _kestrel = kestrel;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public const string AccessKeySecret = "test-access-key-secret-0123456789-abcdefghijklmnop";
+
+    public CapturedLogs Logs { get; } = new();
+    public string MailFolder { get; } = Directory.CreateTempSubdirectory("petitions-mail-").FullName;
+    public string StorageFolder { get; } = Directory.CreateTempSubdirectory("petitions-files-").FullName;
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
+
+    /// <summary>Settings a test class may add before the host starts.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(_purpose);
+        if (_kestrel)
+        {
+            StartServer();
+        }
+        else
+        {
+            _ = Server; // builds the host: migrations and reference data run now
+        }
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public", "hangfire"],
+            TablesToIgnore =
+            [
+                "__EFMigrationsHistory", "DataProtectionKeys", "AspNetRoles", "report_kinds",
+                new Respawn.Graph.Table("hangfire", "schema"), new Respawn.Graph.Table("hangfire", "server"),
+                new Respawn.Graph.Table("hangfire", "lock"),
+            ],
+        });
+    }
+
+    /// <summary>The address of the real Kestrel server (kestrel factories only).</summary>
+    public Uri RootUri
+    {
+        get
+        {
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ReferenceData>().EnsureAsync();
+    }
+
+    /// <summary>Creates a confirmed account in a role and returns it.</summary>
+    public async Task<AppUser> CreateUserAsync(string email, string password, string role, string? name = null, string? unit = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Unit = unit };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public IBackgroundJobClient Jobs => Service<IBackgroundJobClient>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentExtensions.Testing);
+        builder.UseSetting("ConnectionStrings:Petitions", Database.ConnectionString);
+        builder.UseSetting("Petitions:AccessKeySecret", AccessKeySecret);
+        builder.UseSetting("Petitions:SeedDemo", "false");
+        builder.UseSetting("Petitions:JobWorkers", "4");
+        builder.UseSetting("Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("Storage:Root", StorageFolder);
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturedLogs>(null, LogLevel.Debug);
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

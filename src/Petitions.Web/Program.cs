@@ -13,12 +13,14 @@ builder.Services
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)
     .AddPetitionsHealth()
+    .AddPetitionsCitizens()
     .AddPetitionsSite(builder.Environment);
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 app.UsePetitionsPipeline();
+app.UsePetitionsRecurringJobs();
 app.MapPetitionsHealth();
 app.MapPetitionsDashboard();
 app.MapPetitionsPages();

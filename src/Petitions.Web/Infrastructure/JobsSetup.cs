@@ -25,6 +25,8 @@ public static class JobsSetup
                 UseSlidingInvisibilityTimeout = true,
             }));
 
+        services.AddScoped<Jobs.TriageJob>();
+        services.AddScoped<Jobs.TriageOutboxJob>();
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
         if (options.RunJobServer)
         {
@@ -36,6 +38,14 @@ public static class JobsSetup
             });
         }
         return services;
+    }
+
+    /// <summary>Recurring jobs, registered at start-up.</summary>
+    public static WebApplication UsePetitionsRecurringJobs(this WebApplication app)
+    {
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        return app;
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

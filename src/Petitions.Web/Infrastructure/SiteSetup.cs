@@ -69,12 +69,22 @@ public static class SiteSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
     public static IEndpointRouteBuilder MapPetitionsPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRazorPages();
+        // The ALTCHA challenge for the filing form: JSON, never cached, no cookie.
+        endpoints.MapGet("/Report/Challenge", (Services.ProofOfWork pow, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Json(pow.Create());
+        }).AllowAnonymous();
+        // Child regions for the cascading selects (JavaScript enhancement; the form works without it).
+        endpoints.MapGet("/Report/Regions", (string? parent, Petitions.Core.Regions.RegionCatalogue regions) =>
+            Results.Json(regions.ChildrenOf(parent).Select(r => new { code = r.Code, name = r.Name }))).AllowAnonymous();
         // An address that matches nothing is a 404 for everyone (shown by the status-code page),
         // not a sign-in redirect from the deny-by-default fallback policy.
         endpoints.MapFallback("{*path}", context =>

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Infrastructure;
+
+public static class CitizenSetup
+{
+    public const string SubmitPolicy = "submit";
+    public const string TrackPolicy = "track";
+
+    // A per-process random key: the limiter's partitions are keyed by a hash of the client address,
+    // held in memory only, never stored or logged, and unlinkable across restarts.
+    private static readonly byte[] PartitionKey = RandomNumberGenerator.GetBytes(32);
+
+    public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddMemoryCache();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<ProofOfWork>();
+        services.AddSingleton<Mailer>();
+        services.AddScoped<Pages.Report.UploadSession>();
+        services.AddScoped<Pages.Track.TrackAccess>();
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = 11L * 20 * 1024 * 1024;
+            // Files above this size are buffered to a temporary file, never whole in memory.
+            o.MemoryBufferThreshold = 64 * 1024;
+            o.ValueLengthLimit = 64 * 1024;
+            o.ValueCountLimit = 200;
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SubmitPolicy, context => !HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 10,
+                TokensPerPeriod = 10,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(10),
+                QueueLimit = 0,
+            }));
+            o.AddPolicy(TrackPolicy, context => !HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(Partition(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = 20,
+                Window = TimeSpan.FromMinutes(10),
+                QueueLimit = 0,
+            }));
+        });
+        return services;
+    }
+
+    /// <summary>Only POSTs are limited (reading a form is free), per hashed client address.</summary>
+    private static string Partition(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        return Convert.ToHexString(HMACSHA256.HashData(PartitionKey, address.GetAddressBytes()), 0, 8);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Pages.Report;
+
+/// <summary>
+/// Files accepted while a form is being filled: stored at once and carried between posts as
+/// tamper-proof tokens, so a form shown again with errors keeps them listed.
+/// </summary>
+public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider protection, IStringLocalizer<SharedResource> l)
+{
+    private readonly ITimeLimitedDataProtector _protector =
+        protection.CreateProtector("Petitions.PendingAttachment").ToTimeLimitedDataProtector();
+
+    public List<StoredFile> Accepted { get; } = [];
+
+    public IEnumerable<string> Tokens => Accepted.Select(f => _protector.Protect(JsonSerializer.Serialize(f), TimeSpan.FromHours(24)));
+
+    /// <summary>Reads back earlier tokens, then stores new uploads; problems go next to <paramref name="field"/>.</summary>
+    public async Task AcceptAsync(IEnumerable<string> tokens, IEnumerable<IFormFile> uploads, ModelStateDictionary modelState, string field, CancellationToken ct)
+    {
+        foreach (var token in tokens.Take(store.Options.MaxFiles))
+        {
+            try
+            {
+                var file = JsonSerializer.Deserialize<StoredFile>(_protector.Unprotect(token));
+                if (file is not null && store.Exists(file.StorageKey) && Accepted.All(a => a.StorageKey != file.StorageKey))
+                {
+                    Accepted.Add(file);
+                }
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
+            {
+                // An expired or forged token is simply not a file any more.
+            }
+        }
+        foreach (var upload in uploads.Where(u => u.Length > 0 || !string.IsNullOrEmpty(u.FileName)))
+        {
+            if (Accepted.Count >= store.Options.MaxFiles)
+            {
+                modelState.AddModelError(field, l["Upload.TooMany", store.Options.MaxFiles]);
+                break;
+            }
+            var (file, problem) = await store.SaveAsync(upload, ct);
+            if (file is not null)
+            {
+                Accepted.Add(file);
+                continue;
+            }
+            var name = DisplayNames.Sanitize(upload.FileName, "");
+            modelState.AddModelError(field, problem switch
+            {
+                UploadProblem.TooLarge => l["Upload.TooLarge", name, store.Options.MaxFileBytes / (1024 * 1024)],
+                UploadProblem.Empty => l["Upload.Empty", name],
+                UploadProblem.Unreadable => l["Upload.Unreadable", name],
+                _ => l["Upload.TypeNotAllowed", name],
+            });
+        }
+    }
+}

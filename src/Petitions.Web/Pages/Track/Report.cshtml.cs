@@ -1,0 +1,130 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Infrastructure;
+using Petitions.Web.Pages.Report;
+
+namespace Petitions.Web.Pages.Track;
+
+/// <summary>The reporter's view of their report: public timeline, reply, review request, withdrawal.</summary>
+[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+[RequestSizeLimit(230L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 230L * 1024 * 1024)]
+public sealed class ReportModel(AppDbContext db, TrackAccess access, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
+    [BindProperty] public MessageInput Message { get; set; } = new();
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
+    [BindProperty] public List<string> Pending { get; set; } = [];
+
+    public Core.Reports.Report Report { get; private set; } = null!;
+    public bool CanReply => ReportStateMachine.CanApply(Report.Status, ReportAction.Reply);
+    public bool CanWithdraw => ReportStateMachine.CanApply(Report.Status, ReportAction.Withdraw);
+    public bool CanRequestReview => Report.CanRequestReview(policy, clock.GetUtcNow());
+    public DateTimeOffset? ReviewDeadline => Report.AnsweredAt is { } at ? policy.ReviewRequestDeadline(at) : null;
+    public IReadOnlyList<Services.StoredFile> Accepted => uploads.Accepted;
+    public IEnumerable<string> PendingTokens => uploads.Tokens;
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return RedirectToPage("./Index");
+        }
+        await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
+        if (!CanReply)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var now = clock.GetUtcNow();
+        Report.ReporterReply(Message.Text!, now);
+        foreach (var f in uploads.Accepted)
+        {
+            Report.Attachments.Add(new Attachment { Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now });
+        }
+        return await SaveAsync("Track.Replied", ct);
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return RedirectToPage("./Index");
+        }
+        if (!CanRequestReview)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        Report.RequestReview(Message.Text!, clock.GetUtcNow(), policy);
+        return await SaveAsync("Track.ReviewRequested", ct);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return RedirectToPage("./Index");
+        }
+        ModelState.Clear();
+        if (!CanWithdraw)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
+            return Page();
+        }
+        Report.Withdraw(null, clock.GetUtcNow());
+        return await SaveAsync("Track.Withdrawn", ct);
+    }
+
+    private async Task<IActionResult> SaveAsync(string noticeKey, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, l["Track.Changed"]);
+            return Page();
+        }
+        TempData["Notice"] = noticeKey;
+        return RedirectToPage("./Report", new { Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var report = await access.ResolveAsync(HttpContext, Id, ct);
+        if (report is null)
+        {
+            return false;
+        }
+        Report = report;
+        Notice = TempData["Notice"] as string;
+        return true;
+    }
+
+    public sealed class MessageInput
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(10_000, MinimumLength = 2, ErrorMessage = "Track.Message.Length")]
+        [Display(Name = "Track.Message")]
+        public string? Text { get; set; }
+    }
+}

@@ -1,0 +1,54 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Petitions.Web.Services;
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    /// <summary>When set (Development, tests), mail is written as .eml files here instead of sent.</summary>
+    public string? PickupDirectory { get; set; }
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+    public string From { get; set; } = "Petitions <no-reply@petitions.invalid>";
+}
+
+/// <summary>The site's mailer: MailKit over SMTP in production, a pickup folder in Development.</summary>
+public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger)
+{
+    private readonly MailOptions _options = options.Value;
+
+    public async Task SendAsync(string to, string subject, string textBody, CancellationToken ct = default)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(_options.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = textBody };
+        if (!string.IsNullOrEmpty(_options.PickupDirectory))
+        {
+            Directory.CreateDirectory(_options.PickupDirectory);
+            var path = Path.Combine(_options.PickupDirectory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            await message.WriteToAsync(path, ct);
+            return;
+        }
+        if (string.IsNullOrEmpty(_options.SmtpHost))
+        {
+            throw new InvalidOperationException("Mail is not configured: set Mail:SmtpHost or Mail:PickupDirectory.");
+        }
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(_options.SmtpHost, _options.SmtpPort, SecureSocketOptions.StartTlsWhenAvailable, ct);
+        if (!string.IsNullOrEmpty(_options.SmtpUser))
+        {
+            await smtp.AuthenticateAsync(_options.SmtpUser, _options.SmtpPassword ?? "", ct);
+        }
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(true, ct);
+        logger.LogInformation("Mail sent");
+    }
+}

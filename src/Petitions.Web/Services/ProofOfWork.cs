@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Petitions.Web.Infrastructure;
+
+namespace Petitions.Web.Services;
+
+/// <summary>
+/// ALTCHA proof of work (the v1 challenge format, which the npm widget solves in a worker): the
+/// browser finds the number n with SHA-256(salt + n) = challenge; the signature proves the server
+/// issued the challenge, the salt carries its expiry. No cookie, no tracking, no third party.
+/// The registries hold no .NET verifier for ALTCHA, so this is the whole protocol.
+/// </summary>
+public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
+    private readonly byte[] _key = HKDF.DeriveKey(HashAlgorithmName.SHA256,
+        Encoding.UTF8.GetBytes(options.Value.AccessKeySecret), 32, info: "altcha-v1"u8.ToArray());
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+
+    public int MaxNumber { get; } = options.Value.ProofOfWorkMaxNumber;
+
+    public Challenge Create()
+    {
+        var expires = clock.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + "?expires=" + expires.ToString(CultureInfo.InvariantCulture);
+        var number = RandomNumberGenerator.GetInt32(0, MaxNumber + 1);
+        var challenge = Hash(salt, number);
+        return new Challenge("SHA-256", challenge, MaxNumber, salt, Sign(challenge));
+    }
+
+    /// <summary>True for a solved, unexpired, unused challenge that this server signed.</summary>
+    public bool Verify(string? payload)
+    {
+        if (string.IsNullOrEmpty(payload) || payload.Length > 2000)
+        {
+            return false;
+        }
+        Solution? solution;
+        try
+        {
+            solution = JsonSerializer.Deserialize<Solution>(Convert.FromBase64String(payload));
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return false;
+        }
+        if (solution is null || solution.Algorithm != "SHA-256" || solution.Salt is null || solution.Challenge is null || solution.Signature is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        var query = solution.Salt.Split('?', 2);
+        if (query.Length != 2 || !query[1].StartsWith("expires=", StringComparison.Ordinal)
+            || !long.TryParse(query[1]["expires=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || DateTimeOffset.FromUnixTimeSeconds(expires) < now)
+        {
+            return false;
+        }
+        var ok = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(solution.Challenge)), Encoding.ASCII.GetBytes(solution.Signature))
+            && Hash(solution.Salt, solution.Number) == solution.Challenge;
+        if (!ok)
+        {
+            return false;
+        }
+        // One solution, one submission.
+        foreach (var (key, until) in _used)
+        {
+            if (until < now)
+            {
+                _used.TryRemove(key, out _);
+            }
+        }
+        return _used.TryAdd(solution.Challenge, DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
+    public static string Hash(string salt, long number) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + number.ToString(CultureInfo.InvariantCulture))));
+
+    private string Sign(string challenge) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(challenge)));
+
+    public sealed record Challenge(
+        [property: JsonPropertyName("algorithm")] string Algorithm,
+        [property: JsonPropertyName("challenge")] string ChallengeHash,
+        [property: JsonPropertyName("maxnumber")] int MaxNumber,
+        [property: JsonPropertyName("salt")] string Salt,
+        [property: JsonPropertyName("signature")] string Signature);
+
+    private sealed record Solution(
+        [property: JsonPropertyName("algorithm")] string? Algorithm,
+        [property: JsonPropertyName("challenge")] string? Challenge,
+        [property: JsonPropertyName("number")] long Number,
+        [property: JsonPropertyName("salt")] string? Salt,
+        [property: JsonPropertyName("signature")] string? Signature);
+}

@@ -13,7 +13,7 @@ builder.Services
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)
     .AddPetitionsHealth()
-    .AddPetitionsCitizens()
+    .AddPetitionsCitizens(builder.Configuration)
     .AddPetitionsSite(builder.Environment);
 
 var app = builder.Build();

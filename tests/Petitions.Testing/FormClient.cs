@@ -19,7 +19,9 @@ public sealed class FormClient(HttpClient http)
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (language is not null)
         {
-            request.Headers.AcceptLanguage.ParseAdd(language);
+            // A browser sends its language with every request, the form posts included.
+            Http.DefaultRequestHeaders.AcceptLanguage.Clear();
+            Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         }
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();

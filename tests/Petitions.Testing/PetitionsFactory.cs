@@ -123,10 +123,14 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Petitions:JobWorkers", "4");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Storage:Root", StorageFolder);
+        // Every test request comes from one address; the limits themselves are tested with their own factory.
+        builder.UseSetting("RateLimits:SubmitPer10Minutes", "100000");
+        builder.UseSetting("RateLimits:TrackPer10Minutes", "100000");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<IDbContextFactoryLike, DbAccess>());
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);

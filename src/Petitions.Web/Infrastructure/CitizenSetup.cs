@@ -15,8 +15,10 @@ public static class CitizenSetup
     // held in memory only, never stored or logged, and unlinkable across restarts.
     private static readonly byte[] PartitionKey = RandomNumberGenerator.GetBytes(32);
 
-    public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services)
+    public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services, IConfiguration configuration)
     {
+        var submitPermits = configuration.GetValue("RateLimits:SubmitPer10Minutes", 10);
+        var trackPermits = configuration.GetValue("RateLimits:TrackPer10Minutes", 20);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddMemoryCache();
@@ -40,8 +42,8 @@ public static class CitizenSetup
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = 10,
-                TokensPerPeriod = 10,
+                TokenLimit = submitPermits,
+                TokensPerPeriod = submitPermits,
                 ReplenishmentPeriod = TimeSpan.FromMinutes(10),
                 QueueLimit = 0,
             }));
@@ -49,7 +51,7 @@ public static class CitizenSetup
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(Partition(context), _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = 20,
+                PermitLimit = trackPermits,
                 Window = TimeSpan.FromMinutes(10),
                 QueueLimit = 0,
             }));

@@ -15,14 +15,26 @@ public sealed class TriageJob(AppDbContext db, RegionCatalogue regions, TimeProv
     [Queue("critical")]
     public async Task RunAsync(Guid reportId, CancellationToken ct)
     {
+        // The retrying strategy replays the whole unit, transaction included, on a transient failure.
+        var triaged = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token => await TriageOnceAsync(reportId, token));
+        if (!triaged)
+        {
+            return;
+        }
+        logger.LogInformation("Report {ReportId} triaged", reportId);
+    }
+
+    private async Task<bool> TriageOnceAsync(Guid reportId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var report = await db.Reports
-            .FromSql($"SELECT * FROM reports WHERE \"Id\" = {reportId} FOR UPDATE")
+            .FromSql($"SELECT r.*, r.xmin FROM reports r WHERE r.\"Id\" = {reportId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
         if (report is null || report.TriagedAt is not null)
         {
             // Gone, or already triaged by an earlier run: nothing to do.
-            return;
+            return false;
         }
         // Routing: the most specific known jurisdiction of the report's region (county, else city,
         // else province). Admin-editable routing rules refine this (see the triage issue).
@@ -31,7 +43,7 @@ public sealed class TriageJob(AppDbContext db, RegionCatalogue regions, TimeProv
         report.TriagedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Report {ReportId} triaged to queue {Queue}", reportId, report.QueueRegionCode);
+        return true;
     }
 }
 

@@ -129,11 +129,17 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
 /// <summary>The original file name only as display text: no path, no control characters, a sane length.</summary>
 public static class DisplayNames
 {
-    public static string Sanitize(string? name, string extension)
+    /// <summary>Sanitized name; with <paramref name="extension"/> null the name keeps its own extension (for messages).</summary>
+    public static string Sanitize(string? name, string? extension)
     {
         var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
         var clean = new string(baseName.Where(c => !char.IsControl(c) && c is not ('/' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
             && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate)).ToArray()).Trim().TrimStart('.');
+        extension ??= Path.GetExtension(clean);
+        if (extension.Length > 10)
+        {
+            extension = "";
+        }
         var stem = Path.GetFileNameWithoutExtension(clean);
         if (string.IsNullOrWhiteSpace(stem))
         {

@@ -50,7 +50,7 @@ public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider
                 Accepted.Add(file);
                 continue;
             }
-            var name = DisplayNames.Sanitize(upload.FileName, "");
+            var name = DisplayNames.Sanitize(upload.FileName, null);
             modelState.AddModelError(field, problem switch
             {
                 UploadProblem.TooLarge => l["Upload.TooLarge", name, store.Options.MaxFileBytes / (1024 * 1024)],

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Data;
+
+namespace Petitions.Testing;
+
+/// <summary>A scoped DbContext for assertions on what the site stored.</summary>
+public interface IDbContextFactoryLike
+{
+    DbScope Open();
+}
+
+public sealed class DbScope(IServiceScope scope) : IAsyncDisposable
+{
+    public AppDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+    public ValueTask DisposeAsync()
+    {
+        scope.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class DbAccess(IServiceScopeFactory scopes) : IDbContextFactoryLike
+{
+    public DbScope Open() => new(scopes.CreateScope());
+}

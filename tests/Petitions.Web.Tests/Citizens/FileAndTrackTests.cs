@@ -1,0 +1,113 @@
+using System.Net;
+using ImageMagick;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Reports;
+using Petitions.Testing;
+
+namespace Petitions.Web.Tests.Citizens;
+
+public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factory)
+{
+    [Fact]
+    public async Task AnonymousReport_ShowsNumberAndKeyOnce_ThenTrackingShowsItAndAcceptsAReply()
+    {
+        var client = NewClient();
+        var response = await Filing.PostAsync(client, Filing.ValidFields());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var receipt = await FormClient.ParseAsync(response);
+        var (number, key) = Filing.ReadReceipt(receipt);
+        Assert.Matches("^[0-9A-Z]{5}-[0-9A-Z]{5}$", number);
+        Assert.Matches("^([0-9A-Z]{5}-){3}[0-9A-Z]{5}$", key);
+
+        // The key is stored only as a keyed hash; the report carries nothing about the reporter.
+        var db = Factory.Service<IDbContextFactoryLike>();
+        await using (var scope = db.Open())
+        {
+            var report = await scope.Db.Reports.Include(r => r.People).SingleAsync();
+            Assert.True(report.IsAnonymous);
+            Assert.Null(report.ReporterId);
+            Assert.Equal(32, report.AccessKeyHash.Length);
+            Assert.Equal("430422", report.RegionCode);
+            Assert.Equal("张某", report.People.Single().Name);
+        }
+
+        var tracker = NewClient(followRedirects: true);
+        var trackPage = await tracker.GetPageAsync("/Track");
+        var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(trackPage, new Dictionary<string, string?>
+        {
+            ["Input.TrackingNumber"] = number.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal),
+            ["Input.AccessKey"] = key,
+        }));
+        Assert.Equal("已提交", opened.QuerySelector("#report-status")!.TextContent);
+        Assert.Contains("收到举报", opened.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+
+        var replied = await FormClient.ParseAsync(await tracker.SubmitAsync(opened,
+            new Dictionary<string, string?> { ["Message.Text"] = "补充：另有三张卡在李某处。" }, formAction: opened.Forms.First(f => (f.Action ?? "").Contains("handler=Reply", StringComparison.Ordinal)).GetAttribute("action")));
+        Assert.Contains("补充：另有三张卡在李某处。", replied.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("您的留言已添加", replied.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tracking_WithWrongKeyOrUnknownNumber_ShowsTheSameGenericMessage()
+    {
+        var client = NewClient();
+        var (number, _) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(client, Filing.ValidFields())));
+        var tracker = NewClient();
+        var page = await tracker.GetPageAsync("/Track");
+        var wrongKey = await FormClient.ParseAsync(await tracker.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = "AAAAA-BBBBB-CCCCC-DDDDD",
+        }));
+        var unknown = await FormClient.ParseAsync(await tracker.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.TrackingNumber"] = "ZZZZZ-ZZZZZ", ["Input.AccessKey"] = "AAAAA-BBBBB-CCCCC-DDDDD",
+        }));
+        var message = wrongKey.QuerySelector(".validation-summary-errors")!.TextContent.Trim();
+        Assert.Equal(message, unknown.QuerySelector(".validation-summary-errors")!.TextContent.Trim());
+        Assert.Contains("不匹配", message, StringComparison.Ordinal);
+        // Without a proven key the report page is not shown.
+        var direct = await tracker.Http.GetAsync("/Track/Report");
+        Assert.Equal(HttpStatusCode.Redirect, direct.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImageAttachment_IsStoredWithoutGpsOrCameraMetadata()
+    {
+        using var image = new MagickImage(MagickColors.Red, 64, 48) { Format = MagickFormat.Jpeg };
+        var exif = new ExifProfile();
+        exif.SetValue(ExifTag.Make, "SecretPhoneMaker");
+        exif.SetValue(ExifTag.GPSLatitudeRef, "N");
+        exif.SetValue(ExifTag.GPSLatitude, [new Rational(26, 1), new Rational(53, 1), new Rational(0, 1)]);
+        image.SetProfile(exif);
+        var bytes = image.ToByteArray();
+        Assert.Contains("SecretPhoneMaker", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+
+        var files = new MultipartFormDataContent { { new ByteArrayContent(bytes), "Files", "../../etc/现场照片.jpeg" } };
+        var receipt = await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), Filing.ValidFields(), files));
+        Assert.NotNull(receipt.QuerySelector("#access-key"));
+
+        await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
+        var attachment = await scope.Db.Attachments.SingleAsync();
+        Assert.Equal("现场照片.jpg", attachment.DisplayName);
+        Assert.Equal("image/jpeg", attachment.ContentType);
+        var stored = await File.ReadAllBytesAsync(Path.Combine(Factory.StorageFolder, attachment.StorageKey[..2], attachment.StorageKey));
+        Assert.DoesNotContain("SecretPhoneMaker", System.Text.Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
+        using var reread = new MagickImage(stored);
+        Assert.Null(reread.GetExifProfile());
+    }
+
+    [Fact]
+    public async Task WithdrawnReport_OffersNoFurtherActions()
+    {
+        var (number, key) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), Filing.ValidFields())));
+        var tracker = NewClient(followRedirects: true);
+        var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        var withdraw = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Withdraw", StringComparison.Ordinal)).GetAttribute("action");
+        var after = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?>(), formAction: withdraw));
+        Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
+        Assert.DoesNotContain(after.Forms, f => (f.Action ?? "").Contains("handler=", StringComparison.Ordinal));
+        await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
+        Assert.Equal(ReportStatus.Withdrawn, (await scope.Db.Reports.SingleAsync()).Status);
+    }
+}

@@ -1,0 +1,41 @@
+using AngleSharp.Html.Dom;
+using Petitions.Testing;
+
+namespace Petitions.Web.Tests.Citizens;
+
+/// <summary>Filling and posting the real /Report form.</summary>
+public static class Filing
+{
+    public static Dictionary<string, string?> ValidFields(string description = "衡南县某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。") => new()
+    {
+        ["Input.Anonymous"] = "true",
+        ["Input.KindCode"] = "deceased-pension",
+        ["Input.ProvinceCode"] = "430000",
+        ["Input.CityCode"] = "430400",
+        ["Input.CountyCode"] = "430422",
+        ["Input.People[0].Name"] = "张某",
+        ["Input.People[0].Unit"] = "衡南县人社局农保中心",
+        ["Input.People[0].Position"] = "股长",
+        ["Input.PeriodFrom"] = "2016-01-01",
+        ["Input.PeriodTo"] = "2020-12-31",
+        ["Input.AmountYuan"] = "150000",
+        ["Input.CardsOrPeople"] = "612",
+        ["Input.Description"] = description,
+    };
+
+    public static async Task<HttpResponseMessage> PostAsync(FormClient client, Dictionary<string, string?> fields, MultipartFormDataContent? files = null, string language = "zh-CN")
+    {
+        var page = await client.GetPageAsync("/Report", language);
+        if (!fields.ContainsKey("altcha") && fields.GetValueOrDefault("Input.Anonymous") != "false")
+        {
+            fields["altcha"] = await Altcha.SolveAsync(client.Http);
+        }
+        return await client.SubmitAsync(page, fields, extraContent: files ?? new MultipartFormDataContent());
+    }
+
+    public static (string Number, string Key) ReadReceipt(IHtmlDocument page) =>
+        (page.QuerySelector("#tracking-number")!.TextContent.Trim(), page.QuerySelector("#access-key")!.TextContent.Trim());
+
+    public static string? ErrorFor(IHtmlDocument page, string field) =>
+        page.QuerySelector($"[data-valmsg-for=\"{field}\"]")?.TextContent.Trim() is { Length: > 0 } text ? text : null;
+}

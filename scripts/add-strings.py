@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adds or updates strings in both resource files at once, so zh-CN and en never drift apart.
 
-Usage: scripts/add-strings.py < strings.tsv   (lines: key<TAB>English<TAB>中文; '#' lines ignored)
+Usage: scripts/add-strings.py < strings.tsv   (lines: key<TAB>English<TAB>中文; '#' lines ignored; \\n = line break)
 The resx files stay the source of truth; this only edits them.
 """
 import sys
@@ -41,7 +41,7 @@ for n, line in enumerate(sys.stdin, 1):
     parts = line.split("\t")
     if len(parts) != 3:
         sys.exit(f"line {n}: expected key<TAB>en<TAB>zh, got {line!r}")
-    key, e, z = parts
+    key, e, z = (p.replace("\\n", "\n") for p in parts)  # "\n" in the TSV is a line break
     en[key], zh[key] = e, z
 save(en_path, en)
 save(zh_path, zh)

@@ -11,6 +11,10 @@ public static class LocalizationSetup
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     public static readonly CultureInfo[] Supported = [Chinese, English];
 
+    /// <summary>The supported culture for a stored preference ("en", "zh-CN" or nothing: the default, Chinese).</summary>
+    public static CultureInfo CultureFor(string? name) =>
+        name is not null && name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
+
     public static bool IsChinese(this CultureInfo culture) =>
         culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 

@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Petitions.Data;
+using Petitions.Web.Infrastructure;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Pages.Account;
+
+/// <summary>
+/// Self-registration, for citizens only (staff accounts are created by an Admin). The answer is the same whether
+/// or not the address already has an account, so the form cannot be used to find out who is registered.
+/// </summary>
+[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+public sealed class RegisterModel(
+    UserManager<AppUser> users, AccountMail mail, IStringLocalizer<SharedResource> l, ILogger<RegisterModel> logger) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var email = Input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            await mail.SendAlreadyRegisteredAsync(existing, ct);
+            return RedirectToPage("./CheckMail", new { kind = "register" });
+        }
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = Input.DisplayName.Trim(),
+            PreferredCulture = CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en",
+        };
+        var result = await users.CreateAsync(user, Input.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("Input.Password", IdentityMessages.For(l, error));
+            }
+            return Page();
+        }
+        await users.AddToRoleAsync(user, Roles.Citizen);
+        logger.LogInformation("Citizen account registered");
+        await mail.SendConfirmationAsync(user, ct);
+        return RedirectToPage("./CheckMail", new { kind = "register" });
+    }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [EmailAddress(ErrorMessage = "Validation.Email")]
+        [StringLength(256, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Login.Email")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(100, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Register.Name")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(200, MinimumLength = 10, ErrorMessage = "Validation.PasswordLength")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Login.Password")]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Register.ConfirmPassword")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

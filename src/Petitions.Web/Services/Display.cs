@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace Petitions.Web.Services;
+
+/// <summary>How dates are shown to people: in China Standard Time, in the page's culture.</summary>
+public static class Display
+{
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public static string When(DateTimeOffset? at) =>
+        at?.ToOffset(ChinaOffset).ToString("g", CultureInfo.CurrentCulture) ?? "";
+
+    public static string Day(DateTimeOffset? at) =>
+        at?.ToOffset(ChinaOffset).ToString("d", CultureInfo.CurrentCulture) ?? "";
+}

@@ -42,8 +42,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
+        // Null-safe: when the browser failed to start, the tests report that, not a cleanup error.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        Playwright?.Dispose();
         await ((IAsyncLifetime)Site).DisposeAsync();
     }
 

@@ -93,6 +93,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await _respawner!.ResetAsync(connection);
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ReferenceData>().EnsureAsync();
+        // The reset emptied Hangfire's tables too: the recurring jobs are registered again, as at start-up.
+        JobsSetup.RegisterRecurringJobs(Services);
     }
 
     /// <summary>Creates a confirmed account in a role and returns it.</summary>

@@ -27,6 +27,8 @@ public static class JobsSetup
 
         services.AddScoped<Jobs.TriageJob>();
         services.AddScoped<Jobs.TriageOutboxJob>();
+        services.AddScoped<Jobs.OrphanUploadsJob>();
+        services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
         if (options.RunJobServer)
         {
@@ -43,9 +45,41 @@ public static class JobsSetup
     /// <summary>Recurring jobs, registered at start-up.</summary>
     public static WebApplication UsePetitionsRecurringJobs(this WebApplication app)
     {
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        RegisterRecurringJobs(app.Services);
         return app;
+    }
+
+    /// <summary>Adds or updates every recurring job from the "Jobs" schedules (idempotent).</summary>
+    public static void RegisterRecurringJobs(IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var schedules = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobScheduleOptions>>().Value;
+        // Hangfire parses each cron expression here: a bad one stops the start with the setting's name.
+        Schedule(nameof(schedules.TriageOutbox), schedules.TriageOutbox,
+            cron => recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.OrphanUploads), schedules.OrphanUploads,
+            cron => recurring.AddOrUpdate<Jobs.OrphanUploadsJob>(Jobs.OrphanUploadsJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+    }
+
+    private static void Schedule(string setting, string cron, Action<string> register)
+    {
+        try
+        {
+            register(cron);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"{JobScheduleOptions.Section}:{setting} = \"{cron}\" is not a valid cron expression.", ex);
+        }
+    }
+
+    /// <summary>Schedules of the recurring jobs (cron, UTC), from the "Jobs" configuration section.</summary>
+    public sealed class JobScheduleOptions
+    {
+        public const string Section = "Jobs";
+
+        public string TriageOutbox { get; set; } = "* * * * *";
+        public string OrphanUploads { get; set; } = "17 * * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -95,6 +95,26 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
 
     public bool Exists(string key) => File.Exists(PathOf(key));
 
+    /// <summary>Keys of the stored files last written before <paramref name="cutoff"/>.</summary>
+    public IEnumerable<string> StoredBefore(DateTimeOffset cutoff)
+    {
+        if (!Directory.Exists(_options.Root))
+        {
+            yield break;
+        }
+        foreach (var dir in Directory.EnumerateDirectories(_options.Root))
+        {
+            foreach (var path in Directory.EnumerateFiles(dir))
+            {
+                var key = Path.GetFileName(path);
+                if (key.Length == 32 && key.All(char.IsAsciiHexDigitLower) && File.GetLastWriteTimeUtc(path) < cutoff.UtcDateTime)
+                {
+                    yield return key;
+                }
+            }
+        }
+    }
+
     private string PathOf(string key)
     {
         if (key.Length != 32 || !key.All(char.IsAsciiHexDigitLower))

@@ -38,6 +38,15 @@ public sealed class IndexModel(
     public IReadOnlyList<Region> Cities { get; private set; } = [];
     public IReadOnlyList<Region> Counties { get; private set; } = [];
     public IReadOnlyList<Region> Provinces => regions.Provinces;
+
+    /// <summary>The proof-of-work widget's words in the page's language (the widget ships English only).</summary>
+    public string ProofOfWorkStrings => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["label"] = l["Pow.Label"], ["verifying"] = l["Pow.Verifying"], ["verified"] = l["Pow.Verified"],
+        ["verify"] = l["Pow.Verify"], ["error"] = l["Pow.Error"], ["expired"] = l["Pow.Expired"],
+        ["loading"] = l["Pow.Loading"], ["reload"] = l["Pow.Reload"], ["cancel"] = l["Pow.Cancel"],
+        ["verificationRequired"] = l["Pow.Required"], ["waitAlert"] = l["Pow.Wait"], ["footer"] = "", ["ariaLinkLabel"] = "",
+    });
     public IReadOnlyList<StoredFile> Accepted => uploads.Accepted;
     public IEnumerable<string> PendingTokens => uploads.Tokens;
     public string? PreviewHtml { get; private set; }

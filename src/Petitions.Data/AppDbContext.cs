@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Reports;
+using Petitions.Core.Triage;
 
 namespace Petitions.Data;
 
@@ -15,6 +16,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<NamedPerson> NamedPeople => Set<NamedPerson>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<PriorityRule> PriorityRules => Set<PriorityRule>();
+    public DbSet<ReportPriorityItem> PriorityItems => Set<ReportPriorityItem>();
+    public DbSet<ReportLink> ReportLinks => Set<ReportLink>();
+    public DbSet<ReportExclusion> Exclusions => Set<ReportExclusion>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<DeadlineAlert> DeadlineAlerts => Set<DeadlineAlert>();
+    public DbSet<StaffJurisdiction> Jurisdictions => Set<StaffJurisdiction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -43,6 +43,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AccessKeySecret = "test-access-key-secret-0123456789-abcdefghijklmnop";
 
     public CapturedLogs Logs { get; } = new();
+    public TestClock Clock { get; } = new();
     public string MailFolder { get; } = Directory.CreateTempSubdirectory("petitions-mail-").FullName;
     public string StorageFolder { get; } = Directory.CreateTempSubdirectory("petitions-files-").FullName;
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
@@ -88,9 +89,24 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await _respawner!.ResetAsync(connection);
+        Clock.Release();
+        // Jobs of the previous test still running would hold row locks against the reset: let them finish.
+        var monitor = Service<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => monitor.ProcessingCount() == 0 && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Database.ConnectionString);
+                await connection.OpenAsync();
+                await _respawner!.ResetAsync(connection);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                // A recurring job started meanwhile; try again.
+            }
+        }
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ReferenceData>().EnsureAsync();
         // The reset emptied Hangfire's tables too: the recurring jobs are registered again, as at start-up.
@@ -132,7 +148,11 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<IDbContextFactoryLike, DbAccess>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IDbContextFactoryLike, DbAccess>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);

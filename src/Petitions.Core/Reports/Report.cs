@@ -53,6 +53,11 @@ public sealed class Report
     /// <summary>The jurisdiction whose queue holds the report (a region code), set by routing.</summary>
     public string? QueueRegionCode { get; set; }
     public int Priority { get; set; }
+    /// <summary>Where the current deadline stands, as of the last time-limit sweep.</summary>
+    public Policy.DueState DueState { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>When retention removed attachments and contact data (the statistics stay).</summary>
+    public DateTimeOffset? PurgedAt { get; set; }
 
     public List<NamedPerson> People { get; set; } = [];
     public List<Attachment> Attachments { get; set; } = [];

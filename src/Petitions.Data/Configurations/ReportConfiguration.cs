@@ -28,6 +28,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasOne<ReportKind>().WithMany().HasForeignKey(r => r.KindCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.ReporterId);
         b.HasIndex(r => r.TriagedAt).HasFilter("\"TriagedAt\" IS NULL");
+        // Near-duplicate search (pg_trgm similarity; works on Chinese in a UTF-8 database).
+        b.HasIndex(r => r.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.HasIndex(r => r.SubmittedAt);
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
@@ -54,6 +57,8 @@ internal sealed class NamedPersonConfiguration : IEntityTypeConfiguration<NamedP
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.Unit).HasMaxLength(200);
         b.Property(p => p.Position).HasMaxLength(100);
+        b.HasIndex(p => p.Name);
+        b.HasIndex(p => p.Unit);
     }
 }
 

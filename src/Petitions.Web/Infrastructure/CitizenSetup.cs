@@ -25,6 +25,7 @@ public static class CitizenSetup
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ProofOfWork>();
         services.AddSingleton<Mailer>();
+        services.AddScoped<LocalizedMailer>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Pages.Report.UploadSession>();
         services.AddScoped<Pages.Track.TrackAccess>();

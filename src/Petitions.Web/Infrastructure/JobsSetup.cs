@@ -28,6 +28,10 @@ public static class JobsSetup
         services.AddScoped<Jobs.TriageJob>();
         services.AddScoped<Jobs.TriageOutboxJob>();
         services.AddScoped<Jobs.OrphanUploadsJob>();
+        services.AddScoped<Jobs.NotificationJob>();
+        services.AddScoped<Jobs.TimeLimitSweepJob>();
+        services.AddScoped<Jobs.RetentionJob>();
+        services.AddOptions<Jobs.RetentionOptions>().BindConfiguration(Jobs.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
         if (options.RunJobServer)
@@ -59,6 +63,10 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.OrphanUploads), schedules.OrphanUploads,
             cron => recurring.AddOrUpdate<Jobs.OrphanUploadsJob>(Jobs.OrphanUploadsJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.TimeLimitSweep), schedules.TimeLimitSweep,
+            cron => recurring.AddOrUpdate<Jobs.TimeLimitSweepJob>(Jobs.TimeLimitSweepJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.Retention), schedules.Retention,
+            cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
     }
 
     private static void Schedule(string setting, string cron, Action<string> register)
@@ -80,6 +88,8 @@ public static class JobsSetup
 
         public string TriageOutbox { get; set; } = "* * * * *";
         public string OrphanUploads { get; set; } = "17 * * * *";
+        public string TimeLimitSweep { get; set; } = "*/15 * * * *";
+        public string Retention { get; set; } = "40 19 * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -1,0 +1,80 @@
+using Petitions.Core.Regions;
+
+namespace Petitions.Core.Triage;
+
+/// <summary>Which jurisdiction's queue a rule sends a report to.</summary>
+public enum RoutingTarget
+{
+    /// <summary>The report's own county (else its city, else its province).</summary>
+    OwnCounty,
+    /// <summary>The report's own city (else its province): for reports that should not be handled locally.</summary>
+    OwnCity,
+    OwnProvince,
+    /// <summary>A named jurisdiction, e.g. a provincial special team.</summary>
+    Fixed,
+}
+
+/// <summary>
+/// An admin-editable routing rule: reports from <see cref="ScopeRegionCode"/> (or anywhere) and of
+/// <see cref="KindCode"/> (or any kind) go to <see cref="Target"/>. The most specific enabled rule wins.
+/// </summary>
+public sealed class RoutingRule
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? ScopeRegionCode { get; set; }
+    public string? KindCode { get; set; }
+    public RoutingTarget Target { get; set; }
+    public string? TargetRegionCode { get; set; }
+    public bool Enabled { get; set; } = true;
+}
+
+public sealed record RoutingDecision(string QueueRegionCode, int? RuleId, string? RuleName);
+
+public static class Router
+{
+    /// <summary>
+    /// Routes a report. Specificity: a rule scoped to a deeper region beats a shallower one; at equal depth a
+    /// rule for the kind beats one for every kind; then the lower id. No match: the province queue.
+    /// </summary>
+    public static RoutingDecision Route(IEnumerable<RoutingRule> rules, IReadOnlyList<Region> lineage, string kindCode)
+    {
+        if (lineage.Count == 0)
+        {
+            throw new ArgumentException("The report's region is unknown.", nameof(lineage));
+        }
+        var province = lineage[^1];
+        var best = rules
+            .Where(r => r.Enabled && (r.KindCode is null || r.KindCode == kindCode))
+            .Select(r => (Rule: r, Depth: ScopeDepth(r, lineage)))
+            .Where(x => x.Depth >= 0)
+            .OrderByDescending(x => x.Depth)
+            .ThenByDescending(x => x.Rule.KindCode is not null)
+            .ThenBy(x => x.Rule.Id)
+            .Select(x => x.Rule)
+            .FirstOrDefault();
+        if (best is null)
+        {
+            return new RoutingDecision(province.Code, null, null);
+        }
+        var queue = best.Target switch
+        {
+            RoutingTarget.OwnCounty => lineage[0].Code,
+            RoutingTarget.OwnCity => lineage.FirstOrDefault(r => r.Level <= RegionLevel.City)?.Code ?? province.Code,
+            RoutingTarget.OwnProvince => province.Code,
+            _ => best.TargetRegionCode ?? province.Code,
+        };
+        return new RoutingDecision(queue, best.Id, best.Name);
+    }
+
+    /// <summary>0 for a rule that applies everywhere, 1–3 for province, city, county scope; -1 when it does not apply.</summary>
+    private static int ScopeDepth(RoutingRule rule, IReadOnlyList<Region> lineage)
+    {
+        if (rule.ScopeRegionCode is null)
+        {
+            return 0;
+        }
+        var match = lineage.FirstOrDefault(r => r.Code == rule.ScopeRegionCode);
+        return match is null ? -1 : (int)match.Level;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+
+namespace Petitions.Data.Configurations;
+
+internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<RoutingRule>
+{
+    public void Configure(EntityTypeBuilder<RoutingRule> b)
+    {
+        b.ToTable("routing_rules");
+        b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.ScopeRegionCode).HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.TargetRegionCode).HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.KindCode).HasMaxLength(40);
+        b.HasOne<ReportKind>().WithMany().HasForeignKey(r => r.KindCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PriorityRuleConfiguration : IEntityTypeConfiguration<PriorityRule>
+{
+    public void Configure(EntityTypeBuilder<PriorityRule> b)
+    {
+        b.ToTable("priority_rules");
+        b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.Parameter).HasMaxLength(1000);
+    }
+}
+
+internal sealed class ReportPriorityItemConfiguration : IEntityTypeConfiguration<ReportPriorityItem>
+{
+    public void Configure(EntityTypeBuilder<ReportPriorityItem> b)
+    {
+        b.ToTable("report_priority_items");
+        b.Property(p => p.RuleName).HasMaxLength(200);
+        b.Property(p => p.Reason).HasMaxLength(300);
+        b.HasIndex(p => new { p.ReportId, p.RuleId }).IsUnique();
+        b.HasOne<Report>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportLinkConfiguration : IEntityTypeConfiguration<ReportLink>
+{
+    public void Configure(EntityTypeBuilder<ReportLink> b)
+    {
+        b.ToTable("report_links");
+        b.Property(l => l.Detail).HasMaxLength(300);
+        b.HasIndex(l => new { l.ReportId, l.RelatedReportId, l.Reason }).IsUnique();
+        b.HasOne<Report>().WithMany().HasForeignKey(l => l.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Report>().WithMany().HasForeignKey(l => l.RelatedReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportExclusionConfiguration : IEntityTypeConfiguration<ReportExclusion>
+{
+    public void Configure(EntityTypeBuilder<ReportExclusion> b)
+    {
+        b.ToTable("report_exclusions");
+        b.HasKey(e => new { e.ReportId, e.UserId });
+        b.Property(e => e.Reason).HasMaxLength(300);
+        b.HasIndex(e => e.UserId);
+        b.HasOne<Report>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.Property(n => n.Threshold).HasMaxLength(80);
+        b.HasIndex(n => new { n.ReportId, n.UserId, n.Kind, n.Threshold }).IsUnique();
+        b.HasIndex(n => n.CreatedAt).HasFilter("\"SentAt\" IS NULL");
+        b.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeadlineAlertConfiguration : IEntityTypeConfiguration<DeadlineAlert>
+{
+    public void Configure(EntityTypeBuilder<DeadlineAlert> b)
+    {
+        b.ToTable("deadline_alerts");
+        b.HasIndex(a => new { a.ReportId, a.Deadline, a.State, a.Due }).IsUnique();
+        b.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StaffJurisdictionConfiguration : IEntityTypeConfiguration<StaffJurisdiction>
+{
+    public void Configure(EntityTypeBuilder<StaffJurisdiction> b)
+    {
+        b.ToTable("staff_jurisdictions");
+        b.HasKey(j => new { j.UserId, j.RegionCode });
+        b.Property(j => j.RegionCode).HasMaxLength(6).IsFixedLength();
+        b.HasIndex(j => j.RegionCode);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

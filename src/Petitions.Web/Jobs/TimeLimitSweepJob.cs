@@ -1,0 +1,112 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+using Petitions.Data;
+
+namespace Petitions.Web.Jobs;
+
+/// <summary>
+/// Every 15 minutes: marks open reports due soon or overdue. Each threshold crossed (a deadline, its due time,
+/// and "due soon" or "overdue") is recorded once in deadline_alerts; only a new crossing notifies: due soon goes
+/// to the assignee (or the queue's officers), overdue is escalated to the jurisdiction's supervisors.
+/// An extension gives a new due time, so its crossings count afresh.
+/// </summary>
+public sealed class TimeLimitSweepJob(
+    AppDbContext db, TimeLimitPolicy policy, RegionCatalogue regions, TimeProvider clock,
+    IBackgroundJobClient jobs, ILogger<TimeLimitSweepJob> logger)
+{
+    public const string Id = "time-limit-sweep";
+    private const int Batch = 500;
+
+    private static readonly ReportStatus[] Concluding =
+        [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification, ReportStatus.ReviewRequested];
+
+    [DisableConcurrentExecution(900)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now.AddDays(policy.DueSoonDays);
+        var crossings = 0;
+        Guid? after = null;
+        while (true)
+        {
+            // Open reports whose deadline is near or past, and those marked earlier (an extension may clear them).
+            var query = db.Reports.Where(r =>
+                (r.Status == ReportStatus.Submitted && r.AcceptanceDueAt != null && (r.AcceptanceDueAt <= horizon || r.DueState != DueState.OnTime))
+                || (Concluding.Contains(r.Status) && r.ConclusionDueAt != null && (r.ConclusionDueAt <= horizon || r.DueState != DueState.OnTime)));
+            if (after is { } last)
+            {
+                query = query.Where(r => r.Id.CompareTo(last) > 0);
+            }
+            var reports = await query.OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
+            if (reports.Count == 0)
+            {
+                break;
+            }
+            after = reports[^1].Id;
+            crossings += await SweepBatchAsync(reports, now, ct);
+            db.ChangeTracker.Clear();
+        }
+        if (crossings > 0)
+        {
+            logger.LogInformation("Time-limit sweep: {Count} thresholds crossed", crossings);
+        }
+        return crossings;
+    }
+
+    private async Task<int> SweepBatchAsync(List<Report> reports, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = reports.Select(r => r.Id).ToList();
+        var seen = (await db.DeadlineAlerts.Where(a => ids.Contains(a.ReportId)).Select(a => new { a.ReportId, a.Deadline, a.State, a.Due }).ToListAsync(ct))
+            .Select(a => (a.ReportId, a.Deadline, a.State, a.Due)).ToHashSet();
+        var excluded = (await db.Exclusions.Where(e => ids.Contains(e.ReportId)).Select(e => new { e.ReportId, e.UserId }).ToListAsync(ct))
+            .ToLookup(e => e.ReportId, e => e.UserId);
+        var notify = new HashSet<Guid>();
+        var crossings = 0;
+        foreach (var report in reports)
+        {
+            var (deadline, due) = report.Status == ReportStatus.Submitted
+                ? (Deadline.Acceptance, report.AcceptanceDueAt!.Value)
+                : (Deadline.Conclusion, report.ConclusionDueAt!.Value);
+            var state = policy.StateOf(due, now);
+            report.DueState = state;
+            if (state is not (DueState.DueSoon or DueState.Overdue) || seen.Contains((report.Id, deadline, state, due)))
+            {
+                continue;
+            }
+            crossings++;
+            db.DeadlineAlerts.Add(new DeadlineAlert { ReportId = report.Id, Deadline = deadline, State = state, Due = due, At = now });
+            var queue = report.QueueRegionCode ?? report.RegionCode;
+            List<Guid> recipients;
+            NotificationKind kind;
+            if (state == DueState.Overdue)
+            {
+                kind = NotificationKind.Overdue;
+                recipients = await StaffQueries.CoveringAsync(db, regions, queue, Roles.Supervisor, ct);
+                report.EscalatedAt ??= now;
+                report.Events.Add(new ReportEvent { ReportId = report.Id, At = now, Kind = ReportEventKind.Escalated, Public = false });
+            }
+            else
+            {
+                kind = NotificationKind.DueSoon;
+                recipients = report.AssigneeId is { } assignee ? [assignee] : await StaffQueries.CoveringAsync(db, regions, queue, Roles.Officer, ct);
+            }
+            var threshold = $"{deadline}:{due.UtcDateTime:yyyy-MM-ddTHH:mm}";
+            foreach (var user in recipients.Except(excluded[report.Id]))
+            {
+                db.Notifications.Add(new Notification { ReportId = report.Id, UserId = user, Kind = kind, Threshold = threshold, CreatedAt = now });
+                notify.Add(report.Id);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var id in notify)
+        {
+            jobs.Enqueue<NotificationJob>(j => j.SendForReportAsync(id, CancellationToken.None));
+        }
+        return crossings;
+    }
+}

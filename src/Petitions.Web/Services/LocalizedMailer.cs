@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Petitions.Data;
+using Petitions.Web.Infrastructure;
+
+namespace Petitions.Web.Services;
+
+/// <summary>
+/// Mails to an account, in the account's language, with links built on the configured public address
+/// (never the request's Host header, so a forged Host cannot redirect a link).
+/// </summary>
+public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResource> l, IOptions<PetitionsOptions> options)
+{
+    public string Link(string pathAndQuery) => options.Value.PublicBaseUrl.TrimEnd('/') + pathAndQuery;
+
+    public async Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, CancellationToken ct)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        string subject, body;
+        try
+        {
+            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(user.PreferredCulture);
+            subject = l[subjectKey];
+            body = l[bodyKey, bodyArguments];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+        await mailer.SendAsync(user.Email!, subject, body, ct);
+    }
+}

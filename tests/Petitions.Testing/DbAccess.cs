@@ -24,3 +24,13 @@ internal sealed class DbAccess(IServiceScopeFactory scopes) : IDbContextFactoryL
 {
     public DbScope Open() => new(scopes.CreateScope());
 }
+
+public static class DbQueries
+{
+    /// <summary>Runs a query in a fresh scope, as another request would see the database.</summary>
+    public static async Task<T> QueryAsync<T>(this PetitionsFactory factory, Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = factory.Service<IDbContextFactoryLike>().Open();
+        return await query(scope.Db);
+    }
+}

@@ -107,6 +107,10 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 // A recurring job started meanwhile; try again.
             }
         }
+        foreach (var mail in Directory.EnumerateFiles(MailFolder))
+        {
+            File.Delete(mail);
+        }
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ReferenceData>().EnsureAsync();
         // The reset emptied Hangfire's tables too: the recurring jobs are registered again, as at start-up.
@@ -125,6 +129,17 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    /// <summary>A confirmed staff account bound to jurisdictions (region codes).</summary>
+    public async Task<AppUser> CreateStaffAsync(string email, string role, string? name, string? unit, params string[] regionCodes)
+    {
+        var user = await CreateUserAsync(email, "Staff-Pass-2026", role, name, unit);
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Jurisdictions.AddRange(regionCodes.Select(c => new StaffJurisdiction { UserId = user.Id, RegionCode = c }));
+        await db.SaveChangesAsync();
         return user;
     }
 

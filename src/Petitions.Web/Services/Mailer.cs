@@ -33,8 +33,11 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
         if (!string.IsNullOrEmpty(_options.PickupDirectory))
         {
             Directory.CreateDirectory(_options.PickupDirectory);
-            var path = Path.Combine(_options.PickupDirectory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path, ct);
+            var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
+            var temp = Path.Combine(_options.PickupDirectory, name + ".tmp");
+            await message.WriteToAsync(temp, ct);
+            // Appears whole or not at all to whoever reads the folder.
+            File.Move(temp, Path.Combine(_options.PickupDirectory, name + ".eml"));
             return;
         }
         if (string.IsNullOrEmpty(_options.SmtpHost))

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Jobs;
+using Petitions.Web.Tests.Citizens;
+
+namespace Petitions.Web.Tests.Triage;
+
+public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private async Task<Guid> FileAndTriageAsync(Dictionary<string, string?>? fields = null, MultipartFormDataContent? files = null)
+    {
+        var (number, _) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), fields ?? Filing.ValidFields(), files)));
+        var id = await Factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.Id == id && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+        return id;
+    }
+
+    [Fact]
+    public async Task Sweep_WithAFakeClock_WarnsOnceWhenDueSoon_AndEscalatesOnceWhenOverdue()
+    {
+        var officer = await Factory.CreateStaffAsync("officer@county.example", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var supervisor = await Factory.CreateStaffAsync("chief@city.example", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        // Filed at 10:00 on 1 March, Beijing time: acceptance is due at the end of 16 March (16:00 UTC).
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+        var id = await FileAndTriageAsync();
+        await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example");
+        var due = await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.AcceptanceDueAt).SingleAsync());
+        Assert.Equal(new DateTimeOffset(2026, 3, 16, 16, 0, 0, TimeSpan.Zero), due);
+
+        async Task<List<Notification>> NotificationsAsync(NotificationKind kind) =>
+            await Factory.QueryAsync(db => db.Notifications.Where(n => n.ReportId == id && n.Kind == kind).ToListAsync());
+
+        // Ten days on: nothing to say.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 11, 2, 0, 0, TimeSpan.Zero));
+        await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
+        Assert.Equal(DueState.OnTime, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.DueState).SingleAsync()));
+        Assert.Empty(await NotificationsAsync(NotificationKind.DueSoon));
+
+        // Two days before: due soon, the queue's officer is told, once however often the sweep runs.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 14, 2, 0, 0, TimeSpan.Zero));
+        for (var i = 0; i < 3; i++)
+        {
+            await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
+            Factory.Clock.Advance(TimeSpan.FromMinutes(15));
+        }
+        Assert.Equal(DueState.DueSoon, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.DueState).SingleAsync()));
+        Assert.Equal(officer.Id, Assert.Single(await NotificationsAsync(NotificationKind.DueSoon)).UserId);
+        var warning = await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example", count: 2);
+        Assert.Equal("举报即将到期", warning.Subject);
+
+        // Past the deadline: escalated to the city's supervisor, once.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 17, 1, 0, 0, TimeSpan.Zero));
+        for (var i = 0; i < 3; i++)
+        {
+            await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
+            Factory.Clock.Advance(TimeSpan.FromMinutes(15));
+        }
+        var overdue = Assert.Single(await NotificationsAsync(NotificationKind.Overdue));
+        Assert.Equal(supervisor.Id, overdue.UserId);
+        var escalation = await MailBox.WaitForAsync(Factory.MailFolder, "chief@city.example");
+        Assert.Equal("举报已超期", escalation.Subject);
+        var report = await Factory.QueryAsync(db => db.Reports.Include(r => r.Events).SingleAsync(r => r.Id == id));
+        Assert.Equal(DueState.Overdue, report.DueState);
+        Assert.Equal(new DateTimeOffset(2026, 3, 17, 1, 0, 0, TimeSpan.Zero), report.EscalatedAt);
+        var escalated = Assert.Single(report.Events, e => e.Kind == ReportEventKind.Escalated);
+        Assert.False(escalated.Public);
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(10));
+        Assert.Equal(2, MailBox.To(Factory.MailFolder, "officer@county.example").Count);
+        Assert.Single(MailBox.To(Factory.MailFolder, "chief@city.example"));
+    }
+
+    [Fact]
+    public async Task Retention_RemovesAttachmentsAndContactData_OfLongClosedReports_AndKeepsTheStatistics()
+    {
+        Dictionary<string, string?> Fields()
+        {
+            var f = Filing.ValidFields();
+            f["Input.Contact"] = "13800000000";
+            return f;
+        }
+        var old = await FileAndTriageAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } });
+        var recent = await FileAndTriageAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence 2"u8.ToArray()), "Files", "b.txt" } });
+        var policy = Factory.Service<TimeLimitPolicy>();
+        var officer = Guid.NewGuid();
+        await Factory.QueryAsync(async db =>
+        {
+            foreach (var (id, closedAt) in new[] { (old, DateTimeOffset.UtcNow.AddYears(-4)), (recent, DateTimeOffset.UtcNow.AddDays(-10)) })
+            {
+                var r = await db.Reports.SingleAsync(x => x.Id == id);
+                r.Accept(officer, closedAt.AddDays(-30), policy);
+                r.StartVerification(officer, closedAt.AddDays(-29));
+                r.RecordFinding(officer, Finding.Verified, "属实", closedAt.AddDays(-2));
+                r.Close(officer, "已查实并追回资金。", closedAt);
+            }
+            return await db.SaveChangesAsync();
+        });
+        var keys = await Factory.QueryAsync(db => db.Attachments.ToDictionaryAsync(a => a.ReportId, a => a.StorageKey));
+        string PathOf(string key) => Path.Combine(Factory.StorageFolder, key[..2], key);
+
+        await Factory.RunRecurringAsync(RetentionJob.Id);
+
+        var purged = await Factory.QueryAsync(db => db.Reports.Include(r => r.Attachments).SingleAsync(r => r.Id == old));
+        Assert.NotNull(purged.PurgedAt);
+        Assert.Null(purged.ContactProtected);
+        Assert.NotNull(Assert.Single(purged.Attachments).DeletedAt);
+        Assert.False(File.Exists(PathOf(keys[old])));
+        Assert.Equal(("deceased-pension", "430422", 150000m, Finding.Verified), (purged.KindCode, purged.RegionCode, purged.AmountYuan!.Value, purged.Finding!.Value));
+
+        var kept = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == recent));
+        Assert.Null(kept.PurgedAt);
+        Assert.NotNull(kept.ContactProtected);
+        Assert.True(File.Exists(PathOf(keys[recent])));
+    }
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Triage;
+using Petitions.Data;
+
+namespace Petitions.Web.Pages.Admin;
+
+/// <summary>Priority rules: transparent points per condition; list, add, edit, enable and disable.</summary>
+public sealed class PriorityModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public RuleInput Input { get; set; } = new();
+
+    public IReadOnlyList<PriorityRule> Rules { get; private set; } = [];
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, string? notice, CancellationToken ct)
+    {
+        if (id is { } ruleId)
+        {
+            if (await db.PriorityRules.FindAsync([ruleId], ct) is not { } rule)
+            {
+                return NotFound();
+            }
+            Input = new RuleInput { Id = rule.Id, Name = rule.Name, Condition = rule.Condition, Parameter = rule.Parameter, Points = rule.Points, Enabled = rule.Enabled };
+        }
+        Notice = notice;
+        Rules = await db.PriorityRules.OrderBy(r => r.Id).ToListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        Input.Parameter = string.IsNullOrWhiteSpace(Input.Parameter) ? null : Input.Parameter.Trim();
+        if (!PriorityScorer.IsValidParameter(Input.Condition, Input.Parameter))
+        {
+            ModelState.AddModelError("Input.Parameter", l["Admin.Priority.BadParameter"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            Rules = await db.PriorityRules.OrderBy(r => r.Id).ToListAsync(ct);
+            return Page();
+        }
+        PriorityRule rule;
+        if (Input.Id is { } id)
+        {
+            if (await db.PriorityRules.FindAsync([id], ct) is not { } existing)
+            {
+                return NotFound();
+            }
+            rule = existing;
+        }
+        else
+        {
+            rule = new PriorityRule { Name = "" };
+            db.PriorityRules.Add(rule);
+        }
+        rule.Name = Input.Name.Trim();
+        rule.Condition = Input.Condition;
+        rule.Parameter = Input.Parameter;
+        rule.Points = Input.Points;
+        rule.Enabled = Input.Enabled;
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { notice = "Admin.Saved" });
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
+    {
+        if (await db.PriorityRules.FindAsync([id], ct) is not { } rule)
+        {
+            return NotFound();
+        }
+        rule.Enabled = !rule.Enabled;
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { notice = "Admin.Saved" });
+    }
+
+    public sealed class RuleInput
+    {
+        public int? Id { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Rule.Name")]
+        public string Name { get; set; } = "";
+
+        [Display(Name = "Admin.Priority.Condition")]
+        public PriorityCondition Condition { get; set; }
+
+        [StringLength(1000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Priority.Parameter")]
+        public string? Parameter { get; set; }
+
+        [Range(-100, 100, ErrorMessage = "Admin.Priority.PointsRange")]
+        [Display(Name = "Admin.Priority.Points")]
+        public int Points { get; set; } = 10;
+
+        [Display(Name = "Admin.Rule.Enabled")]
+        public bool Enabled { get; set; } = true;
+    }
+}

@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DeadlineAlert> DeadlineAlerts => Set<DeadlineAlert>();
     public DbSet<StaffJurisdiction> Jurisdictions => Set<StaffJurisdiction>();
+    public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -70,7 +70,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             SchemasToInclude = ["public", "hangfire"],
             TablesToIgnore =
             [
-                "__EFMigrationsHistory", "DataProtectionKeys", "AspNetRoles", "report_kinds",
+                "__EFMigrationsHistory", "DataProtectionKeys", "AspNetRoles", "report_kinds", "triage_signal",
                 new Respawn.Graph.Table("hangfire", "schema"), new Respawn.Graph.Table("hangfire", "server"),
                 new Respawn.Graph.Table("hangfire", "lock"),
             ],
@@ -100,6 +100,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await using var connection = new NpgsqlConnection(Database.ConnectionString);
                 await connection.OpenAsync();
                 await _respawner!.ResetAsync(connection);
+                await using var signal = new NpgsqlCommand("UPDATE triage_signal SET \"Pending\" = false", connection);
+                await signal.ExecuteNonQueryAsync();
                 break;
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)

@@ -417,6 +417,8 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("TriagedAt")
                         .HasFilter("\"TriagedAt\" IS NULL");
 
+                    b.HasIndex("RegionCode", "SubmittedAt");
+
                     b.ToTable("reports", (string)null);
                 });
 
@@ -831,6 +833,26 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("RegionCode");
 
                     b.ToTable("staff_jurisdictions", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Data.TriageSignalRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("triage_signal", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Pending = false
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -31,6 +31,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         // Near-duplicate search (pg_trgm similarity; works on Chinese in a UTF-8 database).
         b.HasIndex(r => r.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
         b.HasIndex(r => r.SubmittedAt);
+        b.HasIndex(r => new { r.RegionCode, r.SubmittedAt });
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -99,3 +99,13 @@ internal sealed class StaffJurisdictionConfiguration : IEntityTypeConfiguration<
         b.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TriageSignalConfiguration : IEntityTypeConfiguration<TriageSignalRow>
+{
+    public void Configure(EntityTypeBuilder<TriageSignalRow> b)
+    {
+        b.ToTable("triage_signal");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasData(new TriageSignalRow { Id = 1, Pending = false });
+    }
+}

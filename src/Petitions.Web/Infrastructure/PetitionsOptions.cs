@@ -23,6 +23,10 @@ public sealed class PetitionsOptions
     [Range(1, 64)]
     public int JobWorkers { get; set; } = 4;
 
+    /// <summary>Parallel loops of a triage drain (each its own connection).</summary>
+    [Range(1, 32)]
+    public int TriageParallelism { get; set; } = 4;
+
     /// <summary>Upper bound of the ALTCHA search space: the mean work is half of it.</summary>
     [Range(1_000, 10_000_000)]
     public int ProofOfWorkMaxNumber { get; set; } = 100_000;

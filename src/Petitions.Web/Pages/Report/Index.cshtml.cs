@@ -113,7 +113,7 @@ public sealed class IndexModel(
         // One transaction stores the report; triage is owed until TriagedAt is set, and the outbox
         // sweep re-enqueues any report whose job was lost between this commit and the enqueue below.
         await db.SaveChangesAsync(ct);
-        jobs.Enqueue<TriageJob>(j => j.RunAsync(report.Id, CancellationToken.None));
+        await TriageSignal.RaiseAsync(db, jobs, ct);
         Done = new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
         return Page();
     }

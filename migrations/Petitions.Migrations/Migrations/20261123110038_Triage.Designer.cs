@@ -12,7 +12,7 @@ using Petitions.Data;
 namespace Petitions.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123102526_Triage")]
+    [Migration("20261123110038_Triage")]
     partial class Triage
     {
         /// <inheritdoc />
@@ -419,6 +419,8 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("TriagedAt")
                         .HasFilter("\"TriagedAt\" IS NULL");
+
+                    b.HasIndex("RegionCode", "SubmittedAt");
 
                     b.ToTable("reports", (string)null);
                 });
@@ -834,6 +836,26 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("RegionCode");
 
                     b.ToTable("staff_jurisdictions", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Data.TriageSignalRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("triage_signal", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Pending = false
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

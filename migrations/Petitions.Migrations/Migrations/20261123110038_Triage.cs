@@ -222,12 +222,34 @@ namespace Petitions.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "triage_signal",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Pending = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_triage_signal", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "triage_signal",
+                columns: new[] { "Id", "Pending" },
+                values: new object[] { 1, false });
+
             migrationBuilder.CreateIndex(
                 name: "IX_reports_Description",
                 table: "reports",
                 column: "Description")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_RegionCode_SubmittedAt",
+                table: "reports",
+                columns: new[] { "RegionCode", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_reports_SubmittedAt",
@@ -327,8 +349,15 @@ namespace Petitions.Migrations.Migrations
             migrationBuilder.DropTable(
                 name: "staff_jurisdictions");
 
+            migrationBuilder.DropTable(
+                name: "triage_signal");
+
             migrationBuilder.DropIndex(
                 name: "IX_reports_Description",
+                table: "reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_reports_RegionCode_SubmittedAt",
                 table: "reports");
 
             migrationBuilder.DropIndex(

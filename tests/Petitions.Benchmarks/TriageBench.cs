@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Jobs;
+using Petitions.Web.Seeding;
+
+namespace Petitions.Benchmarks;
+
+/// <summary>Triage speed: one report on an idle site, and a burst of many.</summary>
+public static class TriageBench
+{
+    /// <summary>Files reports through the real form (proof of work solved first) and times submission → triage finished.</summary>
+    public static async Task<(List<double> Server, List<double> Observed)> IdleAsync(PetitionsFactory factory, int count)
+    {
+        var server = new List<double>();
+        var observed = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var client = new FormClient(factory.CreateClient());
+            var page = await client.GetPageAsync("/Report");
+            var fields = new Dictionary<string, string?>
+            {
+                ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
+                ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422", ["Input.People[0].Name"] = $"测试{i}某",
+                ["Input.People[0].Unit"] = "衡南县人社局农保中心", ["Input.Description"] = $"第{i}件：某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月取款。",
+                ["altcha"] = await Altcha.SolveAsync(client.Http),
+            };
+            var watch = Stopwatch.StartNew();
+            var receipt = await FormClient.ParseAsync(await client.SubmitAsync(page, fields, extraContent: new MultipartFormDataContent()));
+            var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
+            DateTimeOffset? triaged = null;
+            DateTimeOffset submitted = default;
+            await Wait.UntilAsync(async () =>
+            {
+                (submitted, triaged) = await factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number)
+                    .Select(r => new ValueTuple<DateTimeOffset, DateTimeOffset?>(r.SubmittedAt, r.TriagedAt)).SingleAsync());
+                return triaged is not null;
+            }, TimeSpan.FromSeconds(30));
+            observed.Add(watch.Elapsed.TotalMilliseconds);
+            server.Add((triaged!.Value - submitted).TotalMilliseconds);
+        }
+        return (server, observed);
+    }
+
+    /// <summary>Diagnostics: per-report cost of triage run directly (no Hangfire) and of the similarity query alone.</summary>
+    public static async Task ProfileAsync(PetitionsFactory factory, int seeded, int sample)
+    {
+        var synthetic = new SyntheticReports(factory.Service<RegionCatalogue>(), factory.Service<TimeLimitPolicy>());
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var ids = new List<Guid>();
+        for (var done = 0; done < seeded; done += 1000)
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var batch = Enumerable.Range(done, Math.Min(1000, seeded - done)).Select(i => synthetic.Next(start.AddMilliseconds(i * 10))).ToList();
+            db.Reports.AddRange(batch);
+            await db.SaveChangesAsync();
+            ids.AddRange(batch.Select(r => r.Id));
+        }
+        var sim = new List<double>();
+        foreach (var id in ids.Take(sample))
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var d = await db.Reports.Where(r => r.Id == id).Select(r => r.Description).SingleAsync();
+            var w = Stopwatch.StartNew();
+            var prefix = await db.Reports.Where(r => r.Id == id).Select(r => r.RegionCode).SingleAsync();
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('pg_trgm.similarity_threshold', '0.45', false)");
+            await db.Database.SqlQuery<double>($"SELECT similarity(r.\"Description\", {d}) AS \"Value\" FROM reports r WHERE r.\"RegionCode\" = {prefix}::char(6) AND similarity(r.\"Description\", {d}) >= 0.45 ORDER BY 1 DESC LIMIT 10").ToListAsync();
+            sim.Add(w.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(Stats.Row($"similarity query among {seeded:N0}", sim));
+        var full = new List<double>();
+        foreach (var id in ids.Skip(sample).Take(sample))
+        {
+            using var scope = factory.Services.CreateScope();
+            var job = scope.ServiceProvider.GetRequiredService<TriageJob>();
+            var w = Stopwatch.StartNew();
+            await job.RunAsync(id, CancellationToken.None);
+            full.Add(w.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine(Stats.Row($"triage run directly among {seeded:N0}", full));
+        var jobs = factory.Service<IBackgroundJobClient>();
+        var markers = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToList();
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(markers, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (m, _) =>
+        {
+            jobs.Enqueue(() => BenchJob.Run(m));
+            return ValueTask.CompletedTask;
+        });
+        var enqueued = watch.Elapsed.TotalSeconds;
+        await Wait.UntilAsync(() => markers.All(BenchJob.Seen.ContainsKey), TimeSpan.FromMinutes(5));
+        Console.WriteLine($"2000 no-op jobs: enqueued in {enqueued:F1} s, all ran after {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// A burst: <paramref name="count"/> reports stored by 8 concurrent writers, each raising the triage signal
+    /// as a submission does; timed from the first store until every report is triaged.
+    /// </summary>
+    public static async Task<(double Seconds, double PerSecond)> BurstAsync(PetitionsFactory factory, int count)
+    {
+        var synthetic = new SyntheticReports(factory.Service<RegionCatalogue>(), factory.Service<TimeLimitPolicy>());
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var reports = Enumerable.Range(0, count).Select(i => synthetic.Next(start.AddMilliseconds(i * 10))).ToList();
+        var jobs = factory.Service<IBackgroundJobClient>();
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (report, ct) =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Reports.Add(report);
+            await db.SaveChangesAsync(ct);
+            await TriageSignal.RaiseAsync(db, jobs, ct);
+        });
+        var stored = watch.Elapsed.TotalSeconds;
+        await Wait.UntilAsync(() => factory.QueryAsync(db => db.Reports.AllAsync(r => r.TriagedAt != null)), TimeSpan.FromMinutes(15));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(all {count:N0} stored after {stored:F1} s)"));
+        return (seconds, count / seconds);
+    }
+}

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DeadlineAlert> DeadlineAlerts => Set<DeadlineAlert>();
     public DbSet<StaffJurisdiction> Jurisdictions => Set<StaffJurisdiction>();
     public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();
+    public DbSet<Petitions.Core.Audit.AuditEntry> AuditEntries => Set<Petitions.Core.Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,13 @@ builder.Services
 
 var app = builder.Build();
 
+if (args is ["audit-verify", ..])
+{
+    // ./petitions audit-verify: checks the audit log's hash chain and exits (no web server, no jobs).
+    await app.PrepareDatabaseAsync();
+    return await AuditCommand.RunAsync(app.Services);
+}
+
 await app.PrepareDatabaseAsync();
 app.UsePetitionsPipeline();
 app.UsePetitionsRecurringJobs();
@@ -26,6 +33,7 @@ app.MapPetitionsDashboard();
 app.MapPetitionsPages();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -109,3 +109,19 @@ internal sealed class TriageSignalConfiguration : IEntityTypeConfiguration<Triag
         b.HasData(new TriageSignalRow { Id = 1, Pending = false });
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Petitions.Core.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Petitions.Core.Audit.AuditEntry> b)
+    {
+        b.ToTable("audit_entries");
+        // Ids are assigned by the appender under its lock, so the chain order is the id order.
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Detail).HasMaxLength(1000);
+        b.Property(a => a.PreviousHash).HasMaxLength(32);
+        b.Property(a => a.Hash).HasMaxLength(32);
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => a.ReportId);
+        b.HasIndex(a => a.ActorId);
+    }
+}

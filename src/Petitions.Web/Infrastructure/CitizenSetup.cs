@@ -26,6 +26,7 @@ public static class CitizenSetup
         services.AddSingleton<ProofOfWork>();
         services.AddSingleton<Mailer>();
         services.AddScoped<LocalizedMailer>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Pages.Report.UploadSession>();
         services.AddScoped<Pages.Track.TrackAccess>();

@@ -7,7 +7,8 @@ using Petitions.Data;
 
 namespace Petitions.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, Services.AuditLog audit, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -26,6 +27,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        // Staff sign-ins, and refusals of staff accounts, go to the audit log (citizens' do not).
+        if (await users.FindByEmailAsync(Input.Email.Trim()) is { } account && await IsStaffAsync(account))
+        {
+            await audit.AppendAsync(account.Id, result.Succeeded ? Core.Audit.AuditAction.SignIn : Core.Audit.AuditAction.SignInFailed, null,
+                result.Succeeded ? "password" : result.IsLockedOut ? "locked out" : result.RequiresTwoFactor ? "password ok, second factor next" : "refused");
+        }
         if (result.Succeeded)
         {
             logger.LogInformation("Sign-in succeeded");
@@ -39,6 +46,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         logger.LogInformation("Sign-in refused (locked out: {LockedOut})", result.IsLockedOut);
         ModelState.AddModelError(string.Empty, l["Login.Invalid"]);
         return Page();
+    }
+
+    private async Task<bool> IsStaffAsync(AppUser account)
+    {
+        var roles = await users.GetRolesAsync(account);
+        return roles.Any(r => r is Roles.Officer or Roles.Supervisor or Roles.Admin or Roles.Oversight);
     }
 
     private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";

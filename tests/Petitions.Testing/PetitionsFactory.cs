@@ -136,7 +136,35 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        if (role is Roles.Officer or Roles.Supervisor or Roles.Admin)
+        {
+            // Staff work with two-step sign-in; tests compute the codes (see SignInStaffAsync).
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
         return user;
+    }
+
+    /// <summary>The current authenticator code of an account, as the person's phone would show it.</summary>
+    public async Task<string> TotpCodeAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var key = await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!);
+        return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
+    }
+
+    /// <summary>Signs a staff member in through both steps (password, then the authenticator code).</summary>
+    public async Task<HttpResponseMessage> SignInStaffAsync(FormClient client, string email, string password)
+    {
+        var first = await client.SignInAsync(email, password);
+        var location = first.StatusCode == System.Net.HttpStatusCode.Redirect ? first.Headers.Location?.OriginalString : first.RequestMessage?.RequestUri?.PathAndQuery;
+        if (location is null || !location.Contains("LoginWith2fa", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Expected the second step, got {location}.");
+        }
+        var page = await client.GetPageAsync(location);
+        return await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = await TotpCodeAsync(email) });
     }
 
     /// <summary>A confirmed staff account bound to jurisdictions (region codes).</summary>

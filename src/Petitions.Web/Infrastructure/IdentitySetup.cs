@@ -27,7 +27,20 @@ public static class IdentitySetup
             .AddDefaultTokenProviders();
 
         // A disabled account or a removed role takes effect within a minute on every instance.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The refreshed principal keeps the sign-in's second factor.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(TwoFactorGate.Claim) is { } amr && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && !identity.HasClaim(TwoFactorGate.Claim, amr.Value))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(TwoFactorGate.Claim, amr.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(o =>
         {

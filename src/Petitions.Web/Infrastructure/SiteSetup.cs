@@ -22,6 +22,7 @@ public static class SiteSetup
                 o.Conventions.AllowAnonymousToPage("/Culture");
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AuthorizePage("/Account/Manage", "");
+                o.Conventions.AuthorizePage("/Account/TwoFactor", "");
                 o.Conventions.AllowAnonymousToFolder("/Report");
                 o.Conventions.AllowAnonymousToFolder("/Track");
                 o.Conventions.AllowAnonymousToFolder("/Stats");
@@ -29,7 +30,11 @@ public static class SiteSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new TwoFactorGate());
+            });
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
 
         // Chinese text stays readable in the HTML instead of becoming numeric entities.

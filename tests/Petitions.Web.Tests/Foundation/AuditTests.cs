@@ -15,7 +15,7 @@ public sealed class AuditTests(PetitionsFactory factory) : WebTest(factory)
     {
         await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-2026", Roles.Admin);
         var client = NewClient(followRedirects: true);
-        await client.SignInAsync("admin@example.org", "Admin-Pass-2026");
+        await Factory.SignInStaffAsync(client, "admin@example.org", "Admin-Pass-2026");
         return client;
     }
 
@@ -32,7 +32,7 @@ public sealed class AuditTests(PetitionsFactory factory) : WebTest(factory)
     {
         await Factory.CreateUserAsync("officer@example.org", "Officer-Pass-1", Roles.Officer);
         await NewClient().SignInAsync("officer@example.org", "wrong-password-1");
-        await NewClient().SignInAsync("officer@example.org", "Officer-Pass-1");
+        await Factory.SignInStaffAsync(NewClient(), "officer@example.org", "Officer-Pass-1");
         var admin = await AdminAsync();
 
         var entries = await Factory.QueryAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync());

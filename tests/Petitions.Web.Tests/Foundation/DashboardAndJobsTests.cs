@@ -21,7 +21,7 @@ public sealed class DashboardAndJobsTests(PetitionsFactory factory) : WebTest(fa
     {
         await Factory.CreateUserAsync("officer@example.org", "Officer-Pass-1", Roles.Officer);
         var client = NewClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("officer@example.org", "Officer-Pass-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Factory.SignInStaffAsync(client, "officer@example.org", "Officer-Pass-1")).StatusCode);
         var response = await client.Http.GetAsync("/hangfire");
         Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, response.StatusCode.ToString());
     }
@@ -31,7 +31,7 @@ public sealed class DashboardAndJobsTests(PetitionsFactory factory) : WebTest(fa
     {
         await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-12", Roles.Admin);
         var client = NewClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("admin@example.org", "Admin-Pass-12")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Factory.SignInStaffAsync(client, "admin@example.org", "Admin-Pass-12")).StatusCode);
         var response = await client.Http.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Hangfire", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public sealed class AdminRulesTests(PetitionsFactory factory) : WebTest(factory)
     {
         await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-2026", Roles.Admin);
         var client = NewClient(followRedirects: true);
-        await client.SignInAsync("admin@example.org", "Admin-Pass-2026");
+        await Factory.SignInStaffAsync(client, "admin@example.org", "Admin-Pass-2026");
         return client;
     }
 
@@ -25,7 +25,7 @@ public sealed class AdminRulesTests(PetitionsFactory factory) : WebTest(factory)
     {
         await Factory.CreateUserAsync("officer@example.org", "Officer-Pass-1", Roles.Officer);
         var client = NewClient();
-        await client.SignInAsync("officer@example.org", "Officer-Pass-1");
+        await Factory.SignInStaffAsync(client, "officer@example.org", "Officer-Pass-1");
         var response = await client.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/Account/AccessDenied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);

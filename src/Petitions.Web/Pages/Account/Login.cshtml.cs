@@ -28,10 +28,11 @@ public sealed class LoginModel(
         }
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         // Staff sign-ins, and refusals of staff accounts, go to the audit log (citizens' do not).
-        if (await users.FindByEmailAsync(Input.Email.Trim()) is { } account && await IsStaffAsync(account))
+        // With a second factor still to come, the second step records the outcome.
+        if (!result.RequiresTwoFactor && await users.FindByEmailAsync(Input.Email.Trim()) is { } account && await IsStaffAsync(account))
         {
             await audit.AppendAsync(account.Id, result.Succeeded ? Core.Audit.AuditAction.SignIn : Core.Audit.AuditAction.SignInFailed, null,
-                result.Succeeded ? "password" : result.IsLockedOut ? "locked out" : result.RequiresTwoFactor ? "password ok, second factor next" : "refused");
+                result.Succeeded ? "password" : result.IsLockedOut ? "locked out" : "refused");
         }
         if (result.Succeeded)
         {

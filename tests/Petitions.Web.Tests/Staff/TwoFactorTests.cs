@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Tests.Citizens;
+
+namespace Petitions.Web.Tests.Staff;
+
+public sealed class TwoFactorTests(PetitionsFactory factory) : WebTest(factory)
+{
+    [Fact]
+    public async Task AStaffMemberWithoutAnAuthenticator_IsSentToSetOneUp_ThenReachesTheAdminPages()
+    {
+        // An admin account as an Admin would create it: no authenticator yet.
+        var admin = await Factory.CreateUserAsync("new-admin@example.org", "Admin-Pass-2026", Roles.Admin);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByIdAsync(admin.Id.ToString()))!;
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        }
+        var client = NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("new-admin@example.org", "Admin-Pass-2026")).StatusCode);
+
+        var gated = await client.Http.GetAsync("/Admin/Routing");
+        Assert.Equal(HttpStatusCode.Redirect, gated.StatusCode);
+        var setup = gated.Headers.Location!.OriginalString;
+        Assert.Contains("/Account/TwoFactor", setup, StringComparison.Ordinal);
+
+        var page = await client.GetPageAsync(setup, "en");
+        Assert.Contains("must use two-step sign-in", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("otpauth://totp/", page.QuerySelector("#authenticator-uri")!.TextContent, StringComparison.Ordinal);
+
+        var wrong = await FormClient.ParseAsync(await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = "000000" }));
+        Assert.StartsWith("This code is not valid", Filing.ErrorFor(wrong, "Input.Code"), StringComparison.Ordinal);
+
+        var done = await FormClient.ParseAsync(await client.SubmitAsync(wrong, new Dictionary<string, string?> { ["Input.Code"] = await Factory.TotpCodeAsync("new-admin@example.org") }));
+        Assert.Equal(10, done.QuerySelectorAll("#recovery-codes li").Length);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/Admin/Routing")).StatusCode);
+
+        // Next time the password alone is not enough.
+        var again = NewClient();
+        var first = await again.SignInAsync("new-admin@example.org", "Admin-Pass-2026");
+        Assert.Contains("LoginWith2fa", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.Http.GetAsync("/Admin/Routing")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSecondStep_RefusesAWrongCode_ByItsField_AndAcceptsARecoveryCodeOnce()
+    {
+        await Factory.CreateUserAsync("officer@example.org", "Officer-Pass-1", Roles.Officer);
+        string recovery;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            recovery = (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByEmailAsync("officer@example.org"))!, 1))!.Single();
+        }
+        var client = NewClient(followRedirects: true);
+        var step = await FormClient.ParseAsync(await client.SignInAsync("officer@example.org", "Officer-Pass-1"));
+        var wrong = await FormClient.ParseAsync(await client.SubmitAsync(step, new Dictionary<string, string?> { ["Input.Code"] = "123456" }));
+        Assert.NotNull(Filing.ErrorFor(wrong, "Input.Code"));
+        var ok = await client.SubmitAsync(wrong, new Dictionary<string, string?> { ["Input.Code"] = recovery });
+        Assert.Equal("/", ok.RequestMessage!.RequestUri!.AbsolutePath);
+
+        var other = NewClient(followRedirects: true);
+        var step2 = await FormClient.ParseAsync(await other.SignInAsync("officer@example.org", "Officer-Pass-1"));
+        var reused = await FormClient.ParseAsync(await other.SubmitAsync(step2, new Dictionary<string, string?> { ["Input.Code"] = recovery }));
+        Assert.NotNull(Filing.ErrorFor(reused, "Input.Code"));
+    }
+}

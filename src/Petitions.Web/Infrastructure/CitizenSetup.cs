@@ -27,6 +27,7 @@ public static class CitizenSetup
         services.AddSingleton<Mailer>();
         services.AddScoped<LocalizedMailer>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<StaffAccess>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Pages.Report.UploadSession>();
         services.AddScoped<Pages.Track.TrackAccess>();

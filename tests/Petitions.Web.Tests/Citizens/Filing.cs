@@ -33,6 +33,17 @@ public static class Filing
         return await client.SubmitAsync(page, fields, extraContent: files ?? new MultipartFormDataContent());
     }
 
+    /// <summary>Files through the form and waits for triage; returns the report's id, number and key.</summary>
+    public static async Task<(Guid Id, string Number, string Key)> FileAndTriageAsync(PetitionsFactory factory, FormClient client, Dictionary<string, string?>? fields = null, MultipartFormDataContent? files = null)
+    {
+        var (number, key) = ReadReceipt(await FormClient.ParseAsync(await PostAsync(client, fields ?? ValidFields(), files)));
+        var id = await factory.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id)));
+        await Wait.UntilAsync(() => factory.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Reports, r => r.Id == id && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+        return (id, number, key);
+    }
+
     public static (string Number, string Key) ReadReceipt(IHtmlDocument page) =>
         (page.QuerySelector("#tracking-number")!.TextContent.Trim(), page.QuerySelector("#access-key")!.TextContent.Trim());
 

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Pages.Staff;
+
+/// <summary>
+/// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
+/// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
+{
+    public const int PageSize = 50;
+
+    public string View { get; private set; } = "queue";
+    public string Sort { get; private set; } = "priority";
+    public string? Kind { get; private set; }
+    public ReportStatus? Status { get; private set; }
+    public string? Q { get; private set; }
+    public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string? NextAfter { get; private set; }
+
+    public async Task OnGetAsync(string? view, string? sort, string? kind, ReportStatus? status, string? q, string? after, CancellationToken ct)
+    {
+        View = view is "mine" or "unassigned" or "duesoon" or "overdue" ? view : "queue";
+        Sort = sort is "due" or "age" ? sort : "priority";
+        Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;
+        Status = status;
+        Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 100)];
+        var me = StaffAccess.UserId(User);
+        var reports = await access.VisibleAsync(User, ct);
+        reports = View switch
+        {
+            "mine" => reports.Where(r => r.AssigneeId == me),
+            "unassigned" => reports.Where(r => r.AssigneeId == null),
+            "duesoon" => reports.Where(r => r.DueState == DueState.DueSoon),
+            "overdue" => reports.Where(r => r.DueState == DueState.Overdue),
+            _ => reports,
+        };
+        // Without a status filter the queues show open reports only.
+        reports = Status is { } wanted
+            ? reports.Where(r => r.Status == wanted)
+            : reports.Where(r => r.Status != ReportStatus.Closed && r.Status != ReportStatus.Withdrawn && r.Status != ReportStatus.Merged && r.Status != ReportStatus.NotAccepted);
+        if (Kind is not null)
+        {
+            reports = reports.Where(r => r.KindCode == Kind);
+        }
+        if (Q is not null)
+        {
+            var pattern = "%" + Q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            reports = reports.Where(r => EF.Functions.ILike(r.Description, pattern));
+        }
+        // Keyset: the cursor is the last row's sort key and id.
+        var cursor = Cursor.Parse(after);
+        IOrderedQueryable<Core.Reports.Report> ordered;
+        switch (Sort)
+        {
+            case "due":
+                if (cursor is { } c1)
+                {
+                    var due = new DateTimeOffset(c1.Key, TimeSpan.Zero);
+                    reports = reports.Where(r => r.AcceptanceDueAt > due || (r.AcceptanceDueAt == due && r.Id.CompareTo(c1.Id) > 0));
+                }
+                ordered = reports.OrderBy(r => r.AcceptanceDueAt).ThenBy(r => r.Id);
+                break;
+            case "age":
+                if (cursor is { } c2)
+                {
+                    var at = new DateTimeOffset(c2.Key, TimeSpan.Zero);
+                    reports = reports.Where(r => r.SubmittedAt > at || (r.SubmittedAt == at && r.Id.CompareTo(c2.Id) > 0));
+                }
+                ordered = reports.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id);
+                break;
+            default:
+                if (cursor is { } c3)
+                {
+                    var p = (int)c3.Key;
+                    reports = reports.Where(r => r.Priority < p || (r.Priority == p && r.Id.CompareTo(c3.Id) > 0));
+                }
+                ordered = reports.OrderByDescending(r => r.Priority).ThenBy(r => r.Id);
+                break;
+        }
+        var page = await ordered.Take(PageSize + 1).Select(r => new Row(r.Id, r.TrackingNumber, r.KindCode, r.QueueRegionCode!, r.Status, r.Priority,
+            r.SubmittedAt, r.AcceptanceDueAt, r.DueState, r.IsAnonymous, r.AssigneeId == me)).ToListAsync(ct);
+        Rows = page.Take(PageSize).ToList();
+        if (page.Count > PageSize)
+        {
+            var last = Rows[^1];
+            var key = Sort switch
+            {
+                "due" => last.AcceptanceDueAt?.UtcTicks ?? 0,
+                "age" => last.SubmittedAt.UtcTicks,
+                _ => last.Priority,
+            };
+            NextAfter = $"{key}_{last.Id}";
+        }
+        Kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).ToListAsync(ct);
+    }
+
+    public sealed record Row(Guid Id, string TrackingNumber, string KindCode, string QueueRegionCode, ReportStatus Status, int Priority,
+        DateTimeOffset SubmittedAt, DateTimeOffset? AcceptanceDueAt, DueState DueState, bool IsAnonymous, bool Mine);
+
+    private readonly record struct Cursor(long Key, Guid Id)
+    {
+        public static Cursor? Parse(string? text)
+        {
+            var parts = (text ?? "").Split('_');
+            return parts.Length == 2 && long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var key) && Guid.TryParse(parts[1], out var id)
+                ? new Cursor(key, id) : null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Reports;
+using Petitions.Data;
+
+namespace Petitions.Web.Services;
+
+/// <summary>
+/// Which reports a staff member may see: those queued in one of their jurisdictions (a province or city
+/// includes everything inside it) and not excluded for them. Every staff query and handler starts here,
+/// so a list, a count, a search and a page agree; a report outside is a 404, never a hint.
+/// </summary>
+public sealed class StaffAccess(AppDbContext db)
+{
+    public static Guid UserId(ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+
+    /// <summary>"430000" → "43", "430400" → "4304", "430422" → "430422".</summary>
+    public static string Prefix(string regionCode) =>
+        regionCode.EndsWith("0000", StringComparison.Ordinal) ? regionCode[..2]
+        : regionCode.EndsWith("00", StringComparison.Ordinal) ? regionCode[..4] : regionCode;
+
+    public async Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var id = UserId(user);
+        var prefixes = (await db.Jurisdictions.Where(j => j.UserId == id).Select(j => j.RegionCode).ToListAsync(ct))
+            .Select(Prefix).Distinct().ToList();
+        var reports = db.Reports.Where(r => r.QueueRegionCode != null && !db.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
+        if (prefixes.Count == 0)
+        {
+            return reports.Where(_ => false);
+        }
+        // One OR per jurisdiction (few per person); each is a prefix match on the queue's region code.
+        var parameter = System.Linq.Expressions.Expression.Parameter(typeof(Report), "r");
+        var queue = System.Linq.Expressions.Expression.Property(parameter, nameof(Report.QueueRegionCode));
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        System.Linq.Expressions.Expression? any = null;
+        foreach (var prefix in prefixes)
+        {
+            var call = System.Linq.Expressions.Expression.Call(queue, startsWith, System.Linq.Expressions.Expression.Constant(prefix));
+            any = any is null ? call : System.Linq.Expressions.Expression.OrElse(any, call);
+        }
+        return reports.Where(System.Linq.Expressions.Expression.Lambda<Func<Report, bool>>(any!, parameter));
+    }
+
+    /// <summary>The report if this staff member may see it, else null (the caller answers 404).</summary>
+    public async Task<Report?> FindAsync(ClaimsPrincipal user, Guid reportId, CancellationToken ct) =>
+        await (await VisibleAsync(user, ct)).Where(r => r.Id == reportId).SingleOrDefaultAsync(ct);
+}

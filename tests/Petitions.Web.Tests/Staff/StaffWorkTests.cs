@@ -1,0 +1,140 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Tests.Citizens;
+
+namespace Petitions.Web.Tests.Staff;
+
+public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private const string Password = "Staff-Pass-2026";
+
+    private async Task<FormClient> StaffAsync(string email, string role, string? name, string? unit, params string[] regions)
+    {
+        await Factory.CreateStaffAsync(email, role, name, unit, regions);
+        var client = NewClient(followRedirects: true);
+        await Factory.SignInStaffAsync(client, email, Password);
+        return client;
+    }
+
+    private static string ActionOf(IHtmlDocument page, string action) =>
+        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
+
+    [Fact]
+    public async Task Officers_SeeOnlyTheirJurisdictions_AndNeverAReportTheyAreExcludedFrom()
+    {
+        var county = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var province = await StaffAsync("province@example.org", Roles.Officer, "孙立", "湖南省人社厅", "430000");
+        var guangdong = await StaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
+        var excluded = await StaffAsync("li@example.org", Roles.Officer, "李明", "衡南县人社局", "430422");
+        var (id, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+
+        foreach (var (client, sees) in new[] { (county, true), (province, true), (guangdong, false), (excluded, false) })
+        {
+            var queue = await client.GetPageAsync("/Staff");
+            Assert.Equal(sees, queue.QuerySelectorAll("#queue a").Any(a => a.TextContent == number));
+            var search = await client.GetPageAsync("/Staff?q=" + Uri.EscapeDataString("已故老人"));
+            Assert.Equal(sees, search.QuerySelectorAll("#queue a").Any(a => a.TextContent == number));
+            var direct = await client.Http.GetAsync($"/Staff/Report/{id}");
+            Assert.Equal(sees ? HttpStatusCode.OK : HttpStatusCode.NotFound, direct.StatusCode);
+            var download = await client.Http.GetAsync($"/Staff/Report/{id}?handler=Download&file={Guid.NewGuid()}");
+            Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        }
+        // A citizen is refused the staff pages altogether.
+        await Factory.CreateUserAsync("citizen@example.org", "Citizen-Pass-1", Roles.Citizen);
+        var citizen = NewClient();
+        await citizen.SignInAsync("citizen@example.org", "Citizen-Pass-1");
+        var refused = await citizen.Http.GetAsync($"/Staff/Report/{id}");
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOfficerWorksAnAnonymousReport_AndTheReporterSeesTheMessageAndStatus()
+    {
+        var officer = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
+
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
+        Assert.NotEmpty(page.QuerySelectorAll("#priority-items li"));
+        foreach (var action in new[] { "Claim", "Accept", "StartVerification" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        Assert.Equal("核查中", page.QuerySelector("#report-status")!.TextContent);
+
+        // A finding needs its fields: the message sits by the form, nothing changes.
+        var missing = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Finding"] = "" }, formAction: ActionOf(page, "RecordFinding")));
+        Assert.NotNull(Filing.ErrorFor(missing, "Input.Finding"));
+        Assert.Equal("核查中", missing.QuerySelector("#report-status")!.TextContent);
+
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Text"] = "请提供取款的具体时间。" }, formAction: $"/Staff/Report/{id}?handler=Message"));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Note"] = "内部：与信用社核对流水。" }, formAction: $"/Staff/Report/{id}?handler=Note"));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Finding"] = "Verified", ["Input.Text"] = "经核查属实。" }, formAction: ActionOf(page, "RecordFinding")));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Text"] = "经核查，反映的问题属实，已追回资金。" }, formAction: ActionOf(page, "Close")));
+        Assert.Equal("已办结并反馈", page.QuerySelector("#report-status")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#timeline li.note-internal"));
+
+        var tracker = NewClient(followRedirects: true);
+        var track = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        Assert.Equal("已办结并反馈", track.QuerySelector("#report-status")!.TextContent);
+        var timeline = track.QuerySelector("#timeline")!.TextContent;
+        Assert.Contains("请提供取款的具体时间。", timeline, StringComparison.Ordinal);
+        Assert.Contains("已追回资金", timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("与信用社核对流水", timeline, StringComparison.Ordinal);
+
+        var audited = await Factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == id).Select(a => a.Action).ToListAsync());
+        Assert.Contains(AuditAction.ViewReport, audited);
+        Assert.True(audited.Count(a => a == AuditAction.ReportAction) >= 7);
+    }
+
+    [Fact]
+    public async Task TwoOfficersOnOneReport_TheStalePageIsRefused_AndNothingIsOverwritten()
+    {
+        var a = await StaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
+        var b = await StaffAsync("b@example.org", Roles.Officer, "乙", "衡南县信访局", "430422");
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var pageA = await a.GetPageAsync($"/Staff/Report/{id}", "en");
+        var pageB = await b.GetPageAsync($"/Staff/Report/{id}", "en");
+        await a.SubmitAsync(pageA, new Dictionary<string, string?>(), formAction: ActionOf(pageA, "Claim"));
+        var stale = await FormClient.ParseAsync(await b.SubmitAsync(pageB, new Dictionary<string, string?> { ["Input.Reason"] = "重复举报" }, formAction: ActionOf(pageB, "Decline")));
+        Assert.Contains("Someone else changed this report", stale.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        var report = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
+        Assert.Equal(Core.Reports.ReportStatus.Submitted, report.Status);
+        Assert.Equal((await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "a@example.org"))).Id, report.AssigneeId);
+    }
+
+    [Fact]
+    public async Task RevealingARealNameReportersIdentity_NeedsAReason_AndIsAudited()
+    {
+        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen, name: "王小明");
+        var citizen = NewClient(followRedirects: true);
+        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
+        var fields = Filing.ValidFields();
+        fields["Input.Anonymous"] = "false";
+        var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 evidence"u8.ToArray()), "Files", "<script>证据.pdf" } };
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
+        var officer = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        Assert.DoesNotContain("王小明", page.Body!.TextContent, StringComparison.Ordinal);
+        var noReason = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "" }, formAction: $"/Staff/Report/{id}?handler=Reveal"));
+        Assert.Equal("Give the reason; it is recorded.", Filing.ErrorFor(noReason, "Input.Reason"));
+        var shown = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "需要联系举报人补充材料" }, formAction: $"/Staff/Report/{id}?handler=Reveal"));
+        Assert.Contains("王小明", shown.QuerySelector("#revealed")!.TextContent, StringComparison.Ordinal);
+        var entry = await Factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.RevealIdentity));
+        Assert.Equal("需要联系举报人补充材料", entry.Detail);
+
+        // The attachment downloads as an attachment with a safe name, never rendered.
+        var link = page.QuerySelector("#attachments a")!.GetAttribute("href")!;
+        var download = await officer.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.DoesNotContain("<", download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName, StringComparison.Ordinal);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Download && a.ReportId == id)));
+    }
+}

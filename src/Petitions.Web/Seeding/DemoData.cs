@@ -7,7 +7,9 @@ namespace Petitions.Web.Seeding;
 /// Development demo: one account per role (passwords are public, printed at start and listed in the
 /// README; this runs only where Petitions:SeedDemo is true, which only Development sets).
 /// </summary>
-public sealed class DemoData(UserManager<AppUser> users, ILogger<DemoData> logger)
+public sealed class DemoData(
+    UserManager<AppUser> users, AppDbContext db, Core.Regions.RegionCatalogue regions, Core.Policy.TimeLimitPolicy policy,
+    TimeProvider clock, Hangfire.IBackgroundJobClient jobs, ILogger<DemoData> logger)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -38,7 +40,21 @@ public sealed class DemoData(UserManager<AppUser> users, ILogger<DemoData> logge
                     throw new InvalidOperationException("Demo account could not be created: " + string.Join("; ", result.Errors.Select(e => e.Code)));
                 }
                 await users.AddToRoleAsync(user, account.Role);
+                if (account.RegionCode is { } region)
+                {
+                    db.Jurisdictions.Add(new StaffJurisdiction { UserId = user.Id, RegionCode = region });
+                    await db.SaveChangesAsync();
+                }
             }
+        }
+        // Some reports to work on: made-up Hunan reports over the last 40 days, triaged by the real jobs.
+        if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Reports))
+        {
+            var synthetic = new SyntheticReports(regions, policy);
+            var now = clock.GetUtcNow();
+            db.Reports.AddRange(Enumerable.Range(0, 60).Select(i => synthetic.Next(now.AddHours(-16 * (60 - i)))));
+            await db.SaveChangesAsync();
+            await Jobs.TriageSignal.RaiseAsync(db, jobs, CancellationToken.None);
         }
         foreach (var account in Accounts)
         {

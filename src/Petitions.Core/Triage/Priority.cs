@@ -19,7 +19,7 @@ public enum PriorityCondition
 }
 
 /// <summary>A transparent, admin-editable priority rule; its points are added when its condition holds.</summary>
-public sealed class PriorityRule
+public sealed class PriorityRule : ISwitchableRule
 {
     public int Id { get; set; }
     public required string Name { get; set; }

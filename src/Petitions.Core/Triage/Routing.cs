@@ -18,7 +18,7 @@ public enum RoutingTarget
 /// An admin-editable routing rule: reports from <see cref="ScopeRegionCode"/> (or anywhere) and of
 /// <see cref="KindCode"/> (or any kind) go to <see cref="Target"/>. The most specific enabled rule wins.
 /// </summary>
-public sealed class RoutingRule
+public sealed class RoutingRule : ISwitchableRule
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -27,6 +27,14 @@ public sealed class RoutingRule
     public RoutingTarget Target { get; set; }
     public string? TargetRegionCode { get; set; }
     public bool Enabled { get; set; } = true;
+}
+
+/// <summary>A rule an Admin can switch off and on (rules are never deleted: triage results refer to them).</summary>
+public interface ISwitchableRule
+{
+    int Id { get; }
+    string Name { get; }
+    bool Enabled { get; set; }
 }
 
 public sealed record RoutingDecision(string QueueRegionCode, int? RuleId, string? RuleName);

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
@@ -8,27 +6,13 @@ using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Account;
 
-/// <summary>Asks for a reset link. Same answer for known and unknown addresses.</summary>
+/// <summary>Asks for a reset link; only confirmed, enabled accounts get one.</summary>
 [EnableRateLimiting(CitizenSetup.TrackPolicy)]
-public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountMail mail) : PageModel
+public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountMail mail) : EmailRequestModel(users)
 {
-    [BindProperty]
-    public EmailOnly Input { get; set; } = new();
+    protected override string Kind => "reset";
 
-    public void OnGet()
-    {
-    }
+    protected override async Task<bool> ShouldSendAsync(AppUser user) => !user.Disabled && await Users.IsEmailConfirmedAsync(user);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        if (await users.FindByEmailAsync(Input.Email.Trim()) is { } user && await users.IsEmailConfirmedAsync(user) && !user.Disabled)
-        {
-            await mail.SendPasswordResetAsync(user, ct);
-        }
-        return RedirectToPage("./CheckMail", new { kind = "reset" });
-    }
+    protected override Task SendAsync(AppUser user, CancellationToken ct) => mail.SendPasswordResetAsync(user, ct);
 }

@@ -63,7 +63,7 @@ public sealed class RegisterModel(
         return RedirectToPage("./CheckMail", new { kind = "register" });
     }
 
-    public sealed class InputModel
+    public sealed class InputModel : NewPasswordInput
     {
         [Required(ErrorMessage = "Validation.Required")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
@@ -75,17 +75,5 @@ public sealed class RegisterModel(
         [StringLength(100, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Register.Name")]
         public string DisplayName { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(200, MinimumLength = 10, ErrorMessage = "Validation.PasswordLength")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Login.Password")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation.Required")]
-        [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Register.ConfirmPassword")]
-        public string ConfirmPassword { get; set; } = "";
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
@@ -8,27 +6,13 @@ using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Account;
 
-/// <summary>Sends the confirmation mail again. Same answer for known and unknown addresses.</summary>
+/// <summary>Sends the confirmation mail again, to accounts not confirmed yet.</summary>
 [EnableRateLimiting(CitizenSetup.TrackPolicy)]
-public sealed class ResendConfirmationModel(UserManager<AppUser> users, AccountMail mail) : PageModel
+public sealed class ResendConfirmationModel(UserManager<AppUser> users, AccountMail mail) : EmailRequestModel(users)
 {
-    [BindProperty]
-    public EmailOnly Input { get; set; } = new();
+    protected override string Kind => "resend";
 
-    public void OnGet()
-    {
-    }
+    protected override async Task<bool> ShouldSendAsync(AppUser user) => !await Users.IsEmailConfirmedAsync(user);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        if (await users.FindByEmailAsync(Input.Email.Trim()) is { } user && !await users.IsEmailConfirmedAsync(user))
-        {
-            await mail.SendConfirmationAsync(user, ct);
-        }
-        return RedirectToPage("./CheckMail", new { kind = "resend" });
-    }
+    protected override Task SendAsync(AppUser user, CancellationToken ct) => mail.SendConfirmationAsync(user, ct);
 }

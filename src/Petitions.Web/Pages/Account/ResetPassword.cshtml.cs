@@ -57,25 +57,13 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
         return Page();
     }
 
-    public sealed class InputModel
+    public sealed class InputModel : NewPasswordInput
     {
         [Required(ErrorMessage = "Validation.Required")]
         [EmailAddress(ErrorMessage = "Validation.Email")]
         [StringLength(256, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Login.Email")]
         public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(200, MinimumLength = 10, ErrorMessage = "Validation.PasswordLength")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Reset.NewPassword")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation.Required")]
-        [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Register.ConfirmPassword")]
-        public string ConfirmPassword { get; set; } = "";
 
         [StringLength(2000)]
         public string Code { get; set; } = "";

@@ -9,7 +9,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>Priority rules: transparent points per condition; list, add, edit, enable and disable.</summary>
-public sealed class PriorityModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class PriorityModel(AppDbContext db, Services.AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public RuleInput Input { get; set; } = new();
 
@@ -43,39 +43,19 @@ public sealed class PriorityModel(AppDbContext db, IStringLocalizer<SharedResour
             Rules = await db.PriorityRules.OrderBy(r => r.Id).ToListAsync(ct);
             return Page();
         }
-        PriorityRule rule;
-        if (Input.Id is { } id)
+        if (await RuleEditing.FindOrAddAsync(db.PriorityRules, Input.Id, () => new PriorityRule { Name = "" }, ct) is not { } rule)
         {
-            if (await db.PriorityRules.FindAsync([id], ct) is not { } existing)
-            {
-                return NotFound();
-            }
-            rule = existing;
-        }
-        else
-        {
-            rule = new PriorityRule { Name = "" };
-            db.PriorityRules.Add(rule);
+            return NotFound();
         }
         rule.Name = Input.Name.Trim();
         rule.Condition = Input.Condition;
         rule.Parameter = Input.Parameter;
         rule.Points = Input.Points;
         rule.Enabled = Input.Enabled;
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { notice = "Admin.Saved" });
+        return await RuleEditing.SaveAsync(this, db, audit, rule, ct);
     }
 
-    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
-    {
-        if (await db.PriorityRules.FindAsync([id], ct) is not { } rule)
-        {
-            return NotFound();
-        }
-        rule.Enabled = !rule.Enabled;
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { notice = "Admin.Saved" });
-    }
+    public Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) => RuleEditing.ToggleAsync(this, db, audit, db.PriorityRules, id, ct);
 
     public sealed class RuleInput
     {

@@ -11,7 +11,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>Routing rules: list, add, edit, enable and disable (never delete: reports keep their history).</summary>
-public sealed class RoutingModel(AppDbContext db, RegionCatalogue regions, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RoutingModel(AppDbContext db, Services.AuditLog audit, RegionCatalogue regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public RuleInput Input { get; set; } = new();
 
@@ -66,19 +66,9 @@ public sealed class RoutingModel(AppDbContext db, RegionCatalogue regions, IStri
             await LoadAsync(ct);
             return Page();
         }
-        RoutingRule rule;
-        if (Input.Id is { } id)
+        if (await RuleEditing.FindOrAddAsync(db.RoutingRules, Input.Id, () => new RoutingRule { Name = "" }, ct) is not { } rule)
         {
-            if (await db.RoutingRules.FindAsync([id], ct) is not { } existing)
-            {
-                return NotFound();
-            }
-            rule = existing;
-        }
-        else
-        {
-            rule = new RoutingRule { Name = "" };
-            db.RoutingRules.Add(rule);
+            return NotFound();
         }
         rule.Name = Input.Name.Trim();
         rule.ScopeRegionCode = Input.ScopeRegionCode;
@@ -86,20 +76,10 @@ public sealed class RoutingModel(AppDbContext db, RegionCatalogue regions, IStri
         rule.Target = Input.Target;
         rule.TargetRegionCode = Input.TargetRegionCode;
         rule.Enabled = Input.Enabled;
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { notice = "Admin.Saved" });
+        return await RuleEditing.SaveAsync(this, db, audit, rule, ct);
     }
 
-    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
-    {
-        if (await db.RoutingRules.FindAsync([id], ct) is not { } rule)
-        {
-            return NotFound();
-        }
-        rule.Enabled = !rule.Enabled;
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { notice = "Admin.Saved" });
-    }
+    public Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) => RuleEditing.ToggleAsync(this, db, audit, db.RoutingRules, id, ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -137,4 +137,43 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Download && a.ReportId == id)));
     }
+
+    [Fact]
+    public async Task ASupervisorReassigns_AndApprovesAnExtensionOnce_WhichAnOfficerCannot()
+    {
+        var officer = await StaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
+        await Factory.CreateStaffAsync("b@example.org", Roles.Officer, "乙", "衡南县信访局", "430422");
+        var supervisor = await StaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        Assert.Null(page.QuerySelector("form[data-action='Assign']"));
+        foreach (var action in new[] { "Claim", "Accept" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        // An officer posting the supervisor's action by hand is refused.
+        var token = FormClient.FieldsOf(page.Forms.First(f => f.GetAttribute("data-action") == "StartVerification"));
+        token.Add(new("Input.AssigneeEmail", "b@example.org"));
+        var forged = await officer.Http.PostAsync(new Uri($"/Staff/Report/{id}?act=Assign&handler=Act", UriKind.Relative), new FormUrlEncodedContent(token));
+        Assert.Contains("AccessDenied", forged.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page,
+            new Dictionary<string, string?> { ["Input.Reason"] = "需要调取五年的银行流水", ["Input.Days"] = "30" }, formAction: ActionOf(page, "RequestExtension")));
+
+        var sup = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
+        var wrongPerson = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "nobody@example.org" }, formAction: ActionOf(sup, "Assign")));
+        Assert.Equal("No officer with that email works this report's jurisdiction.", Filing.ErrorFor(wrongPerson, "Input.AssigneeEmail"));
+        sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrongPerson, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "b@example.org" }, formAction: ActionOf(wrongPerson, "Assign")));
+        var before = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
+        sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?>(), formAction: ActionOf(sup, "ApproveExtension")));
+        var after = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
+        Assert.Equal((await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "b@example.org"))).Id, after.AssigneeId);
+        Assert.Equal(30, after.ExtensionDays);
+        Assert.Equal(before.ConclusionDueAt!.Value.AddDays(30), after.ConclusionDueAt);
+
+        // A second approval is refused with a message; nothing changes.
+        var second = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?>(), formAction: ActionOf(sup, "ApproveExtension")));
+        Assert.Contains("extended once only", second.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(after.ConclusionDueAt, (await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id))).ConclusionDueAt);
+    }
 }

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Petitions.Data;
+using Petitions.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Petitions.E2E;
+
+/// <summary>
+/// An officer signs in with an authenticator code, claims an anonymous report, accepts it, records a finding and
+/// messages the reporter; the reporter sees the message and the new status on /Track.
+/// </summary>
+public sealed class OfficerTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task AnOfficerWorksAnAnonymousReport_AndTheReporterSeesIt()
+    {
+        var site = Fixture.Site;
+        await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+
+        // The reporter files anonymously (through the form, proof of work solved by the test helper).
+        var http = new HttpClient { BaseAddress = site.RootUri };
+        var form = new FormClient(http);
+        var page0 = await form.GetPageAsync("/Report");
+        var receipt = await FormClient.ParseAsync(await form.SubmitAsync(page0, new Dictionary<string, string?>
+        {
+            ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
+            ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422",
+            ["Input.Description"] = "某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。",
+            ["altcha"] = await Altcha.SolveAsync(http),
+        }, extraContent: new MultipartFormDataContent()));
+        var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
+        var key = receipt.QuerySelector("#access-key")!.TextContent.Trim();
+        await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+
+        var page = await Fixture.NewPageAsync("en");
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync("officer@example.org");
+        await page.Locator("#Input_Password").FillAsync("Staff-Pass-2026");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("LoginWith2fa"));
+        await page.Locator("#Input_Code").FillAsync(await site.TotpCodeAsync("officer@example.org"));
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await page.GotoAsync("/Staff");
+        await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Expect(page.Locator("#report-status")).ToHaveTextAsync("Submitted");
+        foreach (var (action, status) in new[] { ("Claim", "Submitted"), ("Accept", "Assigned"), ("StartVerification", "Under verification") })
+        {
+            await page.Locator($"form[data-action='{action}'] button[type=submit]").ClickAsync();
+            await Expect(page.Locator("#report-status")).ToHaveTextAsync(status);
+        }
+        await page.Locator("#message-text").FillAsync("Thank you. Please tell us which bank branch the cards were used at.");
+        await page.Locator("form[action*='handler=Message'] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync("sent to the reporter");
+        await page.Locator("#finding").SelectOptionAsync("Verified");
+        await page.Locator("#finding-summary").FillAsync("Cards of three deceased people were used monthly.");
+        await page.Locator("form[data-action='RecordFinding'] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#report-status")).ToHaveTextAsync("Concluded");
+
+        // The reporter, in another browser, with the number and key.
+        var reporter = await Fixture.NewPageAsync("en");
+        await reporter.GotoAsync("/Track");
+        await reporter.Locator("#Input_TrackingNumber").FillAsync(number);
+        await reporter.Locator("#Input_AccessKey").FillAsync(key);
+        await reporter.Locator("main form button[type=submit]").ClickAsync();
+        await Expect(reporter.Locator("#report-status")).ToHaveTextAsync("Concluded");
+        await Expect(reporter.Locator("#timeline li.message-public")).ToContainTextAsync("which bank branch");
+    }
+}

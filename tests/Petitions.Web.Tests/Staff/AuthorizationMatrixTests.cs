@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Tests.Citizens;
+
+namespace Petitions.Web.Tests.Staff;
+
+/// <summary>
+/// Every staff route × who asks (role, inside or outside the report's jurisdiction, excluded) → what they get:
+/// OK, a redirect after a post, 404 (the report does not exist for them) or "denied" (sent to AccessDenied).
+/// </summary>
+public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private const string Ok = "200", Done = "302", Missing = "404", Denied = "denied";
+
+    private static readonly string[] Who = ["officer-in", "officer-out", "officer-excluded", "supervisor-in", "admin-in", "oversight", "citizen"];
+
+    // route → expected answer per person, in the order of Who.
+    private static readonly (string Route, string[] Expected)[] Matrix =
+    [
+        ("GET /Staff", [Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
+        ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
+        ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Reveal", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Done, Done, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Denied, Missing, Missing, Ok, Ok, Denied, Denied]),
+        ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
+        ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
+        ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
+    ];
+
+    [Fact]
+    public async Task EveryStaffRoute_AnswersEachPersonExactlyAsItMust()
+    {
+        var fields = Filing.ValidFields();
+        fields["Input.People[0].Unit"] = "衡南县人社局农保中心";
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), fields,
+            new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } });
+        var file = await Factory.QueryAsync(db => db.Attachments.Where(a => a.ReportId == id).Select(a => a.Id).SingleAsync());
+
+        var people = new Dictionary<string, FormClient>();
+        async Task<FormClient> Staff(string email, string role, string? unit, params string[] regions)
+        {
+            await Factory.CreateStaffAsync(email, role, email, unit, regions);
+            var client = NewClient();
+            await Factory.SignInStaffAsync(client, email, "Staff-Pass-2026");
+            return client;
+        }
+        people["officer-in"] = await Staff("in@example.org", Roles.Officer, "衡南县信访局", "430422");
+        people["officer-out"] = await Staff("out@example.org", Roles.Officer, "广东省信访局", "440000");
+        people["supervisor-in"] = await Staff("sup@example.org", Roles.Supervisor, "衡阳市信访局", "430400");
+        people["admin-in"] = await Staff("admin@example.org", Roles.Admin, "湖南省信访局", "430000");
+        // Created after triage, the excluded officer is recorded as excluded the way triage does it.
+        people["officer-excluded"] = await Staff("ex@example.org", Roles.Officer, "衡南县人社局", "430422");
+        var excludedId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "ex@example.org").Select(u => u.Id).SingleAsync());
+        await Factory.QueryAsync(async db =>
+        {
+            db.Exclusions.Add(new Core.Triage.ReportExclusion { ReportId = id, UserId = excludedId, Reason = "unit: 衡南县人社局农保中心", At = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await Factory.CreateUserAsync("oversight@example.org", "Oversight-Pass-1", Roles.Oversight);
+        people["oversight"] = NewClient();
+        await people["oversight"].SignInAsync("oversight@example.org", "Oversight-Pass-1");
+        await Factory.CreateUserAsync("citizen@example.org", "Citizen-Pass-1", Roles.Citizen);
+        people["citizen"] = NewClient();
+        await people["citizen"].SignInAsync("citizen@example.org", "Citizen-Pass-1");
+
+        var failures = new List<string>();
+        foreach (var (route, expected) in Matrix)
+        {
+            for (var i = 0; i < Who.Length; i++)
+            {
+                var client = people[Who[i]];
+                var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal).Split(' ');
+                HttpResponseMessage response;
+                if (parts[0] == "GET")
+                {
+                    response = await client.Http.GetAsync(new Uri(parts[1], UriKind.Relative));
+                }
+                else
+                {
+                    // A real token: from the language form every page carries.
+                    var home = await client.GetPageAsync("/");
+                    var token = FormClient.FieldsOf(home.Forms.First(f => (f.Action ?? "").EndsWith("/Culture", StringComparison.OrdinalIgnoreCase)))
+                        .Where(f => f.Key == "__RequestVerificationToken").ToList();
+                    token.Add(new("Input.Text", "矩阵测试"));
+                    token.Add(new("Input.Note", "矩阵测试"));
+                    token.Add(new("Input.Reason", "矩阵测试"));
+                    // The version the page would carry, so an allowed action is not refused as stale.
+                    await using (var connection = new Npgsql.NpgsqlConnection(Factory.Database.ConnectionString))
+                    {
+                        await connection.OpenAsync();
+                        await using var command = new Npgsql.NpgsqlCommand($"SELECT xmin::text FROM reports WHERE \"Id\" = '{id}'", connection);
+                        token.Add(new("Input.Version", (string)(await command.ExecuteScalarAsync())!));
+                    }
+                    response = await client.Http.PostAsync(new Uri(parts[1], UriKind.Relative), new FormUrlEncodedContent(token));
+                }
+                var got = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal)
+                    ? Denied
+                    : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (got != expected[i])
+                {
+                    failures.Add($"{route} as {Who[i]}: expected {expected[i]}, got {got}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}

@@ -445,6 +445,8 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId");
+
                     b.HasIndex("Description");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Description"), "gin");
@@ -462,7 +464,17 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("TriagedAt")
                         .HasFilter("\"TriagedAt\" IS NULL");
 
+                    b.HasIndex("AcceptanceDueAt", "Id");
+
+                    b.HasIndex("Priority", "Id")
+                        .IsDescending(true, false);
+
                     b.HasIndex("RegionCode", "SubmittedAt");
+
+                    b.HasIndex("SubmittedAt", "Id");
+
+                    b.HasIndex("QueueRegionCode", "Priority", "Id")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("reports", (string)null);
                 });

@@ -32,6 +32,12 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => r.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
         b.HasIndex(r => r.SubmittedAt);
         b.HasIndex(r => new { r.RegionCode, r.SubmittedAt });
+        // Staff queues read pages in these orders (keyset: the sort key, then the id).
+        b.HasIndex(r => new { r.Priority, r.Id }).IsDescending(true, false);
+        b.HasIndex(r => new { r.QueueRegionCode, r.Priority, r.Id }).IsDescending(false, true, false);
+        b.HasIndex(r => new { r.AcceptanceDueAt, r.Id });
+        b.HasIndex(r => new { r.SubmittedAt, r.Id });
+        b.HasIndex(r => r.AssigneeId);
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -38,8 +38,11 @@ public sealed class StaffAccess(AppDbContext db)
         System.Linq.Expressions.Expression? any = null;
         foreach (var prefix in prefixes)
         {
-            var call = System.Linq.Expressions.Expression.Call(queue, startsWith, System.Linq.Expressions.Expression.Constant(prefix));
-            any = any is null ? call : System.Linq.Expressions.Expression.OrElse(any, call);
+            // A county is an equality (its own index with the queue orders); a city or province a prefix match.
+            System.Linq.Expressions.Expression test = prefix.Length == 6
+                ? System.Linq.Expressions.Expression.Equal(queue, System.Linq.Expressions.Expression.Constant(prefix))
+                : System.Linq.Expressions.Expression.Call(queue, startsWith, System.Linq.Expressions.Expression.Constant(prefix));
+            any = any is null ? test : System.Linq.Expressions.Expression.OrElse(any, test);
         }
         return reports.Where(System.Linq.Expressions.Expression.Lambda<Func<Report, bool>>(any!, parameter));
     }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Npgsql;
+using Petitions.Core.Regions;
+using Petitions.Data;
+using Petitions.Testing;
+
+namespace Petitions.Benchmarks;
+
+/// <summary>The staff queue page with a large table: seeds triaged reports in SQL, then times GET /Staff as officers.</summary>
+public static class QueueBench
+{
+    public static async Task<double> SeedAsync(PetitionsFactory factory, int count)
+    {
+        var counties = factory.Service<RegionCatalogue>().ChildrenOf("430000").SelectMany(c => factory.Service<RegionCatalogue>().ChildrenOf(c.Code)).Select(c => c.Code).ToArray();
+        var watch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        // Made-up, already-triaged reports spread over Hunan's counties, kinds, statuses, priorities and two years.
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
+                "SubmittedAt","AcceptanceDueAt","ExtensionDays","MoneyStoppedYuan","MoneyRecoveredYuan","PeopleSanctioned","PeopleReferred",
+                "TriagedAt","QueueRegionCode","Priority","DueState")
+            SELECT gen_random_uuid(), 'B' || lpad(g::text, 10, '0'), '\x00'::bytea, g % 4 <> 0,
+                (ARRAY['deceased-pension','duplicate-claims','card-not-owner','inflated-benefit','improper-payment','staff-embezzlement','dereliction','subsidy-card','other'])[1 + g % 9],
+                @counties[1 + g % cardinality(@counties)],
+                '第' || g || '件：' || (ARRAY['已故老人的社保卡仍在领取养老金','有人多领重复领取补贴','社保卡不在本人手里','经办人员挪用资金'])[1 + g % 4] || '。' || md5(g::text),
+                'zh-CN',
+                (ARRAY['Submitted','Accepted','Assigned','UnderVerification','Closed','Submitted'])[1 + g % 6],
+                now() - (g % 700) * interval '1 day', now() - (g % 700) * interval '1 day' + interval '16 days', 0, 0, 0, 0, 0,
+                now(), @counties[1 + g % cardinality(@counties)], ((g::bigint * 7919) % 150)::int,
+                (ARRAY['OnTime','DueSoon','Overdue'])[1 + g % 3]
+            FROM generate_series(1, @count) g
+            """, connection);
+        command.CommandTimeout = 3600;
+        command.Parameters.AddWithValue("counties", counties);
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+        await using (var analyze = new NpgsqlCommand("ANALYZE reports", connection))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    public static async Task<List<double>> TimeAsync(PetitionsFactory factory, string email, string region, string path, int n)
+    {
+        await factory.CreateStaffAsync(email, Roles.Officer, null, null, region);
+        var client = new FormClient(factory.CreateClient());
+        await factory.SignInStaffAsync(client, email, "Staff-Pass-2026");
+        for (var i = 0; i < 10; i++)
+        {
+            (await client.Http.GetAsync(new Uri(path, UriKind.Relative))).Dispose();
+        }
+        var times = new List<double>();
+        for (var i = 0; i < n; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.Http.GetAsync(new Uri(path, UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+}

@@ -6,8 +6,8 @@ using Petitions.Data;
 
 namespace Petitions.Web.Pages.Account;
 
-/// <summary>The one-field form of "forgot password" and "resend confirmation".</summary>
-public sealed class EmailOnly
+/// <summary>An account's email address, as every account form asks for it.</summary>
+public class EmailInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [EmailAddress(ErrorMessage = "Validation.Email")]
@@ -15,6 +15,9 @@ public sealed class EmailOnly
     [Display(Name = "Login.Email")]
     public string Email { get; set; } = "";
 }
+
+/// <summary>The one-field form of "forgot password" and "resend confirmation".</summary>
+public sealed class EmailOnly : EmailInput;
 
 /// <summary>
 /// "Send me a mail" pages: the same answer whether or not the address is known; the mail goes only when
@@ -53,7 +56,7 @@ public abstract class EmailRequestModel(UserManager<AppUser> users) : PageModel
 }
 
 /// <summary>A new password typed twice (registration and reset).</summary>
-public abstract class NewPasswordInput
+public abstract class NewPasswordInput : EmailInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(200, MinimumLength = 10, ErrorMessage = "Validation.PasswordLength")]

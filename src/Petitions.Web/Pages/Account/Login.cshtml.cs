@@ -57,14 +57,8 @@ public sealed class LoginModel(
 
     private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
 
-    public sealed class InputModel
+    public sealed class InputModel : EmailInput
     {
-        [Required(ErrorMessage = "Validation.Required")]
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(256, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Login.Email")]
-        public string Email { get; set; } = "";
-
         [Required(ErrorMessage = "Validation.Required")]
         [StringLength(200, ErrorMessage = "Validation.TooLong")]
         [DataType(DataType.Password)]

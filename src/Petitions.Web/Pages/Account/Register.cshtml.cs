@@ -66,12 +66,6 @@ public sealed class RegisterModel(
     public sealed class InputModel : NewPasswordInput
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(256, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Login.Email")]
-        public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation.Required")]
         [StringLength(100, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Register.Name")]
         public string DisplayName { get; set; } = "";

@@ -59,12 +59,6 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
 
     public sealed class InputModel : NewPasswordInput
     {
-        [Required(ErrorMessage = "Validation.Required")]
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(256, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Login.Email")]
-        public string Email { get; set; } = "";
-
         [StringLength(2000)]
         public string Code { get; set; } = "";
     }

@@ -112,14 +112,8 @@ public sealed class StaffModel(
 
     public sealed record Row(Guid Id, string Email, string? Name, string? Unit, string Roles, string Jurisdictions, bool TwoFactor, bool Disabled);
 
-    public sealed class StaffInput
+    public sealed class StaffInput : Account.EmailInput
     {
-        [Required(ErrorMessage = "Validation.Required")]
-        [EmailAddress(ErrorMessage = "Validation.Email")]
-        [StringLength(256, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Login.Email")]
-        public string Email { get; set; } = "";
-
         [Required(ErrorMessage = "Validation.Required")]
         [StringLength(100, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Register.Name")]

@@ -21,7 +21,7 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
     public ReportStatus? Status { get; private set; }
     public string? Q { get; private set; }
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<Components.QueueTable.Row> Rows { get; private set; } = [];
     public string? NextAfter { get; private set; }
 
     public async Task OnGetAsync(string? view, string? sort, string? kind, ReportStatus? status, string? q, string? after, CancellationToken ct)
@@ -84,7 +84,7 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
                 ordered = reports.OrderByDescending(r => r.Priority).ThenBy(r => r.Id);
                 break;
         }
-        var page = await ordered.Take(PageSize + 1).Select(r => new Row(r.Id, r.TrackingNumber, r.KindCode, r.QueueRegionCode!, r.Status, r.Priority,
+        var page = await ordered.Take(PageSize + 1).Select(r => new Components.QueueTable.Row(r.Id, r.TrackingNumber, r.KindCode, r.QueueRegionCode!, r.Status, r.Priority,
             r.SubmittedAt, r.AcceptanceDueAt, r.DueState, r.IsAnonymous, r.AssigneeId == me)).ToListAsync(ct);
         Rows = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
@@ -100,9 +100,6 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
         }
         Kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).ToListAsync(ct);
     }
-
-    public sealed record Row(Guid Id, string TrackingNumber, string KindCode, string QueueRegionCode, ReportStatus Status, int Priority,
-        DateTimeOffset SubmittedAt, DateTimeOffset? AcceptanceDueAt, DueState DueState, bool IsAnonymous, bool Mine);
 
     private readonly record struct Cursor(long Key, Guid Id)
     {

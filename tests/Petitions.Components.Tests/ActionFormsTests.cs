@@ -1,0 +1,55 @@
+using Petitions.Core.Reports;
+using Petitions.Web.Components;
+
+namespace Petitions.Components.Tests;
+
+public sealed class ActionFormsTests : ComponentTest
+{
+    private static readonly Guid Id = Guid.Parse("01a20000-0000-7000-8000-000000000001");
+
+    [Fact]
+    public void OnlyTheActionsGiven_AreOffered_EachWithTokenVersionAndItsOwnAddress()
+    {
+        var allowed = ReportStateMachine.ActionsFrom(ReportStatus.Submitted)
+            .Where(a => a is not (ReportAction.Reply or ReportAction.Withdraw)).ToList();
+        var cut = Render<ActionForms>(p => p.Add(f => f.ReportId, Id).Add(f => f.Allowed, allowed).Add(f => f.Version, 4711u).Add(f => f.RequestToken, "tok"));
+        var forms = cut.FindAll("form");
+        Assert.Equal(allowed.Select(a => a.ToString()), forms.Select(f => f.GetAttribute("data-action")));
+        Assert.All(forms, f =>
+        {
+            Assert.Equal("post", f.GetAttribute("method"));
+            Assert.Equal($"/Staff/Report/{Id}?act={f.GetAttribute("data-action")}&handler=Act", f.GetAttribute("action"));
+            Assert.Equal("tok", f.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
+            Assert.Equal("4711", f.QuerySelector("input[name='Input.Version']")!.GetAttribute("value"));
+        });
+        Assert.Empty(cut.FindAll("form[data-action=RecordFinding]"));
+    }
+
+    [Fact]
+    public void EachActionAsksForWhatItNeeds_InThePagesLanguage()
+    {
+        UseLanguage("en");
+        var cut = Render<ActionForms>(p => p.Add(f => f.ReportId, Id).Add(f => f.RequestToken, "tok")
+            .Add(f => f.Allowed, [ReportAction.Decline, ReportAction.RequestExtension, ReportAction.RecordFinding, ReportAction.Close, ReportAction.Assign, ReportAction.Claim]));
+        Assert.NotNull(cut.Find("form[data-action=Decline] input[name='Input.Reason']"));
+        Assert.NotNull(cut.Find("form[data-action=RequestExtension] input[name='Input.Days']"));
+        Assert.Equal(5, cut.FindAll("form[data-action=RecordFinding] select[name='Input.Finding'] option").Count);
+        Assert.NotNull(cut.Find("form[data-action=RecordFinding] textarea[name='Input.Text']"));
+        Assert.NotNull(cut.Find("form[data-action=Close] textarea[name='Input.Text']"));
+        Assert.Equal("email", cut.Find("form[data-action=Assign] input[name='Input.AssigneeEmail']").GetAttribute("inputmode"));
+        Assert.Empty(cut.FindAll("form[data-action=Claim] input:not([type=hidden])"));
+        Assert.Equal("Close with feedback", cut.Find("form[data-action=Close] button").TextContent);
+        Assert.Equal("Officer's email", cut.Find("label[for=assignee]").TextContent);
+    }
+
+    [Fact]
+    public void AFieldsMessage_IsShownByIt_AndLinkedForScreenReaders()
+    {
+        var cut = Render<ActionForms>(p => p.Add(f => f.ReportId, Id).Add(f => f.RequestToken, "tok")
+            .Add(f => f.Allowed, [ReportAction.Decline])
+            .Add(f => f.Errors, new Dictionary<string, string> { ["Input.Reason"] = "必填。" }));
+        var input = cut.Find("#reason-Decline");
+        Assert.Contains("is-invalid", input.ClassName, StringComparison.Ordinal);
+        Assert.Equal("必填。", cut.Find("#" + input.GetAttribute("aria-describedby")).TextContent);
+    }
+}

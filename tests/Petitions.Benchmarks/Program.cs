@@ -88,4 +88,6 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Staff, province officer (all rows), by priority", await QueueBench.TimeAsync(factory, "province@bench", "430000", "/Staff", 100)));
     Console.WriteLine(Stats.Row("GET /Staff?view=overdue&sort=age, province officer", await QueueBench.TimeAsync(factory, "province2@bench", "430000", "/Staff?view=overdue&sort=age", 100)));
     Console.WriteLine(Stats.Row("GET /Staff?view=unassigned&sort=due&kind=…, city officer", await QueueBench.TimeAsync(factory, "city@bench", "430400", "/Staff?view=unassigned&sort=due&kind=card-not-owner", 100)));
+    Console.WriteLine(Stats.Row("GET /Staff?q=已故老人 (in a quarter of the texts), province officer", await QueueBench.TimeAsync(factory, "search1@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("已故老人"), 100)));
+    Console.WriteLine(Stats.Row("GET /Staff?q=第123456件 (in one text), province officer", await QueueBench.TimeAsync(factory, "search2@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("第123456件"), 100)));
 }

@@ -32,6 +32,11 @@ public sealed class TwoFactorTests(PetitionsFactory factory) : WebTest(factory)
         var page = await client.GetPageAsync(setup, "en");
         Assert.Contains("must use two-step sign-in", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.StartsWith("otpauth://totp/", page.QuerySelector("#authenticator-uri")!.TextContent, StringComparison.Ordinal);
+        // The QR code is an inline PNG: no script, nothing from a third party.
+        var qr = page.QuerySelector("#qr-code")!.GetAttribute("src")!;
+        Assert.StartsWith("data:image/png;base64,", qr, StringComparison.Ordinal);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], Convert.FromBase64String(qr["data:image/png;base64,".Length..])[..4]);
+        Assert.False(string.IsNullOrEmpty(page.QuerySelector("#qr-code")!.GetAttribute("alt")));
 
         var wrong = await FormClient.ParseAsync(await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = "000000" }));
         Assert.StartsWith("This code is not valid", Filing.ErrorFor(wrong, "Input.Code"), StringComparison.Ordinal);

@@ -23,6 +23,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+    /// <summary>The address as a QR code (a PNG data URI: no script, allowed by the CSP's img-src).</summary>
+    public string QrCodeDataUri { get; private set; } = "";
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
     public bool Required { get; private set; }
 
@@ -78,6 +80,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         }
         SharedKey = Group(key!);
         AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString("Petitions")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=Petitions&digits=6";
+        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.Q);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(5));
         return true;
     }
 

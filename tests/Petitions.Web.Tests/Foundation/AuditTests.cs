@@ -42,6 +42,10 @@ public sealed class AuditTests(PetitionsFactory factory) : WebTest(factory)
 
         var page = await admin.GetPageAsync("/Admin/Audit", "en");
         Assert.Equal(3, page.QuerySelectorAll("#audit tbody tr").Length);
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var filtered = await admin.GetPageAsync($"/Admin/Audit?Action=SignInFailed&From={today}&To={today}&Actor=officer@example.org", "en");
+        Assert.Single(filtered.QuerySelectorAll("#audit tbody tr"));
+        Assert.Empty((await admin.GetPageAsync("/Admin/Audit?To=2020-01-01", "en")).QuerySelectorAll("#audit tbody tr"));
         var verified = await FormClient.ParseAsync(await admin.SubmitAsync(page, new Dictionary<string, string?>(), formAction: "/Admin/Audit?handler=Verify"));
         Assert.Equal("The chain is intact: 3 entries verified.", verified.QuerySelector("#verification")!.TextContent.Trim());
     }

@@ -20,12 +20,24 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
     public string? Kind { get; private set; }
     public ReportStatus? Status { get; private set; }
     public string? Q { get; private set; }
+    public string? Region { get; private set; }
+    public int? MinPriority { get; private set; }
+    /// <summary>"anonymous", "realname" or null for both.</summary>
+    public string? Identity { get; private set; }
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
     public IReadOnlyList<Components.QueueTable.Row> Rows { get; private set; } = [];
     public string? NextAfter { get; private set; }
 
-    public async Task OnGetAsync(string? view, string? sort, string? kind, ReportStatus? status, string? q, string? after, CancellationToken ct)
+    public async Task OnGetAsync(string? view, string? sort, string? kind, ReportStatus? status, string? q, string? after,
+        string? region, int? minPriority, string? identity, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
+        Region = region is { Length: 6 } && region.All(char.IsAsciiDigit) ? region : null;
+        MinPriority = minPriority is >= 0 and <= 10_000 ? minPriority : null;
+        Identity = identity is "anonymous" or "realname" ? identity : null;
+        From = from;
+        To = to;
         View = view is "mine" or "unassigned" or "duesoon" or "overdue" ? view : "queue";
         Sort = sort is "due" or "age" ? sort : "priority";
         Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;
@@ -48,6 +60,31 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
         if (Kind is not null)
         {
             reports = reports.Where(r => r.KindCode == Kind);
+        }
+        if (Region is not null)
+        {
+            // Within the person's own visibility: a region narrows, never widens.
+            var prefix = StaffAccess.Prefix(Region);
+            reports = prefix.Length == 6 ? reports.Where(r => r.RegionCode == prefix) : reports.Where(r => r.RegionCode.StartsWith(prefix));
+        }
+        if (MinPriority is { } min)
+        {
+            reports = reports.Where(r => r.Priority >= min);
+        }
+        if (Identity is not null)
+        {
+            var anonymous = Identity == "anonymous";
+            reports = reports.Where(r => r.IsAnonymous == anonymous);
+        }
+        if (From is { } fromDay)
+        {
+            var start = new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            reports = reports.Where(r => r.SubmittedAt >= start);
+        }
+        if (To is { } toDay)
+        {
+            var end = new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            reports = reports.Where(r => r.SubmittedAt < end);
         }
         if (Q is not null)
         {

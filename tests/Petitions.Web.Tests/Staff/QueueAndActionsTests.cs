@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Testing;
+using Petitions.Web.Tests.Citizens;
+
+namespace Petitions.Web.Tests.Staff;
+
+public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private async Task<FormClient> OfficerAsync()
+    {
+        await Factory.CreateStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var client = NewClient(followRedirects: true);
+        await Factory.SignInStaffAsync(client, "city@example.org", "Staff-Pass-2026");
+        return client;
+    }
+
+    private static string ActionOf(AngleSharp.Html.Dom.IHtmlDocument page, string action) =>
+        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
+
+    [Fact]
+    public async Task TheQueue_FiltersByRegionPriorityIdentityAndDate()
+    {
+        var officer = await OfficerAsync();
+        var hengnan = Filing.ValidFields();
+        var (_, inHengnan, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), hengnan);
+        var leiyang = Filing.ValidFields("耒阳市某村协管员持有多张社保卡，每月取款，村民不知情。");
+        leiyang["Input.CountyCode"] = "430481";
+        leiyang["Input.People[0].Name"] = "赵某";
+        leiyang["Input.People[0].Unit"] = "耒阳市某村委会";
+        leiyang["Input.AmountYuan"] = "";
+        leiyang["Input.CardsOrPeople"] = "";
+        var (_, inLeiyang, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), leiyang);
+
+        async Task<string[]> Numbers(string query) =>
+            (await officer.GetPageAsync("/Staff?" + query)).QuerySelectorAll("#queue tbody a").Select(a => a.TextContent).ToArray();
+
+        Assert.Equal(2, (await Numbers("")).Length);
+        Assert.Equal([inHengnan], await Numbers("region=430422"));
+        Assert.Equal([inLeiyang], await Numbers("region=430481"));
+        Assert.Empty(await Numbers("region=440100"));
+        var high = await Factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == inHengnan).Select(r => r.Priority).SingleAsync());
+        Assert.Equal([inHengnan], await Numbers($"minPriority={high}"));
+        Assert.Equal(2, (await Numbers("identity=anonymous")).Length);
+        Assert.Empty(await Numbers("identity=realname"));
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(2, (await Numbers($"from={today}&to={today}")).Length);
+        Assert.Empty(await Numbers("to=2020-01-01"));
+    }
+
+    [Fact]
+    public async Task ReferOutcomeMergeAndReopen_GoThroughTheStateMachine()
+    {
+        var officer = await OfficerAsync();
+        var (target, targetNumber, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var (duplicate, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+
+        // A duplicate is merged into the first report.
+        var page = await officer.GetPageAsync($"/Staff/Report/{duplicate}", "en");
+        var bad = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.MergeInto"] = "ZZZZZ-ZZZZZ" }, formAction: ActionOf(page, "Merge")));
+        Assert.Equal("No report with that number in your jurisdictions.", Filing.ErrorFor(bad, "Input.MergeInto"));
+        var merged = await FormClient.ParseAsync(await officer.SubmitAsync(bad, new Dictionary<string, string?> { ["Input.MergeInto"] = targetNumber.ToLowerInvariant() }, formAction: ActionOf(bad, "Merge")));
+        Assert.Equal("Merged into another report", merged.QuerySelector("#report-status")!.TextContent);
+        Assert.Equal(target, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == duplicate).Select(r => r.MergedIntoId).SingleAsync()));
+
+        // The first one: verified, referred to the discipline commission, outcome recorded, closed.
+        page = await officer.GetPageAsync($"/Staff/Report/{target}", "en");
+        foreach (var action in new[] { "Claim", "Accept", "StartVerification" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Finding"] = "PartiallyVerified", ["Input.Text"] = "部分属实。" }, formAction: ActionOf(page, "RecordFinding")));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Referral"] = "DisciplineCommission" }, formAction: ActionOf(page, "Refer")));
+        Assert.Equal("Referred", page.QuerySelector("#report-status")!.TextContent);
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.MoneyStopped"] = "120000", ["Input.MoneyRecovered"] = "85000", ["Input.PeopleSanctioned"] = "2", ["Input.PeopleReferred"] = "1",
+        }, formAction: ActionOf(page, "RecordOutcome")));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Text"] = "已移送纪委，追回部分资金。" }, formAction: ActionOf(page, "Close")));
+        var closed = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == target));
+        Assert.Equal((ReportStatus.Closed, Referral.DisciplineCommission, 120000m, 85000m, 2, 1),
+            (closed.Status, closed.Referral!.Value, closed.MoneyStoppedYuan, closed.MoneyRecoveredYuan, closed.PeopleSanctioned, closed.PeopleReferred));
+
+        // The reporter asks for a review; the officer reopens it.
+        await Factory.QueryAsync(async db =>
+        {
+            var r = await db.Reports.SingleAsync(x => x.Id == target);
+            r.RequestReview("结论不完整，还有两张卡未查。", DateTimeOffset.UtcNow, Factory.Service<Core.Policy.TimeLimitPolicy>());
+            return await db.SaveChangesAsync();
+        });
+        page = await officer.GetPageAsync($"/Staff/Report/{target}", "en");
+        Assert.Null(page.QuerySelector("form[data-action='Close']"));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, "Reopen")));
+        Assert.Equal("Under verification", page.QuerySelector("#report-status")!.TextContent);
+    }
+}

@@ -167,10 +167,12 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = await TotpCodeAsync(email) });
     }
 
+    public const string StaffPassword = "Staff-Pass-2026";
+
     /// <summary>A confirmed staff account bound to jurisdictions (region codes).</summary>
     public async Task<AppUser> CreateStaffAsync(string email, string role, string? name, string? unit, params string[] regionCodes)
     {
-        var user = await CreateUserAsync(email, "Staff-Pass-2026", role, name, unit);
+        var user = await CreateUserAsync(email, StaffPassword, role, name, unit);
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Jurisdictions.AddRange(regionCodes.Select(c => new StaffJurisdiction { UserId = user.Id, RegionCode = c }));

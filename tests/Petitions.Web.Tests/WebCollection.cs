@@ -24,6 +24,24 @@ public abstract class WebTest(PetitionsFactory factory) : IAsyncLifetime
             HandleCookies = true,
         }));
 
+    /// <summary>A staff member with jurisdictions, signed in through both steps (password, authenticator code).</summary>
+    protected Task<FormClient> SignedInStaffAsync(string email, string role, string? name = null, string? unit = null, params string[] regions) =>
+        SignedInStaffAsync(followRedirects: true, email, role, name, unit, regions);
+
+    protected async Task<FormClient> SignedInStaffAsync(bool followRedirects, string email, string role, string? name, string? unit, params string[] regions)
+    {
+        await Factory.CreateStaffAsync(email, role, name, unit, regions);
+        var client = NewClient(followRedirects);
+        await Factory.SignInStaffAsync(client, email, PetitionsFactory.StaffPassword);
+        return client;
+    }
+
+    protected Task<FormClient> AdminAsync() => SignedInStaffAsync("admin@example.org", Data.Roles.Admin, regions: "430000");
+
+    /// <summary>The address of the report page's form for an action, which must be offered.</summary>
+    protected static string ActionOf(AngleSharp.Html.Dom.IHtmlDocument page, string action) =>
+        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
+
     public virtual Task InitializeAsync() => Factory.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;

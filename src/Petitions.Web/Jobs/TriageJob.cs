@@ -225,14 +225,17 @@ public sealed class TriageJob(
 /// <summary>Who covers a region: staff bound to it or to a city or province that contains it.</summary>
 public static class StaffQueries
 {
-    public static async Task<List<Guid>> CoveringAsync(AppDbContext db, RegionCatalogue regions, string regionCode, string role, CancellationToken ct)
+    public static Task<List<Guid>> CoveringAsync(AppDbContext db, RegionCatalogue regions, string regionCode, string role, CancellationToken ct) =>
+        CoveringAsync(db, regions, regionCode, [role], ct);
+
+    public static async Task<List<Guid>> CoveringAsync(AppDbContext db, RegionCatalogue regions, string regionCode, string[] roles, CancellationToken ct)
     {
         var codes = regions.Lineage(regionCode).Select(r => r.Code).ToList();
         return await (from j in db.Jurisdictions
                       where codes.Contains(j.RegionCode)
                       join u in db.Users on j.UserId equals u.Id
                       where !u.Disabled
-                      where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role))
+                      where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))
                       select u.Id).Distinct().ToListAsync(ct);
     }
 }

@@ -10,6 +10,10 @@ public static class Display
     public static string When(DateTimeOffset? at) =>
         at?.ToOffset(ChinaOffset).ToString("g", CultureInfo.CurrentCulture) ?? "";
 
+    /// <summary>Midnight at the start of a calendar day in China, in UTC (what PostgreSQL's timestamptz accepts).</summary>
+    public static DateTimeOffset DayStartUtc(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+
     public static string Day(DateTimeOffset? at) =>
         at?.ToOffset(ChinaOffset).ToString("d", CultureInfo.CurrentCulture) ?? "";
 }

@@ -11,14 +11,6 @@ namespace Petitions.Web.Tests.Foundation;
 
 public sealed class AuditTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task<FormClient> AdminAsync()
-    {
-        await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-2026", Roles.Admin);
-        var client = NewClient(followRedirects: true);
-        await Factory.SignInStaffAsync(client, "admin@example.org", "Admin-Pass-2026");
-        return client;
-    }
-
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(Factory.Database.ConnectionString);

@@ -42,19 +42,12 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         var file = await Factory.QueryAsync(db => db.Attachments.Where(a => a.ReportId == id).Select(a => a.Id).SingleAsync());
 
         var people = new Dictionary<string, FormClient>();
-        async Task<FormClient> Staff(string email, string role, string? unit, params string[] regions)
-        {
-            await Factory.CreateStaffAsync(email, role, email, unit, regions);
-            var client = NewClient();
-            await Factory.SignInStaffAsync(client, email, "Staff-Pass-2026");
-            return client;
-        }
-        people["officer-in"] = await Staff("in@example.org", Roles.Officer, "衡南县信访局", "430422");
-        people["officer-out"] = await Staff("out@example.org", Roles.Officer, "广东省信访局", "440000");
-        people["supervisor-in"] = await Staff("sup@example.org", Roles.Supervisor, "衡阳市信访局", "430400");
-        people["admin-in"] = await Staff("admin@example.org", Roles.Admin, "湖南省信访局", "430000");
+        people["officer-in"] = await SignedInStaffAsync(followRedirects: false, "in@example.org", Roles.Officer, "in@example.org", "衡南县信访局", "430422");
+        people["officer-out"] = await SignedInStaffAsync(followRedirects: false, "out@example.org", Roles.Officer, "out@example.org", "广东省信访局", "440000");
+        people["supervisor-in"] = await SignedInStaffAsync(followRedirects: false, "sup@example.org", Roles.Supervisor, "sup@example.org", "衡阳市信访局", "430400");
+        people["admin-in"] = await SignedInStaffAsync(followRedirects: false, "admin@example.org", Roles.Admin, "admin@example.org", "湖南省信访局", "430000");
         // Created after triage, the excluded officer is recorded as excluded the way triage does it.
-        people["officer-excluded"] = await Staff("ex@example.org", Roles.Officer, "衡南县人社局", "430422");
+        people["officer-excluded"] = await SignedInStaffAsync(followRedirects: false, "ex@example.org", Roles.Officer, "ex@example.org", "衡南县人社局", "430422");
         var excludedId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "ex@example.org").Select(u => u.Id).SingleAsync());
         await Factory.QueryAsync(async db =>
         {

@@ -8,21 +8,10 @@ namespace Petitions.Web.Tests.Staff;
 
 public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task<FormClient> OfficerAsync()
-    {
-        await Factory.CreateStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
-        var client = NewClient(followRedirects: true);
-        await Factory.SignInStaffAsync(client, "city@example.org", "Staff-Pass-2026");
-        return client;
-    }
-
-    private static string ActionOf(AngleSharp.Html.Dom.IHtmlDocument page, string action) =>
-        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
-
     [Fact]
     public async Task TheQueue_FiltersByRegionPriorityIdentityAndDate()
     {
-        var officer = await OfficerAsync();
+        var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
         var hengnan = Filing.ValidFields();
         var (_, inHengnan, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), hengnan);
         var leiyang = Filing.ValidFields("耒阳市某村协管员持有多张社保卡，每月取款，村民不知情。");
@@ -52,7 +41,7 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
     [Fact]
     public async Task ReferOutcomeMergeAndReopen_GoThroughTheStateMachine()
     {
-        var officer = await OfficerAsync();
+        var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
         var (target, targetNumber, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
         var (duplicate, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
 

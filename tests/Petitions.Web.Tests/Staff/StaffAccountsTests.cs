@@ -10,9 +10,7 @@ public sealed class StaffAccountsTests(PetitionsFactory factory) : WebTest(facto
     [Fact]
     public async Task AnAdminCreatesAnOfficer_WhoSetsAPasswordAndAnAuthenticator_ThenWorksTheirQueue_UntilDisabled()
     {
-        await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-2026", Roles.Admin);
-        var admin = NewClient(followRedirects: true);
-        await Factory.SignInStaffAsync(admin, "admin@example.org", "Admin-Pass-2026");
+        var admin = await AdminAsync();
         var (_, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
 
         var page = await admin.GetPageAsync("/Admin/Staff", "en");

@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Data;
@@ -10,26 +9,13 @@ namespace Petitions.Web.Tests.Staff;
 
 public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private const string Password = "Staff-Pass-2026";
-
-    private async Task<FormClient> StaffAsync(string email, string role, string? name, string? unit, params string[] regions)
-    {
-        await Factory.CreateStaffAsync(email, role, name, unit, regions);
-        var client = NewClient(followRedirects: true);
-        await Factory.SignInStaffAsync(client, email, Password);
-        return client;
-    }
-
-    private static string ActionOf(IHtmlDocument page, string action) =>
-        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
-
     [Fact]
     public async Task Officers_SeeOnlyTheirJurisdictions_AndNeverAReportTheyAreExcludedFrom()
     {
-        var county = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
-        var province = await StaffAsync("province@example.org", Roles.Officer, "孙立", "湖南省人社厅", "430000");
-        var guangdong = await StaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
-        var excluded = await StaffAsync("li@example.org", Roles.Officer, "李明", "衡南县人社局", "430422");
+        var county = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var province = await SignedInStaffAsync("province@example.org", Roles.Officer, "孙立", "湖南省人社厅", "430000");
+        var guangdong = await SignedInStaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
+        var excluded = await SignedInStaffAsync("li@example.org", Roles.Officer, "李明", "衡南县人社局", "430422");
         var (id, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
 
         foreach (var (client, sees) in new[] { (county, true), (province, true), (guangdong, false), (excluded, false) })
@@ -54,7 +40,7 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     [Fact]
     public async Task AnOfficerWorksAnAnonymousReport_AndTheReporterSeesTheMessageAndStatus()
     {
-        var officer = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
         var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
 
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
@@ -94,8 +80,8 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     [Fact]
     public async Task TwoOfficersOnOneReport_TheStalePageIsRefused_AndNothingIsOverwritten()
     {
-        var a = await StaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
-        var b = await StaffAsync("b@example.org", Roles.Officer, "乙", "衡南县信访局", "430422");
+        var a = await SignedInStaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
+        var b = await SignedInStaffAsync("b@example.org", Roles.Officer, "乙", "衡南县信访局", "430422");
         var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
         var pageA = await a.GetPageAsync($"/Staff/Report/{id}", "en");
         var pageB = await b.GetPageAsync($"/Staff/Report/{id}", "en");
@@ -117,7 +103,7 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         fields["Input.Anonymous"] = "false";
         var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 evidence"u8.ToArray()), "Files", "<script>证据.pdf" } };
         var (id, _, _) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
-        var officer = await StaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
 
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
         Assert.DoesNotContain("王小明", page.Body!.TextContent, StringComparison.Ordinal);
@@ -141,9 +127,9 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     [Fact]
     public async Task ASupervisorReassigns_AndApprovesAnExtensionOnce_WhichAnOfficerCannot()
     {
-        var officer = await StaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
+        var officer = await SignedInStaffAsync("a@example.org", Roles.Officer, "甲", "衡南县信访局", "430422");
         await Factory.CreateStaffAsync("b@example.org", Roles.Officer, "乙", "衡南县信访局", "430422");
-        var supervisor = await StaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var supervisor = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
         var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
 
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");

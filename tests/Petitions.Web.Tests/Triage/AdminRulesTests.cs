@@ -9,14 +9,6 @@ namespace Petitions.Web.Tests.Triage;
 
 public sealed class AdminRulesTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task<FormClient> AdminAsync()
-    {
-        await Factory.CreateUserAsync("admin@example.org", "Admin-Pass-2026", Roles.Admin);
-        var client = NewClient(followRedirects: true);
-        await Factory.SignInStaffAsync(client, "admin@example.org", "Admin-Pass-2026");
-        return client;
-    }
-
     [Theory]
     [InlineData("/Admin/Routing")]
     [InlineData("/Admin/Priority")]

@@ -11,13 +11,8 @@ namespace Petitions.Web.Tests.Triage;
 
 public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task<Guid> FileAndTriageAsync(Dictionary<string, string?>? fields = null, MultipartFormDataContent? files = null)
-    {
-        var (number, _) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), fields ?? Filing.ValidFields(), files)));
-        var id = await Factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
-        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.Id == id && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
-        return id;
-    }
+    private async Task<Guid> FileAsync(Dictionary<string, string?>? fields = null, MultipartFormDataContent? files = null) =>
+        (await Filing.FileAndTriageAsync(Factory, NewClient(), fields, files)).Id;
 
     [Fact]
     public async Task Sweep_WithAFakeClock_WarnsOnceWhenDueSoon_AndEscalatesOnceWhenOverdue()
@@ -26,7 +21,7 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         var supervisor = await Factory.CreateStaffAsync("chief@city.example", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
         // Filed at 10:00 on 1 March, Beijing time: acceptance is due at the end of 16 March (16:00 UTC).
         Factory.Clock.Set(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
-        var id = await FileAndTriageAsync();
+        var id = await FileAsync();
         await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example");
         var due = await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.AcceptanceDueAt).SingleAsync());
         Assert.Equal(new DateTimeOffset(2026, 3, 16, 16, 0, 0, TimeSpan.Zero), due);
@@ -82,8 +77,8 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
             f["Input.Contact"] = "13800000000";
             return f;
         }
-        var old = await FileAndTriageAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } });
-        var recent = await FileAndTriageAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence 2"u8.ToArray()), "Files", "b.txt" } });
+        var old = await FileAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } });
+        var recent = await FileAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence 2"u8.ToArray()), "Files", "b.txt" } });
         var policy = Factory.Service<TimeLimitPolicy>();
         var officer = Guid.NewGuid();
         await Factory.QueryAsync(async db =>

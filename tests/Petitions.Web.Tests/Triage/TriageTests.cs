@@ -12,14 +12,7 @@ namespace Petitions.Web.Tests.Triage;
 
 public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task<Guid> FileAsync(Dictionary<string, string?> fields)
-    {
-        var (number, _) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), fields)));
-        return await Factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
-    }
-
-    private Task WaitTriagedAsync(Guid id) =>
-        Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.Id == id && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+    private async Task<Guid> FileAsync(Dictionary<string, string?> fields) => (await Filing.FileAndTriageAsync(Factory, NewClient(), fields)).Id;
 
     private static Dictionary<string, string?> Fields(string description, string person = "张某", string unit = "衡南县人社局农保中心", string kind = "deceased-pension")
     {
@@ -34,7 +27,6 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
     public async Task AFiledReport_LandsInItsCountyQueue_WithDueDatesAndAnExplainedPriority()
     {
         var id = await FileAsync(Fields("900多张已故人员的社保卡仍在领取养老金。"));
-        await WaitTriagedAsync(id);
 
         var report = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
         Assert.Equal("430422", report.QueueRegionCode);
@@ -50,7 +42,6 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
     public async Task EmbezzlementByStaff_GoesToTheCity_ByTheSeededRule_AndAnEditedRuleTakesEffect()
     {
         var first = await FileAsync(Fields("经办人员挪用养老金，已有多年，涉及多个乡镇的账户。", kind: "staff-embezzlement"));
-        await WaitTriagedAsync(first);
         Assert.Equal("430400", await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == first).Select(r => r.QueueRegionCode).SingleAsync()));
 
         await Factory.QueryAsync(async db =>
@@ -59,7 +50,6 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
             return await db.SaveChangesAsync();
         });
         var second = await FileAsync(Fields("另一件：有人冒领养老金，持续多年，村里人都知道。"));
-        await WaitTriagedAsync(second);
         Assert.Equal("430000", await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == second).Select(r => r.QueueRegionCode).SingleAsync()));
     }
 
@@ -67,11 +57,8 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
     public async Task SamePersonAndNearDuplicateText_AreLinkedAsPossiblyRelated_NeverMerged()
     {
         var first = await FileAsync(Fields("衡南县某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时到信用社取款。", "刘某某", "某乡镇劳动保障站"));
-        await WaitTriagedAsync(first);
         var second = await FileAsync(Fields("衡南县劳动保障站工作人员持有多张已故老人的社保卡，每月到信用社按时取款！", "刘某某", "另一单位"));
-        await WaitTriagedAsync(second);
         var unrelated = await FileAsync(Fields("某医院虚开药费单据，套取医保基金，数额较大，持续两年。", "陈某", "某医院", "medical-insurance"));
-        await WaitTriagedAsync(unrelated);
 
         var links = await Factory.QueryAsync(db => db.ReportLinks.ToListAsync());
         Assert.Contains(links, l => l.ReportId == second && l.RelatedReportId == first && l.Reason == LinkReason.SamePerson && l.Detail == "刘某某");
@@ -93,7 +80,6 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
 
         var secret = "这段举报正文不应出现在邮件里-7731，请核实相关情况。";
         var id = await FileAsync(Fields(secret, unit: "衡南县人社局农保中心"));
-        await WaitTriagedAsync(id);
 
         var exclusion = Assert.Single(await Factory.QueryAsync(db => db.Exclusions.Where(e => e.ReportId == id).ToListAsync()));
         Assert.Equal(conflicted.Id, exclusion.UserId);
@@ -115,9 +101,7 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
         await Factory.CreateStaffAsync("li@rsj.example", Roles.Officer, "李明", "衡南县人社局", "430422");
         await Factory.CreateStaffAsync("zhou@city.example", Roles.Officer, "周洁", "衡阳市人社局稽核科", "430400");
         var first = await FileAsync(Fields("第一件：张某持有多张已故老人社保卡，每月取款。"));
-        await WaitTriagedAsync(first);
         var id = await FileAsync(Fields("第二件：张某持有多张已故老人社保卡，每月取款。"));
-        await WaitTriagedAsync(id);
         await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(10));
         async Task<(int, int, int, int, int, int)> CountAsync() => await Factory.QueryAsync(async db => (
             await db.ReportLinks.CountAsync(), await db.Exclusions.CountAsync(), await db.Notifications.CountAsync(),
@@ -148,7 +132,6 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
         await Factory.CreateStaffAsync("zhou@city.example", Roles.Officer, "周洁", "衡阳市人社局稽核科", "430400");
         var marker = "独特的举报内容-Q8Z1，涉及多张社保卡的冒领问题。";
         var id = await FileAsync(Fields(marker, person: "欧阳某某"));
-        await WaitTriagedAsync(id);
         await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(10));
 
         await using var connection = new NpgsqlConnection(Factory.Database.ConnectionString);

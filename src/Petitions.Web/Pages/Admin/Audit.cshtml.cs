@@ -51,12 +51,12 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
         }
         if (From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            var start = Display.DayStartUtc(from);
             q = q.Where(a => a.At >= start);
         }
         if (To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            var end = Display.DayStartUtc(to.AddDays(1));
             q = q.Where(a => a.At < end);
         }
         if (Before is { } before)

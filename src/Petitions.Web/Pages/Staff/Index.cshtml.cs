@@ -78,12 +78,12 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
         }
         if (From is { } fromDay)
         {
-            var start = new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            var start = Display.DayStartUtc(fromDay);
             reports = reports.Where(r => r.SubmittedAt >= start);
         }
         if (To is { } toDay)
         {
-            var end = new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+            var end = Display.DayStartUtc(toDay.AddDays(1));
             reports = reports.Where(r => r.SubmittedAt < end);
         }
         if (Q is not null)

@@ -21,7 +21,7 @@ namespace Petitions.Web.Pages.Staff;
 /// a stale page (another officer acted meanwhile) is refused with a message and overwrites nothing.
 /// </summary>
 public sealed class ReportModel(
-    AppDbContext db, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock, AttachmentStore store,
+    AppDbContext db, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock, AttachmentStore store, Core.Regions.RegionCatalogue regions,
     UserManager<AppUser> users, IDataProtectionProvider protection, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -274,12 +274,7 @@ public sealed class ReportModel(
 
     private async Task<bool> CanWorkAsync(AppUser officer, CancellationToken ct)
     {
-        if (!await users.IsInRoleAsync(officer, Roles.Officer) && !await users.IsInRoleAsync(officer, Roles.Supervisor))
-        {
-            return false;
-        }
-        var covering = await Jobs.StaffQueries.CoveringAsync(db, HttpContext.RequestServices.GetRequiredService<Core.Regions.RegionCatalogue>(), Report.QueueRegionCode!, Roles.Officer, ct);
-        covering.AddRange(await Jobs.StaffQueries.CoveringAsync(db, HttpContext.RequestServices.GetRequiredService<Core.Regions.RegionCatalogue>(), Report.QueueRegionCode!, Roles.Supervisor, ct));
+        var covering = await Jobs.StaffQueries.CoveringAsync(db, regions, Report.QueueRegionCode!, [Roles.Officer, Roles.Supervisor], ct);
         return covering.Contains(officer.Id) && !await db.Exclusions.AnyAsync(e => e.ReportId == Id && e.UserId == officer.Id, ct);
     }
 
@@ -305,7 +300,8 @@ public sealed class ReportModel(
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await access.FindAsync(User, Id, ct) is null)
+        var visible = await access.VisibleAsync(User, ct);
+        if (!await visible.AnyAsync(r => r.Id == Id, ct))
         {
             return false;
         }
@@ -316,7 +312,6 @@ public sealed class ReportModel(
         KindName = (await db.ReportKinds.SingleAsync(k => k.Code == Report.KindCode, ct)).Name(zh);
         PriorityItems = await db.PriorityItems.Where(p => p.ReportId == Id).OrderByDescending(p => p.Points).ToListAsync(ct);
         // Related reports are listed only when this person may see them too.
-        var visible = await access.VisibleAsync(User, ct);
         var links = await db.ReportLinks.Where(k => k.ReportId == Id || k.RelatedReportId == Id).ToListAsync(ct);
         var otherIds = links.Select(k => k.ReportId == Id ? k.RelatedReportId : k.ReportId).Distinct().ToList();
         var numbers = await visible.Where(r => otherIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.TrackingNumber, ct);

@@ -26,12 +26,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StaffJurisdiction> Jurisdictions => Set<StaffJurisdiction>();
     public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();
     public DbSet<Petitions.Core.Audit.AuditEntry> AuditEntries => Set<Petitions.Core.Audit.AuditEntry>();
+    public DbSet<StatsSnapshot> StatsSnapshots => Set<StatsSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.Entity<StatsSnapshot>(b =>
+        {
+            b.ToTable("stats_snapshots");
+            b.Property(s => s.PublicJson).HasColumnType("jsonb");
+            b.HasIndex(s => s.AsOf);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

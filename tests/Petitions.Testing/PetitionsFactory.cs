@@ -174,6 +174,14 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var user = await CreateUserAsync(email, StaffPassword, role, name, unit);
         using var scope = Services.CreateScope();
+        if (role == Roles.Oversight)
+        {
+            // Oversight readers sign in with two steps too.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
+            await users.ResetAuthenticatorKeyAsync(stored);
+            await users.SetTwoFactorEnabledAsync(stored, true);
+        }
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Jurisdictions.AddRange(regionCodes.Select(c => new StaffJurisdiction { UserId = user.Id, RegionCode = c }));
         await db.SaveChangesAsync();

@@ -892,6 +892,28 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("staff_jurisdictions", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Data.StatsSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.ToTable("stats_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Data.TriageSignalRow", b =>
                 {
                     b.Property<int>("Id")

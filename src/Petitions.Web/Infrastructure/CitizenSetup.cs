@@ -28,6 +28,10 @@ public static class CitizenSetup
         services.AddScoped<LocalizedMailer>();
         services.AddScoped<AuditLog>();
         services.AddScoped<StaffAccess>();
+        services.AddScoped<Statistics.StatsQueries>();
+        services.AddScoped<Statistics.StatsViewBuilder>();
+        services.AddSingleton<Statistics.PublicStatsBuilder>();
+        services.AddSingleton<Statistics.PublicStatsCache>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Pages.Report.UploadSession>();
         services.AddScoped<Pages.Track.TrackAccess>();

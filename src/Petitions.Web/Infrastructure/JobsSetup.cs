@@ -31,6 +31,7 @@ public static class JobsSetup
         services.AddScoped<Jobs.NotificationJob>();
         services.AddScoped<Jobs.TimeLimitSweepJob>();
         services.AddScoped<Jobs.RetentionJob>();
+        services.AddScoped<Jobs.StatsRefreshJob>();
         services.AddOptions<Jobs.RetentionOptions>().BindConfiguration(Jobs.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
@@ -67,6 +68,8 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.TimeLimitSweepJob>(Jobs.TimeLimitSweepJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.Retention), schedules.Retention,
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
+            cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
     }
 
     private static void Schedule(string setting, string cron, Action<string> register)
@@ -90,6 +93,8 @@ public static class JobsSetup
         public string OrphanUploads { get; set; } = "17 * * * *";
         public string TimeLimitSweep { get; set; } = "*/15 * * * *";
         public string Retention { get; set; } = "40 19 * * *";
+        /// <summary>Statistics may be at most 15 minutes old; every 5 minutes leaves room for a failed run.</summary>
+        public string StatsRefresh { get; set; } = "*/5 * * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -56,10 +56,13 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
     }
     private readonly List<Region> _counties = regions.ChildrenOf("430000").SelectMany(c => regions.ChildrenOf(c.Code)).ToList();
 
-    /// <summary>A new report, submitted at <paramref name="at"/>, not yet triaged.</summary>
-    public Report Next(DateTimeOffset at)
+    /// <summary>Every Hunan county (and district), in code order.</summary>
+    public IReadOnlyList<Region> Counties => _counties;
+
+    /// <summary>A new report, submitted at <paramref name="at"/>, not yet triaged; about a random county unless one is given.</summary>
+    public Report Next(DateTimeOffset at, Region? about = null)
     {
-        var county = _counties[_random.Next(_counties.Count)];
+        var county = about ?? _counties[_random.Next(_counties.Count)];
         var person = Surnames[_random.Next(Surnames.Length)] + "某" + (_random.Next(3) == 0 ? "某" : "");
         var unit = county.Name + Units[_random.Next(Units.Length)];
         var position = Positions[_random.Next(Positions.Length)];

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Audit;
+using Petitions.Core.Regions;
+using Petitions.Data;
+using Petitions.Web.Services;
+using Petitions.Web.Statistics;
+
+namespace Petitions.Web.Pages.Oversight;
+
+/// <summary>
+/// The oversight dashboard: complete (unsuppressed) figures for a region inside the reader's jurisdictions
+/// and a period of receipt, with drill-down to the regions one level down and exports of the same figures.
+/// A region outside the reader's jurisdictions is a 404, like a report outside them.
+/// </summary>
+public sealed class IndexModel(
+    AppDbContext db, StatsQueries queries, StatsViewBuilder builder, RegionCatalogue regions, AuditLog audit,
+    TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    /// <summary>First month of receipt, "yyyy-MM"; empty for no lower bound.</summary>
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    /// <summary>Last month of receipt, "yyyy-MM"; empty for no upper bound.</summary>
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+
+    public StatsView? View { get; private set; }
+    public IReadOnlyList<Region> Jurisdictions { get; private set; } = [];
+    /// <summary>From the reader's jurisdiction down to the region shown, for the breadcrumb.</summary>
+    public IReadOnlyList<Region> Trail { get; private set; } = [];
+    public bool Stale { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || View is null || !ModelState.IsValid)
+        {
+            return NotFound();
+        }
+        var xlsx = format == "xlsx";
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Download, null,
+            $"statistics {(xlsx ? "xlsx" : "csv")} {View.RegionCode} {From ?? "*"}..{To ?? "*"}", ct);
+        var name = $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}";
+        return xlsx
+            ? File(StatsExport.Xlsx(View, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            : File(StatsExport.Csv(View, l), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    public string Href(string? region, string? from = null, string? to = null, string? handler = null, string? format = null)
+    {
+        var query = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Add(key + "=" + Uri.EscapeDataString(value));
+            }
+        }
+        Add("handler", handler);
+        Add("format", format);
+        Add("region", region);
+        Add("from", from ?? From);
+        Add("to", to ?? To);
+        return "/Oversight" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var me = StaffAccess.UserId(User);
+        var codes = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
+        Jurisdictions = codes.Select(c => regions.Find(c)).OfType<Region>().OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        if (Jurisdictions.Count == 0)
+        {
+            return true;
+        }
+        var region = string.IsNullOrEmpty(Region) ? Jurisdictions[0].Code : Region;
+        var root = Jurisdictions.FirstOrDefault(j => regions.IsWithin(region, j.Code));
+        if (root is null)
+        {
+            return false;
+        }
+        Trail = regions.Lineage(region).Reverse().SkipWhile(r => r.Code != root.Code).ToList();
+        var from = ParseMonth(nameof(From), From);
+        var to = ParseMonth(nameof(To), To);
+        if (from is { } f && to is { } t && f > t)
+        {
+            ModelState.AddModelError(nameof(To), l["Stats.Error.ToBeforeFrom"]);
+            to = null;
+        }
+        var period = from is null && to is null ? l["Stats.AllTime"].Value
+            : $"{from?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? "…"} – {to?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? "…"}";
+        var asOf = await queries.AsOfAsync(ct);
+        Stale = asOf is null || clock.GetUtcNow() - asOf > TimeSpan.FromMinutes(15);
+        var figures = await queries.LoadAsync(region, from, to, ct);
+        var kinds = await queries.KindsAsync(ct);
+        View = builder.Build(figures, kinds, period, asOf, child => Href(child.Code));
+        return true;
+    }
+
+    private DateOnly? ParseMonth(string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            && month.Year is >= 2000 and <= 2100)
+        {
+            return month;
+        }
+        ModelState.AddModelError(field, l["Stats.Error.Month"]);
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Regions;
+using Petitions.Data;
+using Petitions.Web.Statistics;
+
+namespace Petitions.Web.Pages.Stats;
+
+/// <summary>
+/// Public statistics, without sign-in: the snapshot's suppressed figures over all time, by region with
+/// drill-down. There is deliberately no period filter: the difference between two periods' totals would undo
+/// the suppression. Only regions whose own total is published have a page.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQueries queries, StatsViewBuilder builder,
+    RegionCatalogue regions, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+
+    public StatsView? View { get; private set; }
+    public IReadOnlyList<Region> Provinces { get; private set; } = [];
+    public IReadOnlyList<Region> Trail { get; private set; } = [];
+    public bool Stale { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || View is null)
+        {
+            return NotFound();
+        }
+        var name = $"petitions-public-{View.RegionCode}";
+        return format == "xlsx"
+            ? File(StatsExport.Xlsx(View, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            : File(StatsExport.Csv(View, l), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    public static string Href(string code, string? format = null) =>
+        format is null ? "/Stats?region=" + code : $"/Stats?handler=Export&format={format}&region={code}";
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var entry = await cache.GetAsync(db, ct);
+        if (entry is null)
+        {
+            return true;
+        }
+        Provinces = entry.Regions.Values.Where(f => regions.Find(f.RegionCode)?.Level == RegionLevel.Province)
+            .OrderByDescending(f => f.Total).Select(f => regions.Find(f.RegionCode)!).ToList();
+        var code = string.IsNullOrEmpty(Region) ? (Provinces.Count > 0 ? Provinces[0].Code : null) : Region;
+        if (code is null)
+        {
+            return true;
+        }
+        if (!entry.Regions.TryGetValue(code, out var figures))
+        {
+            return false;
+        }
+        Stale = clock.GetUtcNow() - entry.AsOf > TimeSpan.FromMinutes(15);
+        Trail = regions.Lineage(code).Reverse().ToList();
+        var kinds = await queries.KindsAsync(ct);
+        View = builder.Build(figures, kinds, l["Stats.AllTime"], entry.AsOf, child => child.Open ? Href(child.Code) : null);
+        return true;
+    }
+}

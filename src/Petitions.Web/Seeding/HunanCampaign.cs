@@ -1,0 +1,116 @@
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+
+namespace Petitions.Web.Seeding;
+
+/// <summary>
+/// A made-up data set shaped like Hunan's 2021 re-examination (shared/DOMAIN.md): 801 reports about the
+/// social-security fund, received 2012–2021 across Hunan's cities and counties, more of them in Hengyang and
+/// most of those in Hengnan, all worked through to an answer; about four in ten verified or partly verified,
+/// with referrals, money stopped and recovered, and people sanctioned. Generated with a fixed seed, so the
+/// figures are the same on every machine; the text comes from <see cref="SyntheticReports"/>.
+/// </summary>
+public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy policy)
+{
+    public const int Seed = 801;
+    public const string Hengyang = "430400";
+    public const string Hengnan = "430422";
+
+    /// <summary>Reports received in each year 2012..2021 (801 in all).</summary>
+    private static readonly int[] PerYear = [40, 45, 50, 60, 70, 80, 90, 110, 120, 136];
+
+    private static readonly (string Kind, int Weight)[] Kinds =
+    [
+        ("deceased-pension", 30), ("duplicate-claims", 15), ("card-not-owner", 12), ("inflated-benefit", 12),
+        ("improper-payment", 8), ("staff-embezzlement", 10), ("dereliction", 8), ("other", 5),
+    ];
+
+    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>The 801 reports, closed (or not accepted), with their whole timelines; <paramref name="staffId"/> acts.</summary>
+    public IReadOnlyList<Report> Generate(Guid staffId)
+    {
+        var random = new Random(Seed);
+        var text = new SyntheticReports(regions, policy, Seed);
+        var counties = text.Counties;
+        // Hengnan weighs 12, the rest of Hengyang 3, every other county 1.
+        var weights = counties.Select(c => c.Code == Hengnan ? 12 : c.ParentCode == Hengyang ? 3 : 1).ToArray();
+        var reports = new List<Report>(801);
+        for (var year = 0; year < PerYear.Length; year++)
+        {
+            for (var i = 0; i < PerYear[year]; i++)
+            {
+                var day = new DateTime(2012 + year, 1, 1).AddDays(random.Next(DateTime.IsLeapYear(2012 + year) ? 366 : 365)).AddHours(8 + random.Next(10)).AddMinutes(random.Next(60));
+                var at = new DateTimeOffset(day, China.GetUtcOffset(day)).ToUniversalTime();
+                var county = counties[Pick(random, weights)];
+                var report = text.Next(at, county);
+                report.KindCode = Kinds[Pick(random, Kinds.Select(k => k.Weight).ToArray())].Kind;
+                report.TriagedAt = at.AddSeconds(1);
+                report.QueueRegionCode = county.Code;
+                WorkThrough(report, staffId, at, random);
+                reports.Add(report);
+            }
+        }
+        return reports;
+    }
+
+    private void WorkThrough(Report report, Guid staff, DateTimeOffset at, Random random)
+    {
+        // Most are decided within the 15 days; some are late.
+        var decided = at.AddDays(random.Next(10) == 0 ? random.Next(16, 30) : random.Next(1, 15)).AddHours(random.Next(8));
+        if (random.Next(100) < 5)
+        {
+            report.Decline(staff, "不属于本机关受理范围，已告知向有关部门反映。", decided);
+            return;
+        }
+        report.Accept(staff, decided, policy);
+        report.StartVerification(staff, decided.AddDays(1));
+        var extended = random.Next(100) < 12;
+        if (extended)
+        {
+            report.RequestExtension(staff, 30, "涉及人员多、时间跨度长，需调取多年发放记录。", decided.AddDays(40), policy);
+            report.ApproveExtension(staff, decided.AddDays(41), policy);
+        }
+        var limit = extended ? 90 : 60;
+        var concluded = decided.AddDays(random.Next(100) < 8 ? limit + random.Next(3, 40) : random.Next(20, limit)).AddHours(random.Next(8));
+        var roll = random.Next(100);
+        var finding = roll < 24 ? Finding.Verified : roll < 41 ? Finding.PartiallyVerified : roll < 86 ? Finding.Unfounded : Finding.CannotBeVerified;
+        report.RecordFinding(staff, finding, FindingText(finding), concluded);
+        if (finding is Finding.Verified or Finding.PartiallyVerified)
+        {
+            var refer = random.Next(100);
+            if (refer < 45)
+            {
+                report.Refer(staff, refer < 35 ? Referral.DisciplineCommission : Referral.Prosecutors, concluded.AddDays(2));
+            }
+            var big = report.KindCode == "staff-embezzlement" || report.RegionCode == Hengnan;
+            var stopped = random.Next(5, big ? 900 : 300) * 1000m;
+            var recovered = Math.Round(stopped * random.Next(40, 95) / 100m, 2);
+            report.RecordOutcome(staff, stopped, recovered, random.Next(0, big ? 5 : 3), refer < 45 ? random.Next(1, 3) : 0, concluded.AddDays(5));
+        }
+        report.Close(staff, "核查结论已书面答复举报人。", concluded.AddDays(random.Next(3, 10)));
+    }
+
+    private static string FindingText(Finding finding) => finding switch
+    {
+        Finding.Verified => "反映问题属实，已责令停发并追回资金。",
+        Finding.PartiallyVerified => "反映问题部分属实，已对属实部分作出处理。",
+        Finding.Unfounded => "经核查，反映问题不属实。",
+        _ => "因线索不具体、时间久远，无法查实。",
+    };
+
+    private static int Pick(Random random, int[] weights)
+    {
+        var roll = random.Next(weights.Sum());
+        for (var i = 0; i < weights.Length; i++)
+        {
+            roll -= weights[i];
+            if (roll < 0)
+            {
+                return i;
+            }
+        }
+        return weights.Length - 1;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Data;
+
+namespace Petitions.Web.Statistics;
+
+/// <summary>The newest public snapshot, read once per refresh and kept in memory (it changes every few minutes).</summary>
+public sealed class PublicStatsCache
+{
+    private volatile Entry? _entry;
+
+    public sealed record Entry(long Id, DateTimeOffset AsOf, IReadOnlyDictionary<string, RegionFigures> Regions);
+
+    public async Task<Entry?> GetAsync(AppDbContext db, CancellationToken ct)
+    {
+        var newest = await db.StatsSnapshots.OrderByDescending(s => s.Id).Select(s => new { s.Id, s.AsOf }).FirstOrDefaultAsync(ct);
+        if (newest is null)
+        {
+            return null;
+        }
+        var entry = _entry;
+        if (entry is null || entry.Id != newest.Id || entry.AsOf != newest.AsOf)
+        {
+            var json = await db.StatsSnapshots.Where(s => s.Id == newest.Id).Select(s => s.PublicJson).SingleAsync(ct);
+            entry = new Entry(newest.Id, newest.AsOf, JsonSerializer.Deserialize<Dictionary<string, RegionFigures>>(json) ?? []);
+            _entry = entry;
+        }
+        return entry;
+    }
+}

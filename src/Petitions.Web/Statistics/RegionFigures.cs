@@ -1,0 +1,61 @@
+namespace Petitions.Web.Statistics;
+
+/// <summary>
+/// The aggregate figures for one region and period. For /Oversight every value is set; in the public
+/// snapshot a null count or sum is one that small-cell suppression withheld.
+/// </summary>
+public sealed class RegionFigures
+{
+    public required string RegionCode { get; init; }
+    public long? Total { get; set; }
+    /// <summary>Breakdowns: dimension ("kind", "status", "source", "finding", "referral", "accept", "conclude", "state",
+    /// and "month" or "year") → value → count.</summary>
+    public Dictionary<string, Dictionary<string, long?>> Dims { get; init; } = [];
+    /// <summary>The regions one level down, in code order, with their totals.</summary>
+    public List<ChildFigure> Children { get; init; } = [];
+    /// <summary>Reports filed for the region itself rather than a place inside it (null when withheld).</summary>
+    public long? Self { get; set; }
+    public decimal? MoneyStopped { get; set; }
+    public decimal? MoneyRecovered { get; set; }
+    public long? PeopleSanctioned { get; set; }
+    public long? PeopleReferred { get; set; }
+    public int? AcceptMedianDays { get; set; }
+    public int? AcceptP90Days { get; set; }
+    public int? ConcludeMedianDays { get; set; }
+    public int? ConcludeP90Days { get; set; }
+
+    public long? Cell(string dim, string value) =>
+        Dims.TryGetValue(dim, out var values) ? values.GetValueOrDefault(value, 0) : 0;
+}
+
+/// <summary>A region one level down: its total (null when withheld) and whether its own page may be opened.</summary>
+public sealed record ChildFigure(string Code, long? Total, bool Open);
+
+/// <summary>The values each breakdown can take, so every value shows (a zero too) and the parts add up to the total.</summary>
+public static class StatsDims
+{
+    public const string Kind = "kind";
+    public const string Status = "status";
+    public const string Source = "source";
+    public const string Finding = "finding";
+    public const string Referral = "referral";
+    public const string Accept = "accept";
+    public const string Conclude = "conclude";
+    public const string State = "state";
+    public const string Month = "month";
+    public const string Year = "year";
+
+    public static readonly string[] Sources = ["anonymous", "real-name"];
+    public static readonly string[] Findings = [.. Enum.GetNames<Core.Reports.Finding>(), "none"];
+    public static readonly string[] Referrals = [.. Enum.GetNames<Core.Reports.Referral>(), "none"];
+    public static readonly string[] Timeliness = ["on-time", "late", "pending", "n/a"];
+    public static readonly string[] States = ["in-time", "overdue", "finished"];
+    public static readonly string[] Statuses = Enum.GetNames<Core.Reports.ReportStatus>();
+
+    /// <summary>Every partition dimension with its values (kinds come from the database).</summary>
+    public static IReadOnlyList<(string Dim, IReadOnlyList<string> Values)> Partitions(IReadOnlyList<string> kinds) =>
+    [
+        (Kind, kinds), (Status, Statuses), (Source, Sources), (Finding, Findings), (Referral, Referrals),
+        (Accept, Timeliness), (Conclude, Timeliness), (State, States),
+    ];
+}

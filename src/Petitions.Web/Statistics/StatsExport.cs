@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using CsvHelper;
+using Microsoft.Extensions.Localization;
+
+namespace Petitions.Web.Statistics;
+
+/// <summary>
+/// The figures of a statistics page as CSV (CsvHelper) or XLSX (ClosedXML): one row per figure with its
+/// section, label and value, in the page's order and language. Numbers are plain numbers (percentages in
+/// percent, money in yuan); a withheld count is written as the page writes it ("&lt;5"), a figure that is not
+/// available as an empty cell.
+/// </summary>
+public static class StatsExport
+{
+    public sealed record Line(string Section, string Item, decimal? Value, string? Text);
+
+    public static IEnumerable<Line> Lines(StatsView view, IStringLocalizer l)
+    {
+        foreach (var section in view.Sections)
+        {
+            foreach (var f in section.Figures)
+            {
+                yield return new Line(section.Title, f.Label + Unit(f.Format, l), f.Value, f.Value is null && f.Withheld ? l["Stats.Withheld"].Value : null);
+            }
+        }
+        foreach (var b in view.Breakdowns)
+        {
+            foreach (var row in b.Rows)
+            {
+                yield return new Line(b.Title, row.Label, row.Value, row.Value is null ? l["Stats.Withheld"].Value : null);
+            }
+        }
+    }
+
+    private static string Unit(FigureFormat format, IStringLocalizer l) => format switch
+    {
+        FigureFormat.Percent => " (%)",
+        FigureFormat.Money => " (" + l["Stats.Unit.Yuan"] + ")",
+        FigureFormat.Days => " (" + l["Stats.Unit.Days"] + ")",
+        _ => "",
+    };
+
+    private static IEnumerable<string[]> Heading(StatsView view, IStringLocalizer l) =>
+    [
+        [l["Stats.Export.Region"], view.RegionName],
+        [l["Stats.Export.Period"], view.Period],
+        [l["Stats.Export.AsOf"], view.AsOf?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm 'UTC+8'", CultureInfo.InvariantCulture) ?? ""],
+    ];
+
+    public static byte[] Csv(StatsView view, IStringLocalizer l)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var heading in Heading(view, l))
+            {
+                csv.WriteField(heading[0]);
+                csv.WriteField(heading[1]);
+                csv.NextRecord();
+            }
+            csv.WriteField(l["Stats.Export.Section"].Value);
+            csv.WriteField(l["Stats.Export.Item"].Value);
+            csv.WriteField(l["Stats.Export.Value"].Value);
+            csv.NextRecord();
+            foreach (var line in Lines(view, l))
+            {
+                csv.WriteField(line.Section);
+                csv.WriteField(line.Item);
+                csv.WriteField(line.Value?.ToString(CultureInfo.InvariantCulture) ?? line.Text ?? "");
+                csv.NextRecord();
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public static byte[] Xlsx(StatsView view, IStringLocalizer l)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add(l["Stats.Export.Sheet"].Value);
+        var row = 1;
+        foreach (var heading in Heading(view, l))
+        {
+            sheet.Cell(row, 1).Value = heading[0];
+            sheet.Cell(row, 2).SetValue(heading[1]);
+            row++;
+        }
+        sheet.Cell(row, 1).Value = l["Stats.Export.Section"].Value;
+        sheet.Cell(row, 2).Value = l["Stats.Export.Item"].Value;
+        sheet.Cell(row, 3).Value = l["Stats.Export.Value"].Value;
+        sheet.Row(row).Style.Font.Bold = true;
+        row++;
+        foreach (var line in Lines(view, l))
+        {
+            sheet.Cell(row, 1).SetValue(line.Section);
+            sheet.Cell(row, 2).SetValue(line.Item);
+            if (line.Value is { } value)
+            {
+                sheet.Cell(row, 3).SetValue(value);
+            }
+            else
+            {
+                sheet.Cell(row, 3).SetValue(line.Text ?? "");
+            }
+            row++;
+        }
+        sheet.Column(1).Width = 24;
+        sheet.Column(2).Width = 48;
+        sheet.Column(3).Width = 18;
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+}

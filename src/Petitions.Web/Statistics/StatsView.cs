@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+using Petitions.Web.Infrastructure;
+
+namespace Petitions.Web.Statistics;
+
+public enum FigureFormat
+{
+    Count,
+    Money,
+    Percent,
+    Days,
+}
+
+/// <summary>One figure as shown: null with <see cref="Withheld"/> is a suppressed small count; null otherwise is "not available".</summary>
+public sealed record Figure(string Key, string Label, decimal? Value, FigureFormat Format, bool Withheld = false);
+
+public sealed record FigureSection(string Id, string Title, IReadOnlyList<Figure> Figures);
+
+public sealed record BreakdownRow(string Key, string Label, long? Value, string? Href = null);
+
+/// <summary>A breakdown drawn as a chart (<see cref="Chart"/>: "bar", "line" or "doughnut") with its table beside it.</summary>
+public sealed record Breakdown(string Id, string Title, string Chart, IReadOnlyList<BreakdownRow> Rows);
+
+/// <summary>Everything a statistics page shows, in order; the exports write exactly this.</summary>
+public sealed class StatsView
+{
+    public required string RegionCode { get; init; }
+    public required string RegionName { get; init; }
+    public required string Period { get; init; }
+    public DateTimeOffset? AsOf { get; init; }
+    public required IReadOnlyList<FigureSection> Sections { get; init; }
+    public required IReadOnlyList<Breakdown> Breakdowns { get; init; }
+
+    /// <summary>The figure's text as the page shows it.</summary>
+    public static string Text(decimal? value, FigureFormat format, bool withheld, IStringLocalizer l)
+    {
+        if (value is not { } v)
+        {
+            return withheld && format == FigureFormat.Count ? l["Stats.Withheld"] : "—";
+        }
+        return format switch
+        {
+            FigureFormat.Money => v.ToString("N0", CultureInfo.CurrentCulture),
+            FigureFormat.Percent => v.ToString("0.0", CultureInfo.CurrentCulture) + "%",
+            _ => v.ToString("N0", CultureInfo.CurrentCulture),
+        };
+    }
+
+    /// <summary>The figure as a plain number for data attributes and exports (invariant culture).</summary>
+    public static string Raw(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>Turns figures (complete for oversight, suppressed for the public) into the page's sections and breakdowns.</summary>
+public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionCatalogue regions)
+{
+    public StatsView Build(RegionFigures f, IReadOnlyList<ReportKind> kinds, string period, DateTimeOffset? asOf, Func<ChildFigure, string?> childHref)
+    {
+        var chinese = CultureInfo.CurrentUICulture.IsChinese();
+        var region = regions.Find(f.RegionCode);
+        long? Sum(string dim, params string[] values)
+        {
+            long total = 0;
+            foreach (var v in values)
+            {
+                if (f.Cell(dim, v) is not { } n)
+                {
+                    return null;
+                }
+                total += n;
+            }
+            return total;
+        }
+        Figure Count(string key, long? value) => new(key, l["Stats." + key], value, FigureFormat.Count, value is null);
+        static decimal? Percent(long? part, long? whole) =>
+            part is { } p && whole is { } w && w > 0 ? Math.Round(100m * p / w, 1, MidpointRounding.AwayFromZero) : null;
+
+        var concluded = Sum(StatsDims.Finding, nameof(Finding.Verified), nameof(Finding.PartiallyVerified), nameof(Finding.Unfounded), nameof(Finding.CannotBeVerified));
+        var verified = Sum(StatsDims.Finding, nameof(Finding.Verified), nameof(Finding.PartiallyVerified));
+        var acceptOnTime = f.Cell(StatsDims.Accept, "on-time");
+        var concludeOnTime = f.Cell(StatsDims.Conclude, "on-time");
+        var sections = new List<FigureSection>
+        {
+            new("overview", l["Stats.Section.overview"],
+            [
+                Count("Total", f.Total),
+                Count("Concluded", concluded),
+                Count("Verified", verified),
+                new("VerificationRate", l["Stats.VerificationRate"], Percent(verified, concluded), FigureFormat.Percent),
+                Count("Backlog", Sum(StatsDims.State, "in-time", "overdue")),
+                Count("Overdue", f.Cell(StatsDims.State, "overdue")),
+            ]),
+            new("timeliness", l["Stats.Section.timeliness"],
+            [
+                new("AcceptedOnTime", l["Stats.AcceptedOnTime"], Percent(acceptOnTime, Sum(StatsDims.Accept, "on-time", "late")), FigureFormat.Percent),
+                new("ConcludedOnTime", l["Stats.ConcludedOnTime"], Percent(concludeOnTime, Sum(StatsDims.Conclude, "on-time", "late")), FigureFormat.Percent),
+                new("AcceptMedian", l["Stats.AcceptMedian"], f.AcceptMedianDays, FigureFormat.Days),
+                new("AcceptP90", l["Stats.AcceptP90"], f.AcceptP90Days, FigureFormat.Days),
+                new("ConcludeMedian", l["Stats.ConcludeMedian"], f.ConcludeMedianDays, FigureFormat.Days),
+                new("ConcludeP90", l["Stats.ConcludeP90"], f.ConcludeP90Days, FigureFormat.Days),
+            ]),
+            new("outcomes", l["Stats.Section.outcomes"],
+            [
+                new("MoneyStopped", l["Stats.MoneyStopped"], f.MoneyStopped, FigureFormat.Money, f.MoneyStopped is null),
+                new("MoneyRecovered", l["Stats.MoneyRecovered"], f.MoneyRecovered, FigureFormat.Money, f.MoneyRecovered is null),
+                Count("PeopleSanctioned", f.PeopleSanctioned),
+                Count("PeopleReferred", f.PeopleReferred),
+                Count("ReferredDiscipline", f.Cell(StatsDims.Referral, nameof(Referral.DisciplineCommission))),
+                Count("ReferredProsecutors", f.Cell(StatsDims.Referral, nameof(Referral.Prosecutors))),
+            ]),
+        };
+
+        var breakdowns = new List<Breakdown>();
+        var trendDim = f.Dims.ContainsKey(StatsDims.Month) ? StatsDims.Month : StatsDims.Year;
+        breakdowns.Add(new("trend", l["Stats.By." + trendDim], "line",
+            Rows(f, trendDim, f.Dims.GetValueOrDefault(trendDim)?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>(), v => v)));
+        if (f.Children.Count > 0)
+        {
+            var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.Find(c.Code)?.Name ?? c.Code, c.Total, childHref(c))).ToList();
+            rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], region?.Name ?? f.RegionCode), f.Self));
+            breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows));
+        }
+        breakdowns.Add(new("kind", l["Stats.By.kind"], "bar", Rows(f, StatsDims.Kind, kinds.Select(k => k.Code),
+            code => kinds.FirstOrDefault(k => k.Code == code)?.Name(chinese) ?? code)));
+        breakdowns.Add(new("status", l["Stats.By.status"], "bar", Rows(f, StatsDims.Status, StatsDims.Statuses, s => l["Status." + s])));
+        breakdowns.Add(new("source", l["Stats.By.source"], "doughnut", Rows(f, StatsDims.Source, StatsDims.Sources, s => l["Stats.Source." + s])));
+        breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
+            Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s])));
+        return new StatsView
+        {
+            RegionCode = f.RegionCode,
+            RegionName = regions.FullName(f.RegionCode),
+            Period = period,
+            AsOf = asOf,
+            Sections = sections,
+            Breakdowns = breakdowns,
+        };
+    }
+
+    private static List<BreakdownRow> Rows(RegionFigures f, string dim, IEnumerable<string> values, Func<string, string> label) =>
+        values.Select(v => new BreakdownRow(v, label(v), f.Cell(dim, v))).ToList();
+}

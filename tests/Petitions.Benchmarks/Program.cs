@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Petitions.Benchmarks;
 using Petitions.Testing;
 
@@ -90,4 +91,23 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Staff?view=unassigned&sort=due&kind=…, city officer", await QueueBench.TimeAsync(factory, "city@bench", "430400", "/Staff?view=unassigned&sort=due&kind=card-not-owner", 100)));
     Console.WriteLine(Stats.Row("GET /Staff?q=已故老人 (in a quarter of the texts), province officer", await QueueBench.TimeAsync(factory, "search1@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("已故老人"), 100)));
     Console.WriteLine(Stats.Row("GET /Staff?q=第123456件 (in one text), province officer", await QueueBench.TimeAsync(factory, "search2@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("第123456件"), 100)));
+
+    // Issue 6: statistics with the same 1,000,000 reports (target p95 < 300 ms server time, never > 15 min stale).
+    var refresh = Stopwatch.StartNew();
+    using (var scope = factory.Services.CreateScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<Petitions.Web.Jobs.StatsRefreshJob>().RunAsync(CancellationToken.None);
+    }
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Statistics refresh (both views rebuilt concurrently, public snapshot computed): {refresh.Elapsed.TotalSeconds:F1} s."));
+    Console.WriteLine();
+    Console.WriteLine("| measure | n | p50 ms | p95 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    const string oversight = Petitions.Data.Roles.Oversight;
+    Console.WriteLine(Stats.Row("GET /Oversight, province, all time", await QueueBench.TimeAsync(factory, "o1@bench", "430000", "/Oversight", 100, oversight)));
+    Console.WriteLine(Stats.Row("GET /Oversight, city, five years", await QueueBench.TimeAsync(factory, "o2@bench", "430000", "/Oversight?region=430400&from=2019-01&to=2023-12", 100, oversight)));
+    Console.WriteLine(Stats.Row("GET /Oversight, county, all time", await QueueBench.TimeAsync(factory, "o3@bench", "430000", "/Oversight?region=430422", 100, oversight)));
+    Console.WriteLine(Stats.Row("GET /Oversight XLSX export, province", await QueueBench.TimeAsync(factory, "o4@bench", "430000", "/Oversight?handler=Export&format=xlsx", 50, oversight)));
+    Console.WriteLine(Stats.Row("GET /Stats (public, suppressed), province", await QueueBench.TimeAsync(factory, "p1@bench", "430000", "/Stats", 100, Petitions.Data.Roles.Citizen)));
+    Console.WriteLine(Stats.Row("GET /Stats?region=430400 (public), city", await QueueBench.TimeAsync(factory, "p2@bench", "430000", "/Stats?region=430400", 100, Petitions.Data.Roles.Citizen)));
 }

@@ -41,6 +41,19 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public const string AccessKeySecret = "test-access-key-secret-0123456789-abcdefghijklmnop";
+    public const string KeyProtectionPassword = "test-key-protection";
+
+    /// <summary>A throwaway certificate (PFX file) that encrypts the Data Protection keys, as in production.</summary>
+    public static readonly Lazy<string> KeyProtection = new(() =>
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=Petitions test key protection", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(Path.GetTempPath(), $"petitions-key-protection-{Environment.ProcessId}.pfx");
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, KeyProtectionPassword));
+        return path;
+    });
 
     public CapturedLogs Logs { get; } = new();
     public TestClock Clock { get; } = new();
@@ -197,6 +210,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(EnvironmentExtensions.Testing);
         builder.UseSetting("ConnectionStrings:Petitions", Database.ConnectionString);
         builder.UseSetting("Petitions:AccessKeySecret", AccessKeySecret);
+        builder.UseSetting("Petitions:KeyProtectionCertificate", KeyProtection.Value);
+        builder.UseSetting("Petitions:KeyProtectionCertificatePassword", KeyProtectionPassword);
         builder.UseSetting("Petitions:SeedDemo", "false");
         builder.UseSetting("Petitions:JobWorkers", "4");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);

@@ -26,9 +26,24 @@ public static class DataSetup
 
         // Keys live in the database so every instance can read the others' cookies, tokens and
         // encrypted contact details.
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("Petitions")
             .PersistKeysToDbContext<AppDbContext>();
+        // The keys are stored encrypted with a certificate's public key, so a copy of the database alone
+        // cannot forge a session or read contact details. Every instance gets the same certificate.
+        if (configuration["Petitions:KeyProtectionCertificate"] is { Length: > 0 } certificatePath)
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, configuration["Petitions:KeyProtectionCertificatePassword"],
+                System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+        else if (!string.Equals(configuration["Petitions:AllowUnprotectedKeys"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                "Petitions:KeyProtectionCertificate must name a PFX file that protects the Data Protection keys (see README, Production). " +
+                "Only a throwaway setup may set Petitions:AllowUnprotectedKeys=true instead.");
+        }
 
         services.AddOptions<PetitionsOptions>().BindConfiguration(PetitionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TimeLimitPolicy>().BindConfiguration(TimeLimitPolicy.Section).ValidateDataAnnotations()

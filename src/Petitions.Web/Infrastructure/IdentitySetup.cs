@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Petitions.Data;
 
@@ -9,6 +10,10 @@ public static class IdentitySetup
     public const string SupervisorPolicy = "Supervisor";
     public const string OversightPolicy = "Oversight";
     public const string AdminPolicy = "Admin";
+
+    /// <summary>The longest a sign-in lasts, active or not.</summary>
+    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(8);
+    private const string SignedInAtKey = "petitions.signed-in-at";
 
     public static IServiceCollection AddPetitionsIdentity(this IServiceCollection services, IWebHostEnvironment env)
     {
@@ -48,8 +53,30 @@ public static class IdentitySetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = env.IsLocal() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Idle timeout: 30 minutes without a request. Absolute timeout: a sign-in lasts at most 8 hours,
+            // however active, so a session left open on a shared computer ends the same day.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
+            var validateStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAtKey, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()
+                    .GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var text)
+                    || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
+                    || now - signedInAt > AbsoluteSessionLifetime)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await validateStamp(context);
+            };
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Petitions.Data;
+using Petitions.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Petitions.E2E;
+
+/// <summary>
+/// axe-core (the npm package, served from this site's wwwroot/lib; no CDN) with the WCAG 2.1 A and AA rules on
+/// every public and citizen page and the main staff and oversight pages, in both languages: no violations.
+/// And a report filed with the keyboard alone.
+/// </summary>
+public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static async Task<List<string>> AxeAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            // Loaded by URL from this site, which the CSP allows (an inline script would be refused).
+            await page.AddScriptTagAsync(new() { Url = "/lib/axe-core/axe.min.js" });
+        }
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+                const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+                return r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }
+            """);
+        return result.EnumerateArray().Select(v => page.Url + " → " + v.GetString()).ToList();
+    }
+
+    private static async Task SignInAsync(IPage page, BrowserFixture.SiteFactory site, string email, string password, bool twoFactor)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        if (twoFactor)
+        {
+            await Expect(page).ToHaveURLAsync(new Regex("LoginWith2fa"));
+            await page.Locator("#Input_Code").FillAsync(await site.TotpCodeAsync(email));
+            await page.Locator("main form button[type=submit]").ClickAsync();
+        }
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task EveryMainPage_HasNoWcag21AViolations(string language)
+    {
+        var site = Fixture.Site;
+        await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "湖南省信访局", "430000");
+        await site.CreateStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        await site.CreateUserAsync("citizen@example.org", "Citizen-Pass-2026", Roles.Citizen, "王小明");
+        var http = new HttpClient { BaseAddress = site.RootUri };
+        var form = new FormClient(http);
+        var receipt = await FormClient.ParseAsync(await form.SubmitAsync(await form.GetPageAsync("/Report"), new Dictionary<string, string?>
+        {
+            ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
+            ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422",
+            ["Input.Description"] = "某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。**加粗**",
+            ["altcha"] = await Altcha.SolveAsync(http),
+        }, extraContent: new MultipartFormDataContent()));
+        var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
+        var key = receipt.QuerySelector("#access-key")!.TextContent.Trim();
+        await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+        var id = await site.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
+        await site.RunRecurringAsync(Web.Jobs.StatsRefreshJob.Id);
+
+        var violations = new List<string>();
+        var visitor = await Fixture.NewPageAsync(language);
+        foreach (var path in new[] { "/", "/Report", "/Track", "/Stats", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendConfirmation", "/no/such/page" })
+        {
+            await visitor.GotoAsync(path);
+            violations.AddRange(await AxeAsync(visitor));
+        }
+        // A form shown again with its messages.
+        await visitor.GotoAsync("/Report");
+        await visitor.Locator("#report-form button[type=submit]:not([formaction])").Last.ClickAsync();
+        await Expect(visitor.Locator(".field-validation-error").First).ToBeVisibleAsync();
+        violations.AddRange(await AxeAsync(visitor));
+        // The reporter's tracking page.
+        await visitor.GotoAsync("/Track");
+        await visitor.Locator("#Input_TrackingNumber").FillAsync(number);
+        await visitor.Locator("#Input_AccessKey").FillAsync(key);
+        await visitor.Locator("main form button[type=submit]").ClickAsync();
+        await Expect(visitor.Locator("#timeline")).ToBeVisibleAsync();
+        violations.AddRange(await AxeAsync(visitor));
+
+        var citizen = await Fixture.NewPageAsync(language);
+        await SignInAsync(citizen, site, "citizen@example.org", "Citizen-Pass-2026", twoFactor: false);
+        foreach (var path in new[] { "/Track/Mine", "/Account/Manage" })
+        {
+            await citizen.GotoAsync(path);
+            violations.AddRange(await AxeAsync(citizen));
+        }
+
+        var officer = await Fixture.NewPageAsync(language);
+        await SignInAsync(officer, site, "officer@example.org", PetitionsFactory.StaffPassword, twoFactor: true);
+        foreach (var path in new[] { "/Staff", "/Staff?view=overdue", $"/Staff/Report/{id}" })
+        {
+            await officer.GotoAsync(path);
+            violations.AddRange(await AxeAsync(officer));
+        }
+
+        var auditor = await Fixture.NewPageAsync(language);
+        await SignInAsync(auditor, site, "auditor@example.org", PetitionsFactory.StaffPassword, twoFactor: true);
+        foreach (var path in new[] { "/Oversight", "/Oversight?region=430400&from=2020-13" })
+        {
+            await auditor.GotoAsync(path);
+            violations.AddRange(await AxeAsync(auditor));
+        }
+
+        File.WriteAllLines(Path.Combine(Path.GetTempPath(), $"axe-{language}.txt"), violations);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    /// <summary>Tabs until the element matching <paramref name="selector"/> has the focus (no mouse, no script focus).</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement && document.activeElement.matches(s)", selector))
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new InvalidOperationException($"{selector} cannot be reached with the Tab key");
+    }
+
+    private static async Task ChooseWithArrowsAsync(IPage page, string selector, string value)
+    {
+        await TabToAsync(page, selector);
+        for (var i = 0; i < 60 && await page.Locator(selector).InputValueAsync() != value; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+        Assert.Equal(value, await page.Locator(selector).InputValueAsync());
+    }
+
+    [Fact]
+    public async Task AReport_CanBeFiledWithTheKeyboardAlone()
+    {
+        var page = await Fixture.NewPageAsync("en");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GotoAsync("/");
+        await TabToAsync(page, "a[href='/Report']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/Report$"));
+
+        await TabToAsync(page, "#anon-yes");
+        await page.Keyboard.PressAsync("Space");
+        await ChooseWithArrowsAsync(page, "#Input_KindCode", "deceased-pension");
+        await ChooseWithArrowsAsync(page, "#Input_ProvinceCode", "430000");
+        await Expect(page.Locator("#Input_CityCode option[value='430400']")).ToHaveCountAsync(1);
+        await ChooseWithArrowsAsync(page, "#Input_CityCode", "430400");
+        await Expect(page.Locator("#Input_CountyCode option[value='430422']")).ToHaveCountAsync(1);
+        await ChooseWithArrowsAsync(page, "#Input_CountyCode", "430422");
+        await TabToAsync(page, "#Input_Description");
+        await page.Keyboard.TypeAsync("Keyboard only: the township office keeps the cards of three deceased pensioners.");
+        await TabToAsync(page, "altcha-widget input[type=checkbox]");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator("input[name=altcha]")).ToHaveValueAsync(new Regex(".{20,}"), new() { Timeout = 30_000 });
+        await TabToAsync(page, "#report-form button[type=submit]:not([formaction])");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#receipt-title")).ToHaveTextAsync("Your report has been received");
+        Assert.Empty(await AxeAsync(page));
+    }
+}

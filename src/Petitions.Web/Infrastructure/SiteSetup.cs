@@ -36,6 +36,7 @@ public static class SiteSetup
                 o.Filters.Add(new TwoFactorGate());
             });
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
+        services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new CleanStringBinderProvider()));
 
         // Chinese text stays readable in the HTML instead of becoming numeric entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

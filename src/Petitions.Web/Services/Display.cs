@@ -14,6 +14,9 @@ public static class Display
     public static DateTimeOffset DayStartUtc(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
 
+    /// <summary>The day if it lies within the years a filter can mean (2000–2100), else null.</summary>
+    public static DateOnly? Plausible(DateOnly? day) => day is { Year: >= 2000 and <= 2100 } ? day : null;
+
     public static string Day(DateTimeOffset? at) =>
         at?.ToOffset(ChinaOffset).ToString("d", CultureInfo.CurrentCulture) ?? "";
 }

@@ -49,6 +49,8 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
             var ids = await db.Users.Where(u => u.Email == actor || u.DisplayName == actor).Select(u => u.Id).ToListAsync(ct);
             q = q.Where(a => a.ActorId != null && ids.Contains(a.ActorId.Value));
         }
+        From = Display.Plausible(From);
+        To = Display.Plausible(To);
         if (From is { } from)
         {
             var start = Display.DayStartUtc(from);

@@ -36,8 +36,9 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
         Region = region is { Length: 6 } && region.All(char.IsAsciiDigit) ? region : null;
         MinPriority = minPriority is >= 0 and <= 10_000 ? minPriority : null;
         Identity = identity is "anonymous" or "realname" ? identity : null;
-        From = from;
-        To = to;
+        // Dates far outside the portal's life are ignored rather than overflowing the day arithmetic.
+        From = Display.Plausible(from);
+        To = Display.Plausible(to);
         View = view is "mine" or "unassigned" or "duesoon" or "overdue" ? view : "queue";
         Sort = sort is "due" or "age" ? sort : "priority";
         Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;

@@ -105,6 +105,12 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Clock.Release();
         // Jobs of the previous test still running would hold row locks against the reset: let them finish.
         var monitor = Service<JobStorage>().GetMonitoringApi();
+        // Jobs a site process was running when a test killed it stay "processing" for a dead server: drop them.
+        var mine = $":{Environment.ProcessId}:";
+        foreach (var orphan in monitor.ProcessingJobs(0, 1000).Where(j => !(j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal)))
+        {
+            Jobs.Delete(orphan.Key);
+        }
         await Wait.UntilAsync(() => monitor.ProcessingCount() == 0 && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
         for (var attempt = 1; ; attempt++)
         {

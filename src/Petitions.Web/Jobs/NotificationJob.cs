@@ -40,7 +40,7 @@ public sealed class NotificationJob(AppDbContext db, LocalizedMailer mailer, Tim
                         NotificationKind.Overdue => ("Mail.Overdue.Subject", "Mail.Overdue.Body"),
                         _ => ("Mail.NewReport.Subject", "Mail.NewReport.Body"),
                     };
-                    await mailer.SendAsync(user, subject, body, [link], token);
+                    await mailer.SendAsync(user, subject, body, [link], $"notification-{n.Id}", token);
                 }
                 n.SentAt = clock.GetUtcNow();
                 await db.SaveChangesAsync(token);

@@ -14,7 +14,10 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
 {
     public string Link(string pathAndQuery) => options.Value.PublicBaseUrl.TrimEnd('/') + pathAndQuery;
 
-    public async Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, CancellationToken ct)
+    public Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, CancellationToken ct) =>
+        SendAsync(user, subjectKey, bodyKey, bodyArguments, null, ct);
+
+    public async Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
     {
         var previous = CultureInfo.CurrentUICulture;
         string subject, body;
@@ -28,6 +31,6 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
         {
             CultureInfo.CurrentUICulture = previous;
         }
-        await mailer.SendAsync(user.Email!, subject, body, ct);
+        await mailer.SendAsync(user.Email!, subject, body, messageKey, ct);
     }
 }

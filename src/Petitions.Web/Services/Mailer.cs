@@ -23,9 +23,17 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
 {
     private readonly MailOptions _options = options.Value;
 
-    public async Task SendAsync(string to, string subject, string textBody, CancellationToken ct = default)
+    /// <summary>
+    /// Sends one message. With a <paramref name="messageKey"/> (a notification's id) a second attempt after a
+    /// crash is the same message: the same pickup file, overwritten, and the same Message-Id for mail servers.
+    /// </summary>
+    public async Task SendAsync(string to, string subject, string textBody, string? messageKey = null, CancellationToken ct = default)
     {
         var message = new MimeMessage();
+        if (messageKey is not null)
+        {
+            message.MessageId = $"{messageKey}@petitions.invalid";
+        }
         message.From.Add(MailboxAddress.Parse(_options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
@@ -33,11 +41,11 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
         if (!string.IsNullOrEmpty(_options.PickupDirectory))
         {
             Directory.CreateDirectory(_options.PickupDirectory);
-            var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
-            var temp = Path.Combine(_options.PickupDirectory, name + ".tmp");
+            var name = messageKey ?? $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}";
+            var temp = Path.Combine(_options.PickupDirectory, $"{name}-{Guid.NewGuid():N}.tmp");
             await message.WriteToAsync(temp, ct);
             // Appears whole or not at all to whoever reads the folder.
-            File.Move(temp, Path.Combine(_options.PickupDirectory, name + ".eml"));
+            File.Move(temp, Path.Combine(_options.PickupDirectory, name + ".eml"), overwrite: true);
             return;
         }
         if (string.IsNullOrEmpty(_options.SmtpHost))

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 using Petitions.Testing;
 using Petitions.Web.Jobs;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Foundation;
 

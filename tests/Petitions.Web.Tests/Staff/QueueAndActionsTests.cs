@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Staff;
 

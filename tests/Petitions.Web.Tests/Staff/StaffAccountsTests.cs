@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Staff;
 

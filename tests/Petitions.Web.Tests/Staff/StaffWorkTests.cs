@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Staff;
 

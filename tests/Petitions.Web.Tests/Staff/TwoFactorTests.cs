@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Staff;
 

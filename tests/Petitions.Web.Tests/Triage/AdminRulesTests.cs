@@ -3,7 +3,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Triage;
 

@@ -6,7 +6,6 @@ using Petitions.Core.Triage;
 using Petitions.Data;
 using Petitions.Testing;
 using Petitions.Web.Jobs;
-using Petitions.Web.Tests.Citizens;
 
 namespace Petitions.Web.Tests.Triage;
 

@@ -1,7 +1,6 @@
 using AngleSharp.Html.Dom;
-using Petitions.Testing;
 
-namespace Petitions.Web.Tests.Citizens;
+namespace Petitions.Testing;
 
 /// <summary>Filling and posting the real /Report form.</summary>
 public static class Filing

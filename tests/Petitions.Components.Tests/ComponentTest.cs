@@ -11,6 +11,7 @@ public abstract class ComponentTest : BunitContext
     protected ComponentTest()
     {
         Services.AddLocalization();
+        Services.AddSingleton(Petitions.Core.Regions.RegionCatalogue.Default);
         UseLanguage("zh-CN");
     }
 

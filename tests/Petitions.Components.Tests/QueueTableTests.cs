@@ -19,6 +19,7 @@ public sealed class QueueTableTests : ComponentTest
         var cells = cut.FindAll("#queue tbody td");
         Assert.Equal($"/Staff/Report/{row.Id}", cut.Find("#queue tbody a").GetAttribute("href"));
         Assert.Equal("冒领死亡人员养老金", cells[1].TextContent.Trim());
+        Assert.Equal("衡南县", cells[2].TextContent.Trim());
         Assert.Equal("已提交", cells[3].TextContent.Trim());
         Assert.Equal("75", cells[4].TextContent.Trim());
         Assert.Contains("2026/3/17", cells[5].TextContent, StringComparison.Ordinal); // 16:00 UTC is midnight in Beijing

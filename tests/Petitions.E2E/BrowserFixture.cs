@@ -68,4 +68,20 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     public virtual Task InitializeAsync() => Fixture.Site.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Signs in through the login page, and for staff through the authenticator step as well.</summary>
+    protected async Task SignInAsync(IPage page, string email, string password = Testing.PetitionsFactory.StaffPassword, bool twoFactor = true)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        if (twoFactor)
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("LoginWith2fa"));
+            await page.Locator("#Input_Code").FillAsync(await Fixture.Site.TotpCodeAsync(email));
+            await page.Locator("main form button[type=submit]").ClickAsync();
+        }
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+    }
 }

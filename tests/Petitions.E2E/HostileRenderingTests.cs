@@ -83,12 +83,7 @@ public sealed class HostileRenderingTests(BrowserFixture fixture) : BrowserTest(
 
         var officer = await Fixture.NewPageAsync("en");
         Watch(officer);
-        await officer.GotoAsync("/Account/Login");
-        await officer.Locator("#Input_Email").FillAsync("officer@example.org");
-        await officer.Locator("#Input_Password").FillAsync(PetitionsFactory.StaffPassword);
-        await officer.Locator("main form button[type=submit]").ClickAsync();
-        await officer.Locator("#Input_Code").FillAsync(await site.TotpCodeAsync("officer@example.org"));
-        await officer.Locator("main form button[type=submit]").ClickAsync();
+        await SignInAsync(officer, "officer@example.org");
         await officer.GotoAsync($"/Staff/Report/{id}");
         await Expect(officer.Locator("main")).ToContainTextAsync("still bold");
         await Expect(officer.Locator("#timeline li.message-reply")).ToContainTextAsync("<script>alert('s1')</script>");

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Data;
@@ -35,13 +34,7 @@ public sealed class OfficerTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
 
         var page = await Fixture.NewPageAsync("en");
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync("officer@example.org");
-        await page.Locator("#Input_Password").FillAsync("Staff-Pass-2026");
-        await page.Locator("main form button[type=submit]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("LoginWith2fa"));
-        await page.Locator("#Input_Code").FillAsync(await site.TotpCodeAsync("officer@example.org"));
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await SignInAsync(page, "officer@example.org");
 
         await page.GotoAsync("/Staff");
         await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
@@ -36,13 +35,7 @@ public sealed class OversightTests(BrowserFixture fixture) : BrowserTest(fixture
             }
         };
         page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_Email").FillAsync("auditor@example.org");
-        await page.Locator("#Input_Password").FillAsync("Staff-Pass-2026");
-        await page.Locator("main form button[type=submit]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("LoginWith2fa"));
-        await page.Locator("#Input_Code").FillAsync(await site.TotpCodeAsync("auditor@example.org"));
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await SignInAsync(page, "auditor@example.org");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Oversight" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Oversight dashboard");

@@ -90,31 +90,33 @@ public sealed class SiteProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
         var site = new SiteProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        try
         {
-            if (site._process.HasExited)
-            {
-                throw new InvalidOperationException("The site exited at start:\n" + site.Output);
-            }
-            try
-            {
-                using var response = await http.GetAsync(new Uri(site.Root, "/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return site;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The site did not become healthy in 60 s:\n" + site.Output);
-            }
-            await Task.Delay(100);
+            await Wait.UntilAsync(async () => site._process.HasExited || await IsHealthyAsync(site.Root), TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The site did not become healthy in 60 s:\n" + site.Output);
+        }
+        if (site._process.HasExited)
+        {
+            throw new InvalidOperationException("The site exited at start:\n" + site.Output);
+        }
+        return site;
+    }
+
+    /// <summary>True when the site answers /health with success (database and job storage reachable).</summary>
+    public static async Task<bool> IsHealthyAsync(Uri root)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(root, "/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 

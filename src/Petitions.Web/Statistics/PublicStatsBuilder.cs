@@ -90,14 +90,8 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
         var money = new Dictionary<(string Node, string Dim), decimal>();
         var constraints = new List<SumConstraint>();
 
-        Raw Lookup(Node node, string dim, string val)
-        {
-            if (node.Code is not null)
-            {
-                return raw.GetValueOrDefault((node.Code, dim, val)) ?? new Raw(0, 0, 0, 0, 0, 0, 0);
-            }
-            throw new InvalidOperationException("A self part has no row of its own.");
-        }
+        // Only regions have rows; a self part's figures are worked out from its parent's in AddCells.
+        Raw Lookup(Node node, string dim, string val) => raw.GetValueOrDefault((node.Code!, dim, val)) ?? new Raw(0, 0, 0, 0, 0, 0, 0);
 
         IEnumerable<(string Dim, string Val)> Keys() =>
             partitions.SelectMany(p => p.Item2.Select(v => (p.Item1, v))).Prepend((All, "")).Concat(Measures.Select(m => (m, "")));
@@ -149,9 +143,9 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
 
         void Relate(Node node)
         {
-            foreach (var (dim, values2) in partitions)
+            foreach (var (dim, dimValues) in partitions)
             {
-                constraints.Add(new SumConstraint(cells[(node.Key, All, "")], values2.Select(v => cells[(node.Key, dim, v)]).ToList()));
+                constraints.Add(new SumConstraint(cells[(node.Key, All, "")], dimValues.Select(v => cells[(node.Key, dim, v)]).ToList()));
             }
             var parts = node.Parts.ToList();
             if (parts.Count > 0)

@@ -49,6 +49,12 @@ public static class StatsExport
         [l["Stats.Export.AsOf"], view.AsOf?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm 'UTC+8'", CultureInfo.InvariantCulture) ?? ""],
     ];
 
+    /// <summary>The download for a page's "Download CSV" or "Download Excel" link: XLSX when asked for, else CSV.</summary>
+    public static Microsoft.AspNetCore.Mvc.FileContentResult File(StatsView view, string? format, string name, IStringLocalizer l) =>
+        format == "xlsx"
+            ? new(Xlsx(view, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = name + ".xlsx" }
+            : new(Csv(view, l), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
+
     public static byte[] Csv(StatsView view, IStringLocalizer l)
     {
         using var stream = new MemoryStream();

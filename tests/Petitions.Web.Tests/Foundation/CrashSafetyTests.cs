@@ -37,8 +37,15 @@ public sealed class CrashSafetyTests(PetitionsFactory factory) : WebTest(factory
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or IOException)
             {
-                // The site is down (killed) or the database is restarting: try again in a moment.
-                await Task.Delay(50, CancellationToken.None);
+                // The site is down (killed) or the database is restarting: try again once it answers healthy.
+                try
+                {
+                    await Wait.UntilAsync(() => stop.IsCancellationRequested ? Task.FromResult(true) : SiteProcess.IsHealthyAsync(root()), TimeSpan.FromSeconds(30));
+                }
+                catch (TimeoutException)
+                {
+                    // Still down: the next attempt fails the same way, and the test's own waits report it.
+                }
             }
         }
     }
@@ -81,9 +88,9 @@ public sealed class CrashSafetyTests(PetitionsFactory factory) : WebTest(factory
         {
             for (var kill = 0; kill < 5; kill++)
             {
-                var before = acknowledged.Count;
-                await Wait.UntilAsync(() => Task.FromResult(acknowledged.Count >= before + 3), TimeSpan.FromSeconds(60));
-                await Task.Delay(random.Next(0, 400));
+                // A random moment: after 3 to 8 more acknowledged reports, with writers mid-request.
+                var target = acknowledged.Count + random.Next(3, 9);
+                await Wait.UntilAsync(() => Task.FromResult(acknowledged.Count >= target), TimeSpan.FromSeconds(60));
                 site.Kill();
                 await site.DisposeAsync();
                 site = await SiteProcess.StartAsync(Factory, port);

@@ -41,13 +41,9 @@ public sealed class IndexModel(
         {
             return NotFound();
         }
-        var xlsx = format == "xlsx";
         await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Download, null,
-            $"statistics {(xlsx ? "xlsx" : "csv")} {View.RegionCode} {From ?? "*"}..{To ?? "*"}", ct);
-        var name = $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}";
-        return xlsx
-            ? File(StatsExport.Xlsx(View, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
-            : File(StatsExport.Csv(View, l), "text/csv; charset=utf-8", name + ".csv");
+            $"statistics {(format == "xlsx" ? "xlsx" : "csv")} {View.RegionCode} {From ?? "*"}..{To ?? "*"}", ct);
+        return StatsExport.File(View, format, $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}", l);
     }
 
     public string Href(string? region, string? from = null, string? to = null, string? handler = null, string? format = null)

@@ -31,10 +31,7 @@ public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQue
         {
             return NotFound();
         }
-        var name = $"petitions-public-{View.RegionCode}";
-        return format == "xlsx"
-            ? File(StatsExport.Xlsx(View, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
-            : File(StatsExport.Csv(View, l), "text/csv; charset=utf-8", name + ".csv");
+        return StatsExport.File(View, format, $"petitions-public-{View.RegionCode}", l);
     }
 
     public static string Href(string code, string? format = null) =>

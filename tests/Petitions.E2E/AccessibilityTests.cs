@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
@@ -40,19 +39,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "湖南省信访局", "430000");
         await site.CreateStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
         await site.CreateUserAsync("citizen@example.org", "Citizen-Pass-2026", Roles.Citizen, "王小明");
-        var http = new HttpClient { BaseAddress = site.RootUri };
-        var form = new FormClient(http);
-        var receipt = await FormClient.ParseAsync(await form.SubmitAsync(await form.GetPageAsync("/Report"), new Dictionary<string, string?>
-        {
-            ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
-            ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422",
-            ["Input.Description"] = "某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。**加粗**",
-            ["altcha"] = await Altcha.SolveAsync(http),
-        }, extraContent: new MultipartFormDataContent()));
-        var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
-        var key = receipt.QuerySelector("#access-key")!.TextContent.Trim();
-        await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
-        var id = await site.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
+        var (id, number, key) = await Filing.FileAndTriageAsync(site, new FormClient(new HttpClient { BaseAddress = site.RootUri }),
+            Filing.ValidFields("某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。**加粗**"));
         await site.RunRecurringAsync(Web.Jobs.StatsRefreshJob.Id);
 
         var violations = new List<string>();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
@@ -36,19 +35,10 @@ public sealed class HostileRenderingTests(BrowserFixture fixture) : BrowserTest(
     {
         var site = Fixture.Site;
         await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
-        var http = new HttpClient { BaseAddress = site.RootUri };
-        var form = new FormClient(http);
-        var receipt = await FormClient.ParseAsync(await form.SubmitAsync(await form.GetPageAsync("/Report"), new Dictionary<string, string?>
-        {
-            ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
-            ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422", ["Input.Description"] = Payload,
-            ["Input.People[0].Name"] = "<b onmouseover=alert('n')>张某</b>", ["Input.People[0].Unit"] = "\"><script>alert('u')</script>",
-            ["altcha"] = await Altcha.SolveAsync(http),
-        }, extraContent: new MultipartFormDataContent()));
-        var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
-        var key = receipt.QuerySelector("#access-key")!.TextContent.Trim();
-        await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
-        var id = await site.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
+        var fields = Filing.ValidFields(Payload);
+        fields["Input.People[0].Name"] = "<b onmouseover=alert('n')>张某</b>";
+        fields["Input.People[0].Unit"] = "\"><script>alert('u')</script>";
+        var (id, number, key) = await Filing.FileAndTriageAsync(site, new FormClient(new HttpClient { BaseAddress = site.RootUri }), fields);
 
         var problems = new List<string>();
         void Watch(IPage page)

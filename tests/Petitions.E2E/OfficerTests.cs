@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
@@ -19,19 +18,8 @@ public sealed class OfficerTests(BrowserFixture fixture) : BrowserTest(fixture)
         await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
 
         // The reporter files anonymously (through the form, proof of work solved by the test helper).
-        var http = new HttpClient { BaseAddress = site.RootUri };
-        var form = new FormClient(http);
-        var page0 = await form.GetPageAsync("/Report");
-        var receipt = await FormClient.ParseAsync(await form.SubmitAsync(page0, new Dictionary<string, string?>
-        {
-            ["Input.Anonymous"] = "true", ["Input.KindCode"] = "deceased-pension", ["Input.ProvinceCode"] = "430000",
-            ["Input.CityCode"] = "430400", ["Input.CountyCode"] = "430422",
-            ["Input.Description"] = "某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。",
-            ["altcha"] = await Altcha.SolveAsync(http),
-        }, extraContent: new MultipartFormDataContent()));
-        var number = receipt.QuerySelector("#tracking-number")!.TextContent.Trim();
-        var key = receipt.QuerySelector("#access-key")!.TextContent.Trim();
-        await Wait.UntilAsync(() => site.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null)), TimeSpan.FromSeconds(15));
+        var (_, number, key) = await Filing.FileAndTriageAsync(site, new FormClient(new HttpClient { BaseAddress = site.RootUri }),
+            Filing.ValidFields("某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。"));
 
         var page = await Fixture.NewPageAsync("en");
         await SignInAsync(page, "officer@example.org");

@@ -105,13 +105,11 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Clock.Release();
         // Jobs of the previous test still running would hold row locks against the reset: let them finish.
         var monitor = Service<JobStorage>().GetMonitoringApi();
-        // Jobs a site process was running when a test killed it stay "processing" for a dead server: drop them.
+        // Only this process's own workers count: jobs a site process was running when a test killed it stay
+        // "processing" for a dead server. (Deleting them would wait for the dead server's job locks to expire.)
         var mine = $":{Environment.ProcessId}:";
-        foreach (var orphan in monitor.ProcessingJobs(0, 1000).Where(j => !(j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal)))
-        {
-            Jobs.Delete(orphan.Key);
-        }
-        await Wait.UntilAsync(() => monitor.ProcessingCount() == 0 && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => !monitor.ProcessingJobs(0, 1000).Any(j => (j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal))
+            && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
         for (var attempt = 1; ; attempt++)
         {
             try

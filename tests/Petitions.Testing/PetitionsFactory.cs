@@ -56,6 +56,9 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     });
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Runs a test's action just before the site's next save (see <see cref="Testing.BeforeSave"/>).</summary>
+    public BeforeSave BeforeSave { get; } = new();
     public TestClock Clock { get; } = new();
     public string MailFolder { get; } = Directory.CreateTempSubdirectory("petitions-mail-").FullName;
     public string StorageFolder { get; } = Directory.CreateTempSubdirectory("petitions-files-").FullName;
@@ -103,6 +106,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task ResetAsync()
     {
         Clock.Release();
+        BeforeSave.Clear();
         // Jobs of the previous test still running would hold row locks against the reset: let them finish.
         var monitor = Service<JobStorage>().GetMonitoringApi();
         // Only this process's own workers count: jobs a site process was running when a test killed it stay
@@ -231,6 +235,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.AddSingleton<IDbContextFactoryLike, DbAccess>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(BeforeSave));
         });
         builder.ConfigureLogging(logging =>
         {

@@ -110,4 +110,20 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
         Assert.Equal(ReportStatus.Withdrawn, (await scope.Db.Reports.SingleAsync()).Status);
     }
+
+    [Fact]
+    public async Task Withdrawing_WhileTheSystemSavesTheReport_StillWithdrawsIt()
+    {
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var tracker = NewClient(followRedirects: true);
+        var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        // After the withdraw request has loaded the report and before it saves, the system saves the report
+        // (as the triage job or the deadline sweep would): the reporter's withdrawal must still happen.
+        Factory.BeforeSave.Once(() => Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE reports SET \"Priority\" = \"Priority\" + 1 WHERE \"Id\" = {id}")));
+        var withdraw = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Withdraw", StringComparison.Ordinal)).GetAttribute("action");
+        var after = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?>(), formAction: withdraw));
+        Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
+        Assert.Equal(ReportStatus.Withdrawn, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
+    }
 }

@@ -42,21 +42,19 @@ public sealed class ReportModel(AppDbContext db, TrackAccess access, UploadSessi
             return RedirectToPage("./Index");
         }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
-        if (!CanReply)
-        {
-            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
-        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var now = clock.GetUtcNow();
-        Report.ReporterReply(Message.Text!, now);
-        foreach (var f in uploads.Accepted)
+        return await ApplyAndSaveAsync(() => CanReply, () =>
         {
-            Report.Attachments.Add(new Attachment { Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now });
-        }
-        return await SaveAsync("Track.Replied", ct);
+            var now = clock.GetUtcNow();
+            Report.ReporterReply(Message.Text!, now);
+            foreach (var f in uploads.Accepted)
+            {
+                Report.Attachments.Add(new Attachment { Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now });
+            }
+        }, "Track.Replied", ct);
     }
 
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
@@ -65,16 +63,11 @@ public sealed class ReportModel(AppDbContext db, TrackAccess access, UploadSessi
         {
             return RedirectToPage("./Index");
         }
-        if (!CanRequestReview)
-        {
-            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
-        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        Report.RequestReview(Message.Text!, clock.GetUtcNow(), policy);
-        return await SaveAsync("Track.ReviewRequested", ct);
+        return await ApplyAndSaveAsync(() => CanRequestReview, () => Report.RequestReview(Message.Text!, clock.GetUtcNow(), policy), "Track.ReviewRequested", ct);
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
@@ -84,28 +77,44 @@ public sealed class ReportModel(AppDbContext db, TrackAccess access, UploadSessi
             return RedirectToPage("./Index");
         }
         ModelState.Clear();
-        if (!CanWithdraw)
-        {
-            ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
-            return Page();
-        }
-        Report.Withdraw(null, clock.GetUtcNow());
-        return await SaveAsync("Track.Withdrawn", ct);
+        return await ApplyAndSaveAsync(() => CanWithdraw, () => Report.Withdraw(null, clock.GetUtcNow()), "Track.Withdrawn", ct);
     }
 
-    private async Task<IActionResult> SaveAsync(string noticeKey, CancellationToken ct)
+    /// <summary>
+    /// Applies the reporter's step and saves it. Staff or the triage job may have saved the report since it was
+    /// loaded: the step is then applied again to the fresh report, if it is still allowed, rather than lost.
+    /// After three conflicts in a row the page shows the report as it now stands, with a message.
+    /// </summary>
+    private async Task<IActionResult> ApplyAndSaveAsync(Func<bool> allowed, Action apply, string noticeKey, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
+            if (!allowed())
+            {
+                ModelState.AddModelError(string.Empty, l["Track.NotNow"]);
+                return Page();
+            }
+            apply();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                TempData["Notice"] = noticeKey;
+                return RedirectToPage("./Report", new { Id });
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                if (!await LoadAsync(ct))
+                {
+                    return RedirectToPage("./Index");
+                }
+                if (attempt == 3)
+                {
+                    ModelState.AddModelError(string.Empty, l["Track.Changed"]);
+                    return Page();
+                }
+            }
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Track.Changed"]);
-            return Page();
-        }
-        TempData["Notice"] = noticeKey;
-        return RedirectToPage("./Report", new { Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

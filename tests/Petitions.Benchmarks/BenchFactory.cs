@@ -13,6 +13,7 @@ public sealed class BenchFactory() : PetitionsFactory("bench", kestrel: false)
         // The bench rebuilds the statistics itself and times it; a scheduled rebuild in the middle of a
         // timing run would measure the refresh instead of the page.
         builder.UseSetting("Jobs:StatsRefresh", Hangfire.Cron.Never());
+        if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is not null) { builder.UseSetting("Petitions:RunJobServer", "false"); }
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
@@ -21,6 +22,7 @@ public sealed class BenchFactory() : PetitionsFactory("bench", kestrel: false)
             // The in-process test server cannot limit request sizes and says so on every upload form post;
             // Kestrel can, so the warning is the test host's, not the site's, and it would cost console time.
             logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
+            logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", LogLevel.Error);
         });
     }
 }

@@ -26,6 +26,11 @@ try
         await QueueRowsAsync(factory);
         return;
     }
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_EXPERIMENT") is not null)
+    {
+        await Experiment.RunAsync(factory);
+        return;
+    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_THROUGHPUT_ONLY") is not null)
     {
         await ThroughputAsync(factory);
@@ -87,10 +92,10 @@ finally
 static async Task ThroughputAsync(PetitionsFactory factory)
 {
     var raw = await ThroughputBench.RawInsertsAsync(factory, 8, 20);
-    var (count, seconds) = await ThroughputBench.SubmissionsAsync(factory, 8, 150);
-    var rate = count / seconds;
+    var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 150);
+    var rate = run.Count / run.Seconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Throughput: pgbench one-row inserts, 8 clients, 20 s: {raw:F0} inserts/s. Anonymous submissions through the form handler, 8 clients: {count} in {seconds:F1} s = {rate:F0}/s = {100 * rate / raw:F1}% of the raw insert rate (target ≥ 25%)."));
+        $"Throughput: pgbench one-row inserts, 8 clients, 20 s: {raw:F0} inserts/s. Anonymous submissions through the form handler, 8 clients: {run.Count} in {run.Seconds:F1} s = {rate:F0}/s = {100 * rate / raw:F1}% of the raw insert rate (target ≥ 25%). CPU per submission: {run.SiteCpuMs:F2} ms in the site (with the in-process client), {run.DatabaseCpuMs:F2} ms in PostgreSQL."));
     Console.WriteLine();
 }
 

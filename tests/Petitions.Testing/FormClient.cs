@@ -77,6 +77,13 @@ public sealed class FormClient(HttpClient http)
     /// <summary>Submits the page's form (the one whose action matches, or the first with a token) with values overridden.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, IDictionary<string, string?> values, string? formAction = null, HttpContent? extraContent = null)
     {
+        var (target, content) = Prepare(page, values, formAction, extraContent);
+        return await Http.PostAsync(target, content);
+    }
+
+    /// <summary>The address and body a browser would post for the page's form, without sending them.</summary>
+    public static (Uri Target, HttpContent Content) Prepare(IHtmlDocument page, IDictionary<string, string?> values, string? formAction = null, HttpContent? extraContent = null)
+    {
         var form = page.Forms.FirstOrDefault(f => formAction is null
                 ? f.Elements.Any(e => e is IHtmlInputElement { Name: "__RequestVerificationToken" }) && !(f.Action ?? "").EndsWith("/Culture", StringComparison.OrdinalIgnoreCase) && !(f.Action ?? "").EndsWith("/Logout", StringComparison.OrdinalIgnoreCase)
                 : (f.GetAttribute("action") ?? "").Equals(formAction, StringComparison.OrdinalIgnoreCase))
@@ -113,7 +120,7 @@ public sealed class FormClient(HttpClient http)
         {
             content = new FormUrlEncodedContent(fields);
         }
-        return await Http.PostAsync(new Uri(target), content);
+        return (new Uri(target), content);
     }
 
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)

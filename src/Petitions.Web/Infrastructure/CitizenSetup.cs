@@ -24,6 +24,7 @@ public static class CitizenSetup
         services.AddMemoryCache();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ProofOfWork>();
+        services.AddSingleton<ReportKindCatalogue>();
         services.AddSingleton<Mailer>();
         services.AddScoped<LocalizedMailer>();
         services.AddScoped<AuditLog>();

@@ -20,7 +20,9 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
     private readonly byte[] _key = HKDF.DeriveKey(HashAlgorithmName.SHA256,
         Encoding.UTF8.GetBytes(options.Value.AccessKeySecret), 32, info: "altcha-v1"u8.ToArray());
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+    private long _nextSweep;
 
     public int MaxNumber { get; } = options.Value.ProofOfWorkMaxNumber;
 
@@ -67,7 +69,19 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
         {
             return false;
         }
-        // One solution, one submission.
+        // One solution, one submission. Expired solutions are refused above, so forgetting them is safe;
+        // the sweep runs at most once a minute, not on every submission.
+        SweepExpired(now);
+        return _used.TryAdd(solution.Challenge, DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
+    private void SweepExpired(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweep, now.Add(SweepEvery).UtcTicks, due) != due)
+        {
+            return;
+        }
         foreach (var (key, until) in _used)
         {
             if (until < now)
@@ -75,7 +89,6 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
                 _used.TryRemove(key, out _);
             }
         }
-        return _used.TryAdd(solution.Challenge, DateTimeOffset.FromUnixTimeSeconds(expires));
     }
 
     public static string Hash(string salt, long number) =>

@@ -126,4 +126,30 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
         Assert.Equal(ReportStatus.Withdrawn, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Report_IsStoredWhole_OrNotAtAll()
+    {
+        // The report, its people and its first event reach PostgreSQL as one batch in one implicit transaction:
+        // when the people's row is refused, the report already inserted in the same batch must go too.
+        await Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION test_refuse_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER test_refuse_person BEFORE INSERT ON report_people FOR EACH ROW EXECUTE FUNCTION test_refuse_person();
+            """));
+        try
+        {
+            var response = await Filing.PostAsync(NewClient(), Filing.ValidFields());
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("id=\"tracking-number\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("refused by the test", page, StringComparison.Ordinal);
+            Assert.Equal(0, await Factory.QueryAsync(db => db.Reports.CountAsync()));
+            Assert.Equal(0, await Factory.QueryAsync(db => db.ReportEvents.CountAsync()));
+        }
+        finally
+        {
+            await Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+                "DROP TRIGGER test_refuse_person ON report_people; DROP FUNCTION test_refuse_person();"));
+        }
+    }
 }

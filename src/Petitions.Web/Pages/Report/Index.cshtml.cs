@@ -21,7 +21,7 @@ namespace Petitions.Web.Pages.Report;
 [RequestSizeLimit(230L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 230L * 1024 * 1024)]
 public sealed class IndexModel(
-    AppDbContext db, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow, AccessKeyHasher hasher,
+    AppDbContext db, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow, AccessKeyHasher hasher,
     TimeLimitPolicy policy, TimeProvider clock, IBackgroundJobClient jobs, UserManager<AppUser> users,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -110,9 +110,19 @@ public sealed class IndexModel(
         };
         report.MarkSubmitted(now, policy);
         db.Reports.Add(report);
-        // One transaction stores the report; triage is owed until TriagedAt is set, and the outbox
-        // sweep re-enqueues any report whose job was lost between this commit and the enqueue below.
-        await db.SaveChangesAsync(ct);
+        // One transaction stores the report, its people and its first event: the rows go in one batch, which
+        // PostgreSQL runs as one implicit transaction (all or nothing) in a single round trip, instead of
+        // BEGIN … COMMIT in two. Triage is owed until TriagedAt is set, and the outbox sweep re-enqueues any
+        // report whose job was lost between this commit and the enqueue below.
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
         await TriageSignal.RaiseAsync(db, jobs, ct);
         Done = new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
         return Page();
@@ -144,7 +154,7 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
         }
-        if (Input.KindCode is not null && !await db.ReportKinds.AnyAsync(k => k.Code == Input.KindCode && k.Enabled))
+        if (Input.KindCode is not null && !await kinds.IsEnabledAsync(Input.KindCode))
         {
             ModelState.AddModelError("Input.KindCode", l["Validation.Invalid"]);
         }
@@ -222,7 +232,7 @@ public sealed class IndexModel(
 
     private async Task LoadAsync()
     {
-        Kinds = await db.ReportKinds.Where(k => k.Enabled).OrderBy(k => k.SortOrder).ToListAsync();
+        Kinds = await kinds.EnabledAsync();
         Cities = regions.ChildrenOf(Input.ProvinceCode);
         if (Cities.All(c => c.Code != Input.CityCode))
         {

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Reports;
+using Petitions.Data;
+
+namespace Petitions.Web.Services;
+
+/// <summary>
+/// The kinds a reporter may choose, read from the database at most once a minute. The filing form shows
+/// them and the form post checks against them on every submission, so neither waits on a query; a kind
+/// switched off in the database leaves the form within a minute.
+/// </summary>
+public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile Snapshot? _current;
+
+    public async Task<IReadOnlyList<ReportKind>> EnabledAsync(CancellationToken ct = default)
+    {
+        var current = _current;
+        if (current is not null && clock.GetUtcNow() < current.Until)
+        {
+            return current.Kinds;
+        }
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            current = _current;
+            if (current is not null && clock.GetUtcNow() < current.Until)
+            {
+                return current.Kinds;
+            }
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var kinds = await db.ReportKinds.AsNoTracking().Where(k => k.Enabled).OrderBy(k => k.SortOrder).ToListAsync(ct);
+            _current = new Snapshot(kinds, clock.GetUtcNow().Add(Lifetime));
+            return kinds;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    public async Task<bool> IsEnabledAsync(string code, CancellationToken ct = default) =>
+        (await EnabledAsync(ct)).Any(k => k.Code == code);
+
+    public void Dispose() => _refresh.Dispose();
+
+    private sealed record Snapshot(IReadOnlyList<ReportKind> Kinds, DateTimeOffset Until);
+}

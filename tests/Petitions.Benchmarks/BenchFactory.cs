@@ -13,7 +13,11 @@ public sealed class BenchFactory() : PetitionsFactory("bench", kestrel: false)
         // The bench rebuilds the statistics itself and times it; a scheduled rebuild in the middle of a
         // timing run would measure the refresh instead of the page.
         builder.UseSetting("Jobs:StatsRefresh", Hangfire.Cron.Never());
-        if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is not null) { builder.UseSetting("Petitions:RunJobServer", "false"); }
+        // PETITIONS_BENCH_NO_JOBS: the form handler alone, without triage sharing the 2 cores.
+        if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is not null)
+        {
+            builder.UseSetting("Petitions:RunJobServer", "false");
+        }
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();

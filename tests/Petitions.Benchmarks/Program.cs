@@ -26,11 +26,6 @@ try
         await QueueRowsAsync(factory);
         return;
     }
-    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_EXPERIMENT") is not null)
-    {
-        await Experiment.RunAsync(factory);
-        return;
-    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_THROUGHPUT_ONLY") is not null)
     {
         await ThroughputAsync(factory);
@@ -89,13 +84,24 @@ finally
 }
 
 // Issue 7: complete submissions through the form handler against PostgreSQL's raw single-insert rate (target ≥ 25%).
+// PETITIONS_BENCH_NO_JOBS=1 runs the site without its job server, to measure the handler without triage alongside.
 static async Task ThroughputAsync(PetitionsFactory factory)
 {
     var raw = await ThroughputBench.RawInsertsAsync(factory, 8, 20);
-    var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 150);
+    var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 400);
     var rate = run.Count / run.Seconds;
+    var triage = Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is null ? "triage running alongside" : "job server off";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Throughput: pgbench one-row inserts, 8 clients, 20 s: {raw:F0} inserts/s. Anonymous submissions through the form handler, 8 clients: {run.Count} in {run.Seconds:F1} s = {rate:F0}/s = {100 * rate / raw:F1}% of the raw insert rate (target ≥ 25%). CPU per submission: {run.SiteCpuMs:F2} ms in the site (with the in-process client), {run.DatabaseCpuMs:F2} ms in PostgreSQL."));
+        $"Throughput: pgbench one-row inserts, 8 clients, 20 s: {raw:F0} inserts/s. Anonymous submissions through the form handler, 8 clients, {triage}: {run.Count} in {run.Seconds:F1} s = {rate:F0}/s = {100 * rate / raw:F1}% of the raw insert rate (target ≥ 25%)."));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Per submission: {run.SiteCpuMs:F2} ms CPU in the site process (with the in-process client), {run.DatabaseCpuMs:F2} ms CPU in PostgreSQL, {run.AllocatedKiB:F0} KiB allocated; garbage-collection pauses {100 * run.GcPauseShare:F1}% of the time."));
+    Console.WriteLine();
+    Console.WriteLine("| request (8 clients) | per second | CPU ms per request |");
+    Console.WriteLine("|---|---|---|");
+    foreach (var (name, perSecond, cpu) in await RequestCostBench.RunAsync(factory))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perSecond:F0} | {cpu:F2} |"));
+    }
     Console.WriteLine();
 }
 

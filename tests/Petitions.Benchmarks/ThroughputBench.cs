@@ -72,7 +72,8 @@ public static partial class ThroughputBench
         await Console.Error.WriteLineAsync("Submitting…");
         var siteBefore = CpuSeconds([Environment.ProcessId]);
         var databaseBefore = CpuSeconds(PostgresProcesses());
-        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(prepared.Select(list => Task.Run(async () =>
         {
@@ -90,15 +91,16 @@ public static partial class ThroughputBench
         })));
         var seconds = watch.Elapsed.TotalSeconds;
         var count = counts.Sum();
-        await Console.Error.WriteLineAsync($"GC: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcBefore.Item5) / count / 1024} KiB/submission");
         return new Submissions(count, seconds,
             1000 * (CpuSeconds([Environment.ProcessId]) - siteBefore) / count,
-            1000 * (CpuSeconds(PostgresProcesses()) - databaseBefore) / count);
+            1000 * (CpuSeconds(PostgresProcesses()) - databaseBefore) / count,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / count, (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / seconds);
     }
 
-    /// <summary>Submissions stored, the wall time, and CPU milliseconds per submission in this process (site and
-    /// client, in-process) and in PostgreSQL's processes.</summary>
-    public sealed record Submissions(int Count, double Seconds, double SiteCpuMs, double DatabaseCpuMs);
+    /// <summary>Submissions stored, the wall time, CPU milliseconds per submission in this process (site and
+    /// client, in-process) and in PostgreSQL's processes, KiB allocated per submission and the share of the
+    /// time the garbage collector paused the process.</summary>
+    public sealed record Submissions(int Count, double Seconds, double SiteCpuMs, double DatabaseCpuMs, double AllocatedKiB, double GcPauseShare);
 
     private static IEnumerable<int> PostgresProcesses() =>
         Directory.EnumerateDirectories("/proc")
@@ -106,7 +108,7 @@ public static partial class ThroughputBench
             .Where(pid => pid > 0 && File.Exists($"/proc/{pid}/comm") && Safe(() => File.ReadAllText($"/proc/{pid}/comm").Trim()) == "postgres");
 
     /// <summary>User plus system CPU seconds of the processes, from /proc (clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(IEnumerable<int> pids) => pids.Sum(pid =>
+    internal static double CpuSeconds(IEnumerable<int> pids) => pids.Sum(pid =>
     {
         var stat = Safe(() => File.ReadAllText($"/proc/{pid}/stat"));
         if (stat is null)
@@ -133,58 +135,51 @@ public static partial class ThroughputBench
     private static partial Regex Tps();
 }
 
-public static class Experiment
+/// <summary>
+/// What one request costs this machine, for scale: CPU milliseconds per request (site and in-process client)
+/// and the rate 8 clients reach, for the home page, the empty filing form, and a filing post refused by
+/// validation (read, bound, checked and shown again; nothing stored).
+/// </summary>
+public static class RequestCostBench
 {
-    public static async Task RunAsync(PetitionsFactory factory)
+    public static async Task<List<(string Name, double Rate, double CpuMs)>> RunAsync(PetitionsFactory factory, int n = 3000)
     {
-        async Task Measure(string name, Func<int, Task<HttpResponseMessage>> send, int n)
-        {
-            for (var i = 0; i < 200; i++) { (await send(i)).Dispose(); }
-            var before = Cpu();
-            var watch = Stopwatch.StartNew();
-            var next = 200;
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-            {
-                while (true)
-                {
-                    var i = Interlocked.Increment(ref next);
-                    if (i >= n + 200) { return; }
-                    using var r = await send(i);
-                    await r.Content.ReadAsStringAsync();
-                }
-            })));
-            Console.WriteLine($"{name}: {n / watch.Elapsed.TotalSeconds:F0}/s, {1000 * (Cpu() - before) / n:F2} ms CPU/request");
-        }
         var http = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_EXPERIMENT") == "get")
-        {
-            await Console.Error.WriteLineAsync("Submitting…");
-            var path = Environment.GetEnvironmentVariable("PETITIONS_BENCH_PATH") ?? "/Report";
-            await Measure("GET " + path, _ => http.GetAsync(new Uri(path, UriKind.Relative)), 20000);
-            Console.WriteLine("Throughput: done");
-            return;
-        }
-        await Measure("GET /", _ => http.GetAsync(new Uri("/", UriKind.Relative)), 3000);
-        await Measure("GET /Track", _ => http.GetAsync(new Uri("/Track", UriKind.Relative)), 3000);
-        await Measure("GET /health", _ => http.GetAsync(new Uri("/health", UriKind.Relative)), 3000);
-        await Measure("GET /Report", _ => http.GetAsync(new Uri("/Report", UriKind.Relative)), 3000);
-        var bodies = new List<(HttpClient, Uri, HttpContent)>();
-        for (var i = 0; i < 3200; i++)
+        var refused = new List<(HttpClient Client, Uri Target, HttpContent Body)>();
+        for (var i = 0; i < n + Warmup; i++)
         {
             var client = new FormClient(factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
-            var page = await client.GetPageAsync("/Report");
-            var fields = Filing.ValidFields("");
-            var (target, body) = FormClient.Prepare(page, fields, extraContent: new MultipartFormDataContent());
+            var (target, body) = FormClient.Prepare(await client.GetPageAsync("/Report"), Filing.ValidFields(description: ""), extraContent: new MultipartFormDataContent());
             await body.LoadIntoBufferAsync();
-            bodies.Add((client.Http, target, body));
+            refused.Add((client.Http, target, body));
         }
-        await Measure("POST /Report invalid", i => bodies[i].Item1.PostAsync(bodies[i].Item2, bodies[i].Item3), 3000);
+        return
+        [
+            await MeasureAsync("GET / (home page)", _ => http.GetAsync(new Uri("/", UriKind.Relative)), n),
+            await MeasureAsync("GET /Report (the empty form)", _ => http.GetAsync(new Uri("/Report", UriKind.Relative)), n),
+            await MeasureAsync("POST /Report refused by validation (form shown again)", i => refused[i].Client.PostAsync(refused[i].Target, refused[i].Body), n),
+        ];
     }
 
-    private static double Cpu()
+    private const int Warmup = 200;
+
+    private static async Task<(string, double, double)> MeasureAsync(string name, Func<int, Task<HttpResponseMessage>> send, int n)
     {
-        var stat = File.ReadAllText($"/proc/{Environment.ProcessId}/stat");
-        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (double.Parse(f[11], CultureInfo.InvariantCulture) + double.Parse(f[12], CultureInfo.InvariantCulture)) / 100;
+        for (var i = 0; i < Warmup; i++)
+        {
+            using var response = await send(i);
+        }
+        var before = ThroughputBench.CpuSeconds([Environment.ProcessId]);
+        var watch = Stopwatch.StartNew();
+        var next = Warmup - 1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < n + Warmup; i = Interlocked.Increment(ref next))
+            {
+                using var response = await send(i);
+                await response.Content.ReadAsStringAsync();
+            }
+        })));
+        return (name, n / watch.Elapsed.TotalSeconds, 1000 * (ThroughputBench.CpuSeconds([Environment.ProcessId]) - before) / n);
     }
 }

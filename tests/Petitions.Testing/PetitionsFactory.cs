@@ -141,6 +141,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ReferenceData>().EnsureAsync();
+        Service<Petitions.Web.Services.ReportKindCatalogue>().Forget();
         // The reset emptied Hangfire's tables too: the recurring jobs are registered again, as at start-up.
         JobsSetup.RegisterRecurringJobs(Services);
     }

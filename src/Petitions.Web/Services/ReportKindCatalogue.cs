@@ -45,6 +45,9 @@ public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvide
     public async Task<bool> IsEnabledAsync(string code, CancellationToken ct = default) =>
         (await EnabledAsync(ct)).Any(k => k.Code == code);
 
+    /// <summary>Reads the kinds again on next use (tests, after resetting the database).</summary>
+    public void Forget() => _current = null;
+
     public void Dispose() => _refresh.Dispose();
 
     private sealed record Snapshot(IReadOnlyList<ReportKind> Kinds, DateTimeOffset Until);

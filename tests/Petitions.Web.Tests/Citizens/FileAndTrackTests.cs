@@ -152,4 +152,26 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
                 "DROP TRIGGER test_refuse_person ON report_people; DROP FUNCTION test_refuse_person();"));
         }
     }
+
+    [Fact]
+    public async Task KindSwitchedOff_LeavesTheFormWithinAMinute_AndIsRefusedWithAMessage()
+    {
+        var client = NewClient();
+        Assert.NotNull((await client.GetPageAsync("/Report")).QuerySelector("select[name='Input.KindCode'] option[value='medical-insurance']"));
+        await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE report_kinds SET \"Enabled\" = false WHERE \"Code\" = 'medical-insurance'"));
+        try
+        {
+            Factory.Clock.Advance(TimeSpan.FromSeconds(61));
+            Assert.Null((await client.GetPageAsync("/Report")).QuerySelector("select[name='Input.KindCode'] option[value='medical-insurance']"));
+            var fields = Filing.ValidFields();
+            fields["Input.KindCode"] = "medical-insurance";
+            var page = await FormClient.ParseAsync(await Filing.PostAsync(client, fields));
+            Assert.Equal("填写的值无效。", Filing.ErrorFor(page, "Input.KindCode"));
+            Assert.Equal(0, await Factory.QueryAsync(db => db.Reports.CountAsync()));
+        }
+        finally
+        {
+            await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE report_kinds SET \"Enabled\" = true WHERE \"Code\" = 'medical-insurance'"));
+        }
+    }
 }

@@ -66,16 +66,10 @@ public static class DataSetup
     /// </summary>
     public static string Tuned(string connection)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        if (!Mentions(connection, "No Reset On Close", "NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-        return builder.ConnectionString;
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+        return given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose") ? connection
+            : new Npgsql.NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true }.ConnectionString;
     }
-
-    private static bool Mentions(string connection, params string[] keys) =>
-        keys.Any(k => connection.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     private static bool TryZone(string id)
     {

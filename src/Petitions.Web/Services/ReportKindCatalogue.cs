@@ -9,37 +9,23 @@ namespace Petitions.Web.Services;
 /// them and the form post checks against them on every submission, so neither waits on a query; a kind
 /// switched off in the database leaves the form within a minute.
 /// </summary>
-public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile Snapshot? _current;
 
+    /// <summary>Requests arriving together as the minute runs out may each read the kinds once: harmless.</summary>
     public async Task<IReadOnlyList<ReportKind>> EnabledAsync(CancellationToken ct = default)
     {
-        var current = _current;
-        if (current is not null && clock.GetUtcNow() < current.Until)
+        if (_current is { } current && clock.GetUtcNow() < current.Until)
         {
             return current.Kinds;
         }
-        await _refresh.WaitAsync(ct);
-        try
-        {
-            current = _current;
-            if (current is not null && clock.GetUtcNow() < current.Until)
-            {
-                return current.Kinds;
-            }
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var kinds = await db.ReportKinds.AsNoTracking().Where(k => k.Enabled).OrderBy(k => k.SortOrder).ToListAsync(ct);
-            _current = new Snapshot(kinds, clock.GetUtcNow().Add(Lifetime));
-            return kinds;
-        }
-        finally
-        {
-            _refresh.Release();
-        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var kinds = await db.ReportKinds.AsNoTracking().Where(k => k.Enabled).OrderBy(k => k.SortOrder).ToListAsync(ct);
+        _current = new Snapshot(kinds, clock.GetUtcNow().Add(Lifetime));
+        return kinds;
     }
 
     public async Task<bool> IsEnabledAsync(string code, CancellationToken ct = default) =>
@@ -47,8 +33,6 @@ public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvide
 
     /// <summary>Reads the kinds again on next use (tests, after resetting the database).</summary>
     public void Forget() => _current = null;
-
-    public void Dispose() => _refresh.Dispose();
 
     private sealed record Snapshot(IReadOnlyList<ReportKind> Kinds, DateTimeOffset Until);
 }

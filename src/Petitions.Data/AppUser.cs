@@ -25,6 +25,15 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Citizen, Officer, Supervisor, Oversight, Admin];
 
-    /// <summary>Roles that work reports; they must use two-factor authentication.</summary>
-    public static readonly IReadOnlyList<string> Staff = [Officer, Supervisor, Admin];
+    /// <summary>Roles that work reports (queues, report pages, triage's conflict check).</summary>
+    public static readonly string[] Staff = [Officer, Supervisor, Admin];
+
+    /// <summary>Roles that may take a supervisor's actions (assign, decide extensions).</summary>
+    public static readonly string[] Supervising = [Supervisor, Admin];
+
+    /// <summary>Roles that may be given a report to work (assignment, re-examination).</summary>
+    public static readonly string[] Working = [Officer, Supervisor];
+
+    /// <summary>Roles an admin gives to staff accounts; every one of them signs in with a second factor.</summary>
+    public static readonly string[] Employees = [Officer, Supervisor, Oversight, Admin];
 }

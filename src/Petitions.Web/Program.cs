@@ -13,7 +13,8 @@ builder.Services
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)
     .AddPetitionsHealth()
-    .AddPetitionsCitizens(builder.Configuration)
+    .AddPetitionsCitizens()
+    .AddPetitionsUseCases()
     .AddPetitionsSite(builder.Environment);
 
 var app = builder.Build();

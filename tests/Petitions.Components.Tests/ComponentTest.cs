@@ -12,6 +12,8 @@ public abstract class ComponentTest : BunitContext
     {
         Services.AddLocalization();
         Services.AddSingleton(Petitions.Core.Regions.RegionCatalogue.Default);
+        Services.AddSingleton(new Petitions.Core.Policy.TimeLimitPolicy());
+        Services.AddSingleton<Petitions.Web.Services.Display>();
         UseLanguage("zh-CN");
     }
 

@@ -12,9 +12,9 @@ public sealed class ReportStateMachineTests
     private static readonly Dictionary<ReportStatus, ReportAction[]> Expected = new()
     {
         [Submitted] = [Claim, Assign, Accept, Decline, Merge, Reply, Withdraw],
-        [Accepted] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, Merge, Reply, Withdraw],
-        [Assigned] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, Merge, Reply, Withdraw],
-        [UnderVerification] = [Claim, Assign, RequestExtension, ApproveExtension, RecordFinding, Merge, Reply, Withdraw],
+        [Accepted] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Reply, Withdraw],
+        [Assigned] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Reply, Withdraw],
+        [UnderVerification] = [Claim, Assign, RequestExtension, ApproveExtension, RefuseExtension, RecordFinding, Merge, Reply, Withdraw],
         [NotAccepted] = [Reply, RequestReview],
         [Concluded] = [Refer, RecordOutcome, Close, Reply],
         [Referred] = [Refer, RecordOutcome, Close, Reply],

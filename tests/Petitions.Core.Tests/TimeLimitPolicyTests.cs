@@ -46,4 +46,19 @@ public sealed class TimeLimitPolicyTests
         var due = eu.AcceptanceDue(new DateTimeOffset(2027, 3, 25, 12, 0, 0, TimeSpan.FromHours(1)));
         Assert.Equal(new DateTimeOffset(2027, 4, 2, 0, 0, 0, TimeSpan.FromHours(2)), due);
     }
+
+    [Fact]
+    public void ADeadline_ReadsAsTheLastDayItAllows_InTheConfiguredZone()
+    {
+        var china = new TimeLimitPolicy();
+        // Filed on 30 November 2026 at 10:00 China time: due at midnight ending 15 December (16 December 00:00).
+        var due = china.AcceptanceDue(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(new DateTimeOffset(2026, 12, 16, 0, 0, 0, TimeSpan.FromHours(8)), due);
+        Assert.Equal(new DateOnly(2026, 12, 15), china.LastDay(due));
+        Assert.Equal(new DateOnly(2026, 12, 16), china.LocalDay(due));
+
+        var eu = new TimeLimitPolicy { TimeZoneId = "Europe/Brussels" };
+        Assert.Equal(new DateTimeOffset(2027, 3, 28, 0, 0, 0, TimeSpan.FromHours(1)), eu.DayStartUtc(new DateOnly(2027, 3, 28)));
+        Assert.Equal(new DateOnly(2027, 3, 27), eu.LastDay(eu.DayStartUtc(new DateOnly(2027, 3, 28))));
+    }
 }

@@ -16,10 +16,14 @@
       }
       chain.forEach(function (el) { el.length = 1; });
       if (!nextId || !select.value) return;
-      fetch('/Report/Regions?parent=' + encodeURIComponent(select.value), { credentials: 'same-origin' })
+      var parent = select.value;
+      fetch('/Report/Regions?parent=' + encodeURIComponent(parent), { credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(function (items) {
+          // Arrowing through a list sends one request per step; only the answer for the current choice counts.
+          if (select.value !== parent) return;
           var next = document.getElementById(nextId);
+          next.length = 1;
           items.forEach(function (item) { next.add(new Option(item.name, item.code)); });
         });
     });

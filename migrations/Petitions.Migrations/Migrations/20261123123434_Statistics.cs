@@ -34,16 +34,97 @@ namespace Petitions.Migrations.Migrations
             // Statistics are read from two materialized views, refreshed by the stats job (never more than
             // 15 minutes old). Each report counts once at each level of its region: province, city, county
             // (the same prefix rule as staff jurisdictions), so a dashboard request reads one region's rows.
-            migrationBuilder.Sql(StatsSql.Create);
+            migrationBuilder.Sql(CreateViews);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(StatsSql.Drop);
+            migrationBuilder.Sql(DropViews);
 
             migrationBuilder.DropTable(
                 name: "stats_snapshots");
         }
+
+        // The SQL as this migration ran it, frozen here: a later change is a later migration.
+        private const string CreateViews = """
+            CREATE MATERIALIZED VIEW stats_cube AS
+            WITH r AS (
+                SELECT
+                    date_trunc('month', rep."SubmittedAt" AT TIME ZONE 'Asia/Shanghai')::date AS month,
+                    rep."RegionCode" AS code,
+                    rep."KindCode"::text AS kind,
+                    rep."Status"::text AS status,
+                    CASE WHEN rep."IsAnonymous" THEN 'anonymous' ELSE 'real-name' END AS source,
+                    COALESCE(rep."Finding", 'none')::text AS finding,
+                    COALESCE(rep."Referral", 'none')::text AS referral,
+                    CASE
+                        WHEN d.decided IS NOT NULL THEN CASE WHEN d.decided <= rep."AcceptanceDueAt" THEN 'on-time' ELSE 'late' END
+                        WHEN rep."Status" IN ('Merged', 'Withdrawn') THEN 'n/a'
+                        WHEN rep."DueState" = 'Overdue' THEN 'late'
+                        ELSE 'pending' END AS accept,
+                    CASE
+                        WHEN rep."AcceptedAt" IS NULL THEN 'n/a'
+                        WHEN rep."ConcludedAt" IS NOT NULL THEN CASE WHEN rep."ConcludedAt" <= rep."ConclusionDueAt" THEN 'on-time' ELSE 'late' END
+                        WHEN rep."Status" IN ('Merged', 'Withdrawn', 'Closed', 'NotAccepted') THEN 'n/a'
+                        WHEN rep."DueState" = 'Overdue' THEN 'late'
+                        ELSE 'pending' END AS conclude,
+                    CASE WHEN rep."Status" IN ('Submitted', 'Accepted', 'Assigned', 'UnderVerification', 'Concluded', 'Referred', 'ReviewRequested')
+                         THEN CASE WHEN rep."DueState" = 'Overdue' THEN 'overdue' ELSE 'in-time' END
+                         ELSE 'finished' END AS state,
+                    rep."MoneyStoppedYuan" AS stopped,
+                    rep."MoneyRecoveredYuan" AS recovered,
+                    rep."PeopleSanctioned" AS sanctioned,
+                    rep."PeopleReferred" AS referred
+                FROM reports rep
+                CROSS JOIN LATERAL (SELECT COALESCE(rep."AcceptedAt", CASE WHEN rep."Status" = 'NotAccepted' THEN rep."AnsweredAt" END) AS decided) d
+            )
+            SELECT r.month, a.region::char(6) AS region, x.dim, x.val,
+                   count(*)::int AS n,
+                   sum(r.stopped)::numeric(18,2) AS money_stopped,
+                   sum(r.recovered)::numeric(18,2) AS money_recovered,
+                   (count(*) FILTER (WHERE r.stopped > 0))::int AS with_stopped,
+                   (count(*) FILTER (WHERE r.recovered > 0))::int AS with_recovered,
+                   sum(r.sanctioned)::int AS sanctioned,
+                   sum(r.referred)::int AS referred
+            FROM r
+            CROSS JOIN LATERAL (VALUES (left(r.code, 2) || '0000'),
+                                       (CASE WHEN r.code NOT LIKE '__0000' THEN left(r.code, 4) || '00' END),
+                                       (CASE WHEN r.code NOT LIKE '____00' THEN r.code::text END)) a(region)
+            CROSS JOIN LATERAL (VALUES ('all', ''), ('kind', r.kind), ('status', r.status), ('source', r.source),
+                                       ('finding', r.finding), ('referral', r.referral), ('accept', r.accept),
+                                       ('conclude', r.conclude), ('state', r.state)) x(dim, val)
+            WHERE a.region IS NOT NULL
+            GROUP BY r.month, a.region, x.dim, x.val;
+
+            CREATE UNIQUE INDEX ux_stats_cube ON stats_cube (region, dim, month, val);
+
+            CREATE MATERIALIZED VIEW stats_days AS
+            WITH r AS (
+                SELECT
+                    date_trunc('month', rep."SubmittedAt" AT TIME ZONE 'Asia/Shanghai')::date AS month,
+                    rep."RegionCode" AS code,
+                    floor(extract(epoch FROM d.decided - rep."SubmittedAt") / 86400)::int AS accept_days,
+                    floor(extract(epoch FROM rep."ConcludedAt" - rep."SubmittedAt") / 86400)::int AS conclude_days
+                FROM reports rep
+                CROSS JOIN LATERAL (SELECT COALESCE(rep."AcceptedAt", CASE WHEN rep."Status" = 'NotAccepted' THEN rep."AnsweredAt" END) AS decided) d
+                WHERE d.decided IS NOT NULL OR rep."ConcludedAt" IS NOT NULL
+            )
+            SELECT r.month, a.region::char(6) AS region, x.metric, least(greatest(x.days, 0), 3650) AS days, count(*)::int AS n
+            FROM r
+            CROSS JOIN LATERAL (VALUES (left(r.code, 2) || '0000'),
+                                       (CASE WHEN r.code NOT LIKE '__0000' THEN left(r.code, 4) || '00' END),
+                                       (CASE WHEN r.code NOT LIKE '____00' THEN r.code::text END)) a(region)
+            CROSS JOIN LATERAL (VALUES ('accept', r.accept_days), ('conclude', r.conclude_days)) x(metric, days)
+            WHERE a.region IS NOT NULL AND x.days IS NOT NULL
+            GROUP BY 1, 2, 3, 4;
+
+            CREATE UNIQUE INDEX ux_stats_days ON stats_days (region, metric, month, days);
+            """;
+
+        private const string DropViews = """
+            DROP MATERIALIZED VIEW IF EXISTS stats_days;
+            DROP MATERIALIZED VIEW IF EXISTS stats_cube;
+            """;
     }
 }

@@ -14,6 +14,8 @@ public enum AuditAction
     Download,
     RuleChanged,
     AccountChanged,
+    /// <summary>A reporter's reply, review request or withdrawal (no actor: the reporter is never identified here).</summary>
+    ReporterAction,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

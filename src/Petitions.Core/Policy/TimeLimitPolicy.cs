@@ -19,7 +19,29 @@ public sealed class TimeLimitPolicy
     [Range(0, 60)] public int DueSoonDays { get; set; } = 3;
     [Required] public string TimeZoneId { get; set; } = "Asia/Shanghai";
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    /// <summary>The one time zone of the portal: deadlines, display, date filters, statistics and seeding use it.</summary>
+    public TimeZoneInfo TimeZone => zone is { } z && z.Id == TimeZoneId ? z : zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    private TimeZoneInfo? zone;
+
+    /// <summary>The calendar day an instant falls on, in the portal's time zone.</summary>
+    public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at).DateTime);
+
+    /// <summary>An instant as a local time with the zone's offset, for display.</summary>
+    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, TimeZone);
+
+    /// <summary>Local midnight at the start of <paramref name="day"/>, in UTC (what timestamptz filters take).</summary>
+    public DateTimeOffset DayStartUtc(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>
+    /// The last day a deadline allows: due times are the midnight that ends that day, so a deadline due at
+    /// 16 December 00:00 reads "by the end of 15 December".
+    /// </summary>
+    public DateOnly LastDay(DateTimeOffset due) => LocalDay(due.AddTicks(-1));
 
     public DateTimeOffset AcceptanceDue(DateTimeOffset submittedAt) => EndOfDayAfter(submittedAt, AcceptanceDays);
 
@@ -52,11 +74,7 @@ public sealed class TimeLimitPolicy
     /// <summary>Midnight (local) that ends the <paramref name="days"/>-th day after the day of <paramref name="start"/>, in UTC.</summary>
     public DateTimeOffset EndOfDayAfter(DateTimeOffset start, int days)
     {
-        var zone = TimeZone;
-        var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
-        var endLocal = localDate.AddDays(days + 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        var offset = zone.GetUtcOffset(endLocal);
-        return new DateTimeOffset(endLocal, offset).ToUniversalTime();
+        return DayStartUtc(LocalDay(start).AddDays(days + 1));
     }
 }
 

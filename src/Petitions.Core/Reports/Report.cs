@@ -1,4 +1,5 @@
 using Petitions.Core.Policy;
+using Petitions.Core.Triage;
 
 namespace Petitions.Core.Reports;
 
@@ -65,8 +66,18 @@ public sealed class Report
 
     /// <summary>True when the reporter may still ask for a review of the answer.</summary>
     public bool CanRequestReview(TimeLimitPolicy policy, DateTimeOffset now) =>
-        ReportStateMachine.CanApply(Status, ReportAction.RequestReview)
-        && AnsweredAt is { } answered && now < policy.ReviewRequestDeadline(answered);
+        ReportPermissions.Can(this, Actor.Reporter, ReportAction.RequestReview, policy, now);
+
+    /// <summary>
+    /// The deadline that runs now: acceptance while the decision is owed, conclusion (extended, or the review
+    /// answer after a review request) once accepted; none when the report is answered or ended.
+    /// </summary>
+    public (Deadline Kind, DateTimeOffset Due)? CurrentDeadline => Status.RunningDeadline() switch
+    {
+        Deadline.Acceptance when AcceptanceDueAt is { } due => (Deadline.Acceptance, due),
+        Deadline.Conclusion when ConclusionDueAt is { } due => (Deadline.Conclusion, due),
+        _ => null,
+    };
 
     public void MarkSubmitted(DateTimeOffset at, TimeLimitPolicy policy)
     {
@@ -94,7 +105,7 @@ public sealed class Report
 
     public void RequestExtension(Guid actorId, int days, string reason, DateTimeOffset at, TimeLimitPolicy policy)
     {
-        if (ExtensionDays > 0 || days < 1 || days > policy.MaxExtensionDays)
+        if (!ReportPermissions.CanRequestExtension(this, policy) || days < 1 || days > policy.MaxExtensionDays)
         {
             throw new InvalidTransitionException(Status, ReportAction.RequestExtension);
         }
@@ -103,16 +114,27 @@ public sealed class Report
 
     public void ApproveExtension(Guid supervisorId, DateTimeOffset at, TimeLimitPolicy policy)
     {
-        if (RequestedExtensionDays is not { } days || ExtensionDays > 0 || AcceptedAt is null)
+        if (!ReportPermissions.HasPendingExtension(this))
         {
             throw new InvalidTransitionException(Status, ReportAction.ApproveExtension);
         }
+        var days = RequestedExtensionDays!.Value;
         Transition(ReportAction.ApproveExtension, at, supervisorId, null, () =>
         {
             ExtensionDays = days;
             RequestedExtensionDays = null;
-            ConclusionDueAt = policy.ConclusionDue(AcceptedAt.Value, days);
+            ConclusionDueAt = policy.ConclusionDue(AcceptedAt!.Value, days);
         });
+    }
+
+    /// <summary>The request is dropped and the deadline stays; the officer may ask again with better reasons.</summary>
+    public void RefuseExtension(Guid supervisorId, string reason, DateTimeOffset at)
+    {
+        if (!ReportPermissions.HasPendingExtension(this))
+        {
+            throw new InvalidTransitionException(Status, ReportAction.RefuseExtension);
+        }
+        Transition(ReportAction.RefuseExtension, at, supervisorId, Required(reason), () => RequestedExtensionDays = null, publicEvent: false);
     }
 
     public void RecordFinding(Guid actorId, Finding finding, string summary, DateTimeOffset at) =>

@@ -10,6 +10,8 @@ public enum ReportAction
     StartVerification,
     RequestExtension,
     ApproveExtension,
+    /// <summary>A supervisor refuses a requested extension, with a reason; the deadline stays.</summary>
+    RefuseExtension,
     RecordFinding,
     Refer,
     RecordOutcome,

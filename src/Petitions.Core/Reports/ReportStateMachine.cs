@@ -8,6 +8,7 @@ namespace Petitions.Core.Reports;
 /// </summary>
 public static class ReportStateMachine
 {
+    /// <summary>Not yet concluded: the statuses in which a report is still being worked (and may be withdrawn).</summary>
     private static readonly ReportStatus[] Working =
         [ReportStatus.Submitted, ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification];
 
@@ -21,6 +22,7 @@ public static class ReportStateMachine
             [ReportAction.StartVerification] = [ReportStatus.Accepted, ReportStatus.Assigned],
             [ReportAction.RequestExtension] = [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification],
             [ReportAction.ApproveExtension] = [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification],
+            [ReportAction.RefuseExtension] = [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification],
             [ReportAction.RecordFinding] = [ReportStatus.UnderVerification],
             [ReportAction.Refer] = [ReportStatus.Concluded, ReportStatus.Referred],
             [ReportAction.RecordOutcome] = [ReportStatus.Concluded, ReportStatus.Referred, ReportStatus.Closed],

@@ -1,3 +1,5 @@
+using Petitions.Core.Triage;
+
 namespace Petitions.Core.Reports;
 
 /// <summary>Where a report stands in its life (see shared/DOMAIN.md). Stored by name.</summary>
@@ -32,13 +34,37 @@ public enum Referral
     Prosecutors,
 }
 
-public static class ReportStatusExtensions
+/// <summary>
+/// The groups of statuses the portal talks about, stated once. Queues, the time-limit sweep, retention and the
+/// statistics views all use these arrays (a test pins the views' SQL to <see cref="Open"/>).
+/// </summary>
+public static class ReportStatuses
 {
     /// <summary>Statuses in which staff still owe the reporter an answer.</summary>
-    public static bool IsOpen(this ReportStatus status) => status is ReportStatus.Submitted
-        or ReportStatus.Accepted or ReportStatus.Assigned or ReportStatus.UnderVerification
-        or ReportStatus.Concluded or ReportStatus.Referred or ReportStatus.ReviewRequested;
+    public static readonly ReportStatus[] Open =
+    [
+        ReportStatus.Submitted, ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification,
+        ReportStatus.Concluded, ReportStatus.Referred, ReportStatus.ReviewRequested,
+    ];
+
+    /// <summary>Answered and done with: retention may purge personal data a while after.</summary>
+    public static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn];
+
+    /// <summary>Waiting for the decision whether to accept: the acceptance deadline runs.</summary>
+    public static readonly ReportStatus[] AwaitingAcceptance = [ReportStatus.Submitted];
+
+    /// <summary>Accepted (or reopened by a review request) and not yet concluded: the conclusion deadline runs.</summary>
+    public static readonly ReportStatus[] AwaitingConclusion =
+        [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification, ReportStatus.ReviewRequested];
+
+    public static bool IsOpen(this ReportStatus status) => Array.IndexOf(Open, status) >= 0;
 
     public static bool IsFinal(this ReportStatus status) =>
         status is ReportStatus.Merged or ReportStatus.Withdrawn;
+
+    /// <summary>Which deadline runs in this status, or null when none does.</summary>
+    public static Deadline? RunningDeadline(this ReportStatus status) =>
+        Array.IndexOf(AwaitingAcceptance, status) >= 0 ? Deadline.Acceptance
+        : Array.IndexOf(AwaitingConclusion, status) >= 0 ? Deadline.Conclusion
+        : null;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Petitions.Web.Services;
 
 namespace Petitions.Web.Infrastructure;
@@ -15,12 +16,14 @@ public static class CitizenSetup
     // held in memory only, never stored or logged, and unlinkable across restarts.
     private static readonly byte[] PartitionKey = RandomNumberGenerator.GetBytes(32);
 
-    public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services)
     {
-        var submitPermits = configuration.GetValue("RateLimits:SubmitPer10Minutes", 10);
-        var trackPermits = configuration.GetValue("RateLimits:TrackPer10Minutes", 20);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.PickupDirectory) || !string.IsNullOrWhiteSpace(o.SmtpHost),
+                "Mail: set Mail:SmtpHost (production) or Mail:PickupDirectory (development).")
+            .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ProofOfWork>();
@@ -34,18 +37,21 @@ public static class CitizenSetup
         services.AddSingleton<Statistics.PublicStatsBuilder>();
         services.AddSingleton<Statistics.PublicStatsCache>();
         services.AddScoped<AccountMail>();
-        services.AddScoped<Pages.Report.UploadSession>();
+        services.AddScoped<Pages.Filing.UploadSession>();
         services.AddScoped<Pages.Track.TrackAccess>();
-        services.Configure<FormOptions>(o =>
+        services.AddOptions<FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<StorageOptions>>((o, storage) =>
         {
-            o.MultipartBodyLengthLimit = 11L * 20 * 1024 * 1024;
+            o.MultipartBodyLengthLimit = storage.Value.MaxRequestBytes;
             // Files above this size are buffered to a temporary file, never whole in memory.
             o.MemoryBufferThreshold = 64 * 1024;
             o.ValueLengthLimit = 64 * 1024;
             o.ValueCountLimit = 200;
         });
-        services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((o, limits) =>
         {
+            var submitPermits = limits.Value.SubmitPer10Minutes;
+            var trackPermits = limits.Value.TrackPer10Minutes;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SubmitPolicy, context => !HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")

@@ -31,18 +31,13 @@ public static class DataSetup
             .PersistKeysToDbContext<AppDbContext>();
         // The keys are stored encrypted with a certificate's public key, so a copy of the database alone
         // cannot forge a session or read contact details. Every instance gets the same certificate.
-        if (configuration["Petitions:KeyProtectionCertificate"] is { Length: > 0 } certificatePath)
+        var keys = KeyProtectionOptions.Read(configuration);
+        if (!string.IsNullOrEmpty(keys.KeyProtectionCertificate))
         {
             var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, configuration["Petitions:KeyProtectionCertificatePassword"],
+                keys.KeyProtectionCertificate, keys.KeyProtectionCertificatePassword,
                 System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        }
-        else if (!string.Equals(configuration["Petitions:AllowUnprotectedKeys"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                "Petitions:KeyProtectionCertificate must name a PFX file that protects the Data Protection keys (see README, Production). " +
-                "Only a throwaway setup may set Petitions:AllowUnprotectedKeys=true instead.");
         }
 
         services.AddOptions<PetitionsOptions>().BindConfiguration(PetitionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -52,6 +47,7 @@ public static class DataSetup
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TimeLimitPolicy>>().Value);
         services.AddSingleton(sp => new AccessKeyHasher(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));
+        services.AddSingleton<Services.Display>();
         services.AddSingleton(RegionCatalogue.Default);
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -6,9 +6,11 @@ namespace Petitions.Web.Infrastructure;
 
 public static class IdentitySetup
 {
+    /// <summary>Officers, supervisors and admins: the queues and report pages.</summary>
     public const string StaffPolicy = "Staff";
-    public const string SupervisorPolicy = "Supervisor";
+    /// <summary>Oversight bodies (and admins): the statistics dashboard and exports.</summary>
     public const string OversightPolicy = "Oversight";
+    /// <summary>Admins: users, rules, audit, jobs.</summary>
     public const string AdminPolicy = "Admin";
 
     /// <summary>The longest a sign-in lasts, active or not.</summary>
@@ -38,10 +40,10 @@ public static class IdentitySetup
             // The refreshed principal keeps the sign-in's second factor.
             o.OnRefreshingPrincipal = context =>
             {
-                if (context.CurrentPrincipal?.FindFirst(TwoFactorGate.Claim) is { } amr && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
-                    && !identity.HasClaim(TwoFactorGate.Claim, amr.Value))
+                if (context.CurrentPrincipal?.FindFirst(SecondFactorRequirement.Claim) is { } amr && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && !identity.HasClaim(SecondFactorRequirement.Claim, amr.Value))
                 {
-                    identity.AddClaim(new System.Security.Claims.Claim(TwoFactorGate.Claim, amr.Value));
+                    identity.AddClaim(new System.Security.Claims.Claim(SecondFactorRequirement.Claim, amr.Value));
                 }
                 return Task.CompletedTask;
             };
@@ -85,10 +87,12 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             // Deny by default: a page that says nothing requires a signed-in user.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Officer, Roles.Supervisor, Roles.Admin))
-            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
-            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Oversight, Roles.Admin))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
+            // Each named policy is a role set and the second factor: a password alone opens none of them.
+            .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Oversight, Roles.Admin).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).AddRequirements(new SecondFactorRequirement()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SecondFactorHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();
         return services;
     }
 }

@@ -112,6 +112,6 @@ public static class JobsSetup
     private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().User.IsInRole(Roles.Admin) && TwoFactorGate.HasSecondFactor(context.GetHttpContext().User);
+            context.GetHttpContext().User.IsInRole(Roles.Admin) && SecondFactorRequirement.IsMet(context.GetHttpContext().User);
     }
 }

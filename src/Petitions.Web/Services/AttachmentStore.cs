@@ -14,6 +14,9 @@ public sealed class StorageOptions
 
     [Range(1, 100)] public int MaxFiles { get; set; } = 10;
     [Range(1, 1L << 31)] public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>The largest request a form with files may send: every file at its largest, plus the fields.</summary>
+    public long MaxRequestBytes => (MaxFiles * MaxFileBytes) + (10L * 1024 * 1024);
 }
 
 /// <summary>A file accepted and stored; not yet (or already) tied to a report.</summary>

@@ -12,10 +12,10 @@ public sealed class MailOptions
     /// <summary>When set (Development, tests), mail is written as .eml files here instead of sent.</summary>
     public string? PickupDirectory { get; set; }
     public string? SmtpHost { get; set; }
-    public int SmtpPort { get; set; } = 587;
+    [System.ComponentModel.DataAnnotations.Range(1, 65535)] public int SmtpPort { get; set; } = 587;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
-    public string From { get; set; } = "Petitions <no-reply@petitions.invalid>";
+    [System.ComponentModel.DataAnnotations.Required] public string From { get; set; } = "Petitions <no-reply@petitions.invalid>";
 }
 
 /// <summary>The site's mailer: MailKit over SMTP in production, a pickup folder in Development.</summary>

@@ -16,6 +16,10 @@ public sealed class StaffAccess(AppDbContext db)
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
 
+    /// <summary>The staff member as Core's permissions see them: a supervisor (or an admin) or an officer.</summary>
+    public static Actor ActorOf(ClaimsPrincipal user) =>
+        new(Roles.Supervising.Any(user.IsInRole) ? ActorRole.Supervisor : ActorRole.Officer, UserId(user));
+
     /// <summary>"430000" → "43", "430400" → "4304", "430422" → "430422".</summary>
     public static string Prefix(string regionCode) =>
         regionCode.EndsWith("0000", StringComparison.Ordinal) ? regionCode[..2]
@@ -50,4 +54,15 @@ public sealed class StaffAccess(AppDbContext db)
     /// <summary>The report if this staff member may see it, else null (the caller answers 404).</summary>
     public async Task<Report?> FindAsync(ClaimsPrincipal user, Guid reportId, CancellationToken ct) =>
         await (await VisibleAsync(user, ct)).Where(r => r.Id == reportId).SingleOrDefaultAsync(ct);
+
+    /// <summary>Another report this person may see, by its tracking number (with or without the dash).</summary>
+    public async Task<Report?> FindByNumberAsync(ClaimsPrincipal user, string? number, Guid except, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(number))
+        {
+            return null;
+        }
+        var normalized = Core.Tracking.TrackingCodes.NormalizeTrackingNumber(number) ?? number.Trim();
+        return await (await VisibleAsync(user, ct)).Where(r => r.TrackingNumber == normalized && r.Id != except).SingleOrDefaultAsync(ct);
+    }
 }

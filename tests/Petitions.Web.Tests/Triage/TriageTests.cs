@@ -63,7 +63,7 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains(links, l => l.ReportId == second && l.RelatedReportId == first && l.Reason == LinkReason.SamePerson && l.Detail == "刘某某");
         var text = Assert.Single(links, l => l.Reason == LinkReason.SimilarText);
         Assert.Equal((second, first), (text.ReportId, text.RelatedReportId));
-        Assert.True(double.Parse(text.Detail, System.Globalization.CultureInfo.InvariantCulture) >= TriageJob.SimilarityThreshold);
+        Assert.True(double.Parse(text.Detail, System.Globalization.CultureInfo.InvariantCulture) >= Core.Triage.RelatedReports.SimilarityThreshold);
         Assert.DoesNotContain(links, l => l.ReportId == unrelated || l.RelatedReportId == unrelated);
         // Repeated person raises the priority of the second report, with the reason stored.
         Assert.True(await Factory.QueryAsync(db => db.PriorityItems.AnyAsync(p => p.ReportId == second && p.RuleName.Contains("多次"))));

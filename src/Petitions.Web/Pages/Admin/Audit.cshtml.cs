@@ -8,7 +8,7 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>The audit log: newest first, filtered by action, actor, report and dates; verifies the hash chain.</summary>
-public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditLog audit, Core.Policy.TimeLimitPolicy policy) : PageModel
 {
     private const int PageSize = 100;
 
@@ -53,12 +53,12 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit) : PageModel
         To = Display.Plausible(To);
         if (From is { } from)
         {
-            var start = Display.DayStartUtc(from);
+            var start = policy.DayStartUtc(from);
             q = q.Where(a => a.At >= start);
         }
         if (To is { } to)
         {
-            var end = Display.DayStartUtc(to.AddDays(1));
+            var end = policy.DayStartUtc(to.AddDays(1));
             q = q.Where(a => a.At < end);
         }
         if (Before is { } before)

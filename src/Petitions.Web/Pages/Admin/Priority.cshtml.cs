@@ -9,7 +9,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>Priority rules: transparent points per condition; list, add, edit, enable and disable.</summary>
-public sealed class PriorityModel(AppDbContext db, Services.AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class PriorityModel(AppDbContext db, RuleEditing editing, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public RuleInput Input { get; set; } = new();
 
@@ -43,19 +43,22 @@ public sealed class PriorityModel(AppDbContext db, Services.AuditLog audit, IStr
             Rules = await db.PriorityRules.OrderBy(r => r.Id).ToListAsync(ct);
             return Page();
         }
-        if (await RuleEditing.FindOrAddAsync(db.PriorityRules, Input.Id, () => new PriorityRule { Name = "" }, ct) is not { } rule)
+        var outcome = await editing.SaveAsync(Services.StaffAccess.UserId(User), Input.Id, () => new PriorityRule { Name = "" }, rule =>
         {
-            return NotFound();
-        }
-        rule.Name = Input.Name.Trim();
-        rule.Condition = Input.Condition;
-        rule.Parameter = Input.Parameter;
-        rule.Points = Input.Points;
-        rule.Enabled = Input.Enabled;
-        return await RuleEditing.SaveAsync(this, db, audit, rule, ct);
+            rule.Name = Input.Name.Trim();
+            rule.Condition = Input.Condition;
+            rule.Parameter = Input.Parameter;
+            rule.Points = Input.Points;
+            rule.Enabled = Input.Enabled;
+        }, ct);
+        return Saved(outcome);
     }
 
-    public Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) => RuleEditing.ToggleAsync(this, db, audit, db.PriorityRules, id, ct);
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) =>
+        Saved(await editing.ToggleAsync<PriorityRule>(Services.StaffAccess.UserId(User), id, ct));
+
+    private IActionResult Saved(UseCases.Outcome outcome) =>
+        outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
 
     public sealed class RuleInput
     {

@@ -11,7 +11,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>Routing rules: list, add, edit, enable and disable (never delete: reports keep their history).</summary>
-public sealed class RoutingModel(AppDbContext db, Services.AuditLog audit, RegionCatalogue regions, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCatalogue regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public RuleInput Input { get; set; } = new();
 
@@ -66,20 +66,23 @@ public sealed class RoutingModel(AppDbContext db, Services.AuditLog audit, Regio
             await LoadAsync(ct);
             return Page();
         }
-        if (await RuleEditing.FindOrAddAsync(db.RoutingRules, Input.Id, () => new RoutingRule { Name = "" }, ct) is not { } rule)
+        var outcome = await editing.SaveAsync(Services.StaffAccess.UserId(User), Input.Id, () => new RoutingRule { Name = "" }, rule =>
         {
-            return NotFound();
-        }
-        rule.Name = Input.Name.Trim();
-        rule.ScopeRegionCode = Input.ScopeRegionCode;
-        rule.KindCode = Input.KindCode;
-        rule.Target = Input.Target;
-        rule.TargetRegionCode = Input.TargetRegionCode;
-        rule.Enabled = Input.Enabled;
-        return await RuleEditing.SaveAsync(this, db, audit, rule, ct);
+            rule.Name = Input.Name.Trim();
+            rule.ScopeRegionCode = Input.ScopeRegionCode;
+            rule.KindCode = Input.KindCode;
+            rule.Target = Input.Target;
+            rule.TargetRegionCode = Input.TargetRegionCode;
+            rule.Enabled = Input.Enabled;
+        }, ct);
+        return Saved(outcome);
     }
 
-    public Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) => RuleEditing.ToggleAsync(this, db, audit, db.RoutingRules, id, ct);
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) =>
+        Saved(await editing.ToggleAsync<RoutingRule>(Services.StaffAccess.UserId(User), id, ct));
+
+    private IActionResult Saved(UseCases.Outcome outcome) =>
+        outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,43 +1,55 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Petitions.Data;
 using Petitions.Core.Audit;
 using Petitions.Core.Triage;
-using Petitions.Data;
 using Petitions.Web.Services;
+using Petitions.Web.UseCases;
 
 namespace Petitions.Web.Pages.Admin;
 
-/// <summary>What the routing and priority rule editors share: find-or-add, save with an audit entry, switch on/off.</summary>
-internal static class RuleEditing
+/// <summary>
+/// The rule-edit use cases the routing and priority editors share: save (edit or add) and switch on/off.
+/// The change and its audit entry commit in one transaction.
+/// </summary>
+public sealed class RuleEditing(AppDbContext db, Transaction transaction, AuditLog audit)
 {
-    /// <summary>The rule to edit, a new one (added), or null for an unknown id.</summary>
-    public static async Task<T?> FindOrAddAsync<T>(DbSet<T> set, int? id, Func<T> create, CancellationToken ct) where T : class
-    {
-        if (id is { } existing)
+    /// <summary>Edits the rule <paramref name="id"/>, or adds one made by <paramref name="create"/> when id is null.</summary>
+    public Task<Outcome> SaveAsync<T>(Guid actorId, int? id, Func<T> create, Action<T> edit, CancellationToken ct)
+        where T : class, ISwitchableRule =>
+        transaction.RunAsync(async token =>
         {
-            return await set.FindAsync([existing], ct);
-        }
-        var rule = create();
-        set.Add(rule);
-        return rule;
-    }
+            T? rule;
+            if (id is { } existing)
+            {
+                rule = await db.Set<T>().FindAsync([existing], token);
+            }
+            else
+            {
+                rule = create();
+                db.Set<T>().Add(rule);
+            }
+            if (rule is null)
+            {
+                return Outcome.NotFound;
+            }
+            edit(rule);
+            return await CommitAsync(actorId, rule, token);
+        }, ct);
 
-    public static async Task<IActionResult> SaveAsync<T>(PageModel page, AppDbContext db, AuditLog audit, T rule, CancellationToken ct) where T : ISwitchableRule
+    public Task<Outcome> ToggleAsync<T>(Guid actorId, int id, CancellationToken ct) where T : class, ISwitchableRule =>
+        transaction.RunAsync(async token =>
+        {
+            if (await db.Set<T>().FindAsync([id], token) is not { } rule)
+            {
+                return Outcome.NotFound;
+            }
+            rule.Enabled = !rule.Enabled;
+            return await CommitAsync(actorId, rule, token);
+        }, ct);
+
+    private async Task<Outcome> CommitAsync<T>(Guid actorId, T rule, CancellationToken ct) where T : ISwitchableRule
     {
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(StaffAccess.UserId(page.User), AuditAction.RuleChanged, null, $"{typeof(T).Name} {rule.Id} saved: {rule.Name} (enabled: {rule.Enabled})", ct);
-        return page.RedirectToPage(new { notice = "Admin.Saved" });
-    }
-
-    public static async Task<IActionResult> ToggleAsync<T>(PageModel page, AppDbContext db, AuditLog audit, DbSet<T> set, int id, CancellationToken ct)
-        where T : class, ISwitchableRule
-    {
-        if (await set.FindAsync([id], ct) is not { } rule)
-        {
-            return page.NotFound();
-        }
-        rule.Enabled = !rule.Enabled;
-        return await SaveAsync(page, db, audit, rule, ct);
+        await audit.AppendAsync(actorId, AuditAction.RuleChanged, null, $"{typeof(T).Name} {rule.Id} saved: {rule.Name} (enabled: {rule.Enabled})", ct);
+        return Outcome.Done("Admin.Saved");
     }
 }

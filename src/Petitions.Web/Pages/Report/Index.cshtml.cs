@@ -1,31 +1,24 @@
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Policy;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
-using Petitions.Core.Tracking;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
-using Petitions.Web.Jobs;
 using Petitions.Web.Services;
 
-namespace Petitions.Web.Pages.Report;
+namespace Petitions.Web.Pages.Filing;
 
 /// <summary>Filing a report. Works without JavaScript: region lists, extra people and the preview are form posts.</summary>
 [EnableRateLimiting(CitizenSetup.SubmitPolicy)]
-[RequestSizeLimit(230L * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 230L * 1024 * 1024)]
 public sealed class IndexModel(
-    AppDbContext db, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow, AccessKeyHasher hasher,
-    TimeLimitPolicy policy, TimeProvider clock, IBackgroundJobClient jobs, UserManager<AppUser> users,
-    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<SharedResource> l) : PageModel
+    FileReport filing, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
+    TimeLimitPolicy policy, TimeProvider clock, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : PageModel
 {
-    private const int MaxPeople = 10;
+    private const int MaxPeople = FileReport.MaxPeople;
 
     [BindProperty] public ReportInput Input { get; set; } = new();
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
@@ -81,50 +74,9 @@ public sealed class IndexModel(
             await LoadAsync();
             return Page();
         }
-        var now = clock.GetUtcNow();
-        var key = TrackingCodes.NewAccessKey();
-        var report = new Core.Reports.Report
-        {
-            Id = Guid.CreateVersion7(now),
-            TrackingNumber = TrackingCodes.NewTrackingNumber(),
-            AccessKeyHash = hasher.Hash(key),
-            IsAnonymous = Input.Anonymous,
-            ReporterId = Input.Anonymous ? null : (await users.GetUserAsync(User))!.Id,
-            KindCode = Input.KindCode!,
-            RegionCode = (Input.CountyCode ?? Input.CityCode ?? Input.ProvinceCode)!,
-            PeriodFrom = Input.PeriodFrom,
-            PeriodTo = Input.PeriodTo,
-            AmountYuan = Input.AmountYuan,
-            CardsOrPeople = Input.CardsOrPeople,
-            Description = Input.Description!.Trim(),
-            ContactProtected = string.IsNullOrWhiteSpace(Input.Contact) ? null
-                : Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
-                    protection.CreateProtector(ContactProtection.Purpose), Input.Contact.Trim()),
-            Culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en",
-            People = Input.People.Where(p => !p.IsEmpty).Take(MaxPeople)
-                .Select(p => new NamedPerson { Name = p.Name?.Trim(), Unit = p.Unit?.Trim(), Position = p.Position?.Trim() }).ToList(),
-            Attachments = uploads.Accepted.Select(f => new Attachment
-            {
-                Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now,
-            }).ToList(),
-        };
-        report.MarkSubmitted(now, policy);
-        db.Reports.Add(report);
-        // One transaction stores the report, its people and its first event: the rows go in one batch, which
-        // PostgreSQL runs as one implicit transaction (all or nothing) in a single round trip, instead of
-        // BEGIN … COMMIT in two. Triage is owed until TriagedAt is set, and the outbox sweep re-enqueues any
-        // report whose job was lost between this commit and the enqueue below.
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
-        }
-        await TriageSignal.RaiseAsync(db, jobs, ct);
-        Done = new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
+        var reporterId = Input.Anonymous ? (Guid?)null : (await users.GetUserAsync(User))!.Id;
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en";
+        Done = await filing.FileAsync(Input, reporterId, uploads.Accepted, culture, ct);
         return Page();
     }
 
@@ -159,7 +111,7 @@ public sealed class IndexModel(
             ModelState.AddModelError("Input.KindCode", l["Validation.Invalid"]);
         }
         ValidateRegion();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        var today = policy.LocalDay(clock.GetUtcNow());
         if (Input.PeriodFrom > today)
         {
             ModelState.AddModelError("Input.PeriodFrom", l["Report.Period.Future"]);
@@ -248,6 +200,4 @@ public sealed class IndexModel(
             Input.People.Add(new PersonInput());
         }
     }
-
-    public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOffset AcceptanceDue, bool Anonymous);
 }

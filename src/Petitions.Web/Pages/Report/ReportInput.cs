@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Petitions.Web.Pages.Report;
+namespace Petitions.Web.Pages.Filing;
 
 /// <summary>What a reporter types into the filing form. Messages are resource keys.</summary>
 public sealed class ReportInput

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Petitions.Web.Services;
 
-namespace Petitions.Web.Pages.Report;
+namespace Petitions.Web.Pages.Filing;
 
 /// <summary>
 /// Files accepted while a form is being filled: stored at once and carried between posts as

@@ -11,7 +11,7 @@ namespace Petitions.Web.Pages.Staff;
 /// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
 /// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
+public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy) : PageModel
 {
     public const int PageSize = 50;
 
@@ -79,12 +79,12 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access) : PageModel
         }
         if (From is { } fromDay)
         {
-            var start = Display.DayStartUtc(fromDay);
+            var start = policy.DayStartUtc(fromDay);
             reports = reports.Where(r => r.SubmittedAt >= start);
         }
         if (To is { } toDay)
         {
-            var end = Display.DayStartUtc(toDay.AddDays(1));
+            var end = policy.DayStartUtc(toDay.AddDays(1));
             reports = reports.Where(r => r.SubmittedAt < end);
         }
         if (Q is not null)

@@ -1,0 +1,20 @@
+using Petitions.Web.Services;
+using Petitions.Web.UseCases;
+
+namespace Petitions.Web.Infrastructure;
+
+public static class UseCasesSetup
+{
+    /// <summary>The handlers: one per use case, each saving its change (and audit entry) in one transaction.</summary>
+    public static IServiceCollection AddPetitionsUseCases(this IServiceCollection services)
+    {
+        services.AddScoped<Transaction>();
+        services.AddScoped<StaffQueries>();
+        services.AddScoped<Pages.Filing.FileReport>();
+        services.AddScoped<Pages.Staff.ReportActions>();
+        services.AddScoped<Pages.Track.ReporterActions>();
+        services.AddScoped<Pages.Admin.RuleEditing>();
+        services.AddScoped<Jobs.TriageReport>();
+        return services;
+    }
+}

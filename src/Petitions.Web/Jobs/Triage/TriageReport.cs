@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+using Petitions.Data;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Jobs;
+
+/// <summary>
+/// Triage of one report, under its row lock, inside the drain's transaction: routing, related reports, priority
+/// with its explanation, conflict-of-interest exclusions, the due date and the officers' notifications. Every
+/// decision is a Core rule (<see cref="Router"/>, <see cref="RelatedReports"/>, <see cref="PriorityScorer"/>,
+/// <see cref="ConflictChecker"/>); this class fetches what they need and stores what they decide. Setting
+/// TriagedAt last makes a second run find the report done.
+/// </summary>
+public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock, StaffQueries staff)
+{
+    public sealed record Rules(List<RoutingRule> Routing, List<PriorityRule> Priority, List<StaffIdentity> Staff);
+
+    /// <summary>The rules and staff identities, read once per batch.</summary>
+    public async Task<Rules> LoadRulesAsync(CancellationToken ct) => new(
+        await db.RoutingRules.AsNoTracking().ToListAsync(ct),
+        await db.PriorityRules.AsNoTracking().ToListAsync(ct),
+        await staff.IdentitiesAsync(ct));
+
+    /// <summary>Triages one locked report; returns the number of notifications owed (sent after commit).</summary>
+    public async Task<int> TriageAsync(Report report, Rules rules, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var people = await db.NamedPeople.Where(p => p.ReportId == report.Id).ToListAsync(ct);
+        var named = people.Select(p => new NamedParty(p.Name, p.Unit)).ToList();
+
+        var routing = Router.Route(rules.Routing, regions.Lineage(report.RegionCode), report.KindCode);
+        report.QueueRegionCode = routing.QueueRegionCode;
+
+        var links = RelatedReports.Find(named, report.RegionCode, await NamedEarlierAsync(report, named, ct), await SimilarEarlierAsync(report, ct));
+        db.ReportLinks.AddRange(links.Select(l => new ReportLink { ReportId = report.Id, RelatedReportId = l.RelatedReportId, Reason = l.Reason, Detail = l.Detail, At = now }));
+
+        var samePerson = links.Where(l => l.Reason == LinkReason.SamePerson).Select(l => l.RelatedReportId).Distinct().Count();
+        var units = RelatedReports.Keys(named).Units;
+        var contributions = PriorityScorer.Score(rules.Priority, new PriorityFacts(report.Description, report.AmountYuan, report.CardsOrPeople, report.IsAnonymous, units, samePerson));
+        db.PriorityItems.AddRange(contributions.Select(c => new ReportPriorityItem
+        {
+            ReportId = report.Id, RuleId = c.RuleId, RuleName = c.RuleName, Points = c.Points, Reason = Truncate(c.Reason, 300),
+        }));
+        report.Priority = contributions.Sum(c => c.Points);
+
+        var exclusions = ConflictChecker.Find(rules.Staff, named);
+        db.Exclusions.AddRange(exclusions.Select(e => new ReportExclusion { ReportId = report.Id, UserId = e.UserId, Reason = Truncate(e.Reason, 300), At = now }));
+
+        report.AcceptanceDueAt ??= policy.AcceptanceDue(report.SubmittedAt);
+        report.DueState = policy.StateOf(report.CurrentDeadline?.Due, now);
+
+        // The queue's officers, minus the excluded, are told there is a new report.
+        var excluded = exclusions.Select(e => e.UserId).ToHashSet();
+        var officers = (await staff.CoveringAsync(routing.QueueRegionCode, [Roles.Officer], ct)).Where(id => !excluded.Contains(id)).ToList();
+        db.Notifications.AddRange(officers.Select(id => new Notification { ReportId = report.Id, UserId = id, Kind = NotificationKind.NewReport, CreatedAt = now }));
+
+        report.TriagedAt = now;
+        return officers.Count;
+    }
+
+    /// <summary>Earlier reports within the window that name one of the same people or units, most recent first.</summary>
+    private async Task<List<NamedInEarlier>> NamedEarlierAsync(Report report, IReadOnlyCollection<NamedParty> named, CancellationToken ct)
+    {
+        var (names, units) = RelatedReports.Keys(named);
+        if (names.Count == 0 && units.Count == 0)
+        {
+            return [];
+        }
+        var since = report.SubmittedAt - RelatedReports.Window;
+        return await db.NamedPeople
+            .Where(p => p.ReportId != report.Id && ((p.Name != null && names.Contains(p.Name)) || (p.Unit != null && units.Contains(p.Unit))))
+            .Join(db.Reports.Where(r => r.SubmittedAt >= since && r.SubmittedAt <= report.SubmittedAt), p => p.ReportId, r => r.Id,
+                (p, r) => new { p.ReportId, p.Name, p.Unit, r.RegionCode, r.SubmittedAt })
+            .OrderByDescending(x => x.SubmittedAt).Take(RelatedReports.MaxNamedCandidates)
+            .Select(x => new NamedInEarlier(x.ReportId, x.Name, x.Unit, x.RegionCode)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Earlier reports about the same region (county, or the city or province when filed there) with similar text.
+    /// Fraud is local, and a near-duplicate elsewhere is caught by names and units; the bound keeps the trigram
+    /// comparison to the rows the region index finds, however large the table grows (the % operator would send the
+    /// planner to the trigram index and compare thousands).
+    /// </summary>
+    private async Task<List<SimilarEarlier>> SimilarEarlierAsync(Report report, CancellationToken ct)
+    {
+        var since = report.SubmittedAt - RelatedReports.Window;
+        return await db.Database.SqlQuery<SimilarEarlier>($"""
+            SELECT r."Id" AS "ReportId", similarity(r."Description", {report.Description}) AS "Similarity"
+            FROM reports r
+            WHERE r."Id" <> {report.Id} AND r."SubmittedAt" >= {since} AND r."SubmittedAt" <= {report.SubmittedAt}
+              AND r."RegionCode" = {report.RegionCode}::char(6)
+              AND similarity(r."Description", {report.Description}) >= {RelatedReports.SimilarityThreshold}
+            ORDER BY 2 DESC LIMIT {RelatedReports.MaxLinksPerReason}
+            """).ToListAsync(ct);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

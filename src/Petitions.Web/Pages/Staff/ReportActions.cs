@@ -1,0 +1,217 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Services;
+using Petitions.Web.UseCases;
+
+namespace Petitions.Web.Pages.Staff;
+
+/// <summary>What the staff report page's forms send; each action reads the fields it needs.</summary>
+public sealed class StaffActionInput
+{
+    public uint Version { get; set; }
+    [StringLength(2000, ErrorMessage = "Validation.TooLong")] public string? Reason { get; set; }
+    [StringLength(10_000, ErrorMessage = "Validation.TooLong")] public string? Text { get; set; }
+    [StringLength(10_000, ErrorMessage = "Validation.TooLong")] public string? Note { get; set; }
+    public Finding? Finding { get; set; }
+    public Referral? Referral { get; set; }
+    /// <summary>Checked against the configured maximum by the handler (the limit is policy, not a constant).</summary>
+    public int? Days { get; set; }
+    [Range(0, 1_000_000_000)] public decimal? MoneyStopped { get; set; }
+    [Range(0, 1_000_000_000)] public decimal? MoneyRecovered { get; set; }
+    [Range(0, 100_000)] public int? PeopleSanctioned { get; set; }
+    [Range(0, 100_000)] public int? PeopleReferred { get; set; }
+    [StringLength(256)] public string? AssigneeEmail { get; set; }
+    [StringLength(32)] public string? MergeInto { get; set; }
+}
+
+/// <summary>
+/// The staff use cases on one report: each action of the state machine, a message to the reporter and an
+/// internal note. Each loads the report the person may see, asks Core whether the action is allowed for them
+/// now, applies it through the domain, and saves it with its audit entry in one transaction.
+/// </summary>
+public sealed class ReportActions(
+    AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
+    UserManager<AppUser> users, StaffQueries staff)
+{
+    /// <summary>The longest message, note or reason a form accepts.</summary>
+    public const int MaxText = 10_000;
+
+    /// <summary>The shadow property mapped to PostgreSQL's xmin (optimistic concurrency).</summary>
+    private const string VersionProperty = "Version";
+
+    public Task<Outcome> ActAsync(ClaimsPrincipal user, Guid reportId, ReportAction action, StaffActionInput input, CancellationToken ct) =>
+        RunAsync(user, reportId, input.Version, async (report, actor, now, token) =>
+        {
+            if (!ReportPermissions.Can(report, actor, action, policy, now))
+            {
+                return (Outcome.NotAllowed("Staff.NotNow"), "");
+            }
+            return await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token);
+        }, ct);
+
+    public Task<Outcome> MessageAsync(ClaimsPrincipal user, Guid reportId, string? text, CancellationToken ct) =>
+        RunAsync(user, reportId, null, (report, actor, now, _) =>
+        {
+            if (Required("Input.Text", text) is { } refused)
+            {
+                return Task.FromResult((refused, ""));
+            }
+            if (!ReportPermissions.CanMessageReporter(report, actor))
+            {
+                return Task.FromResult((Outcome.NotAllowed("Staff.NotNow"), ""));
+            }
+            report.MessageReporter(actor.UserId!.Value, text!.Trim(), now);
+            return Task.FromResult((Outcome.Done("Staff.MessageSent"), "MessageToReporter"));
+        }, ct);
+
+    public Task<Outcome> NoteAsync(ClaimsPrincipal user, Guid reportId, string? note, CancellationToken ct) =>
+        RunAsync(user, reportId, null, (report, actor, now, _) =>
+        {
+            if (Required("Input.Note", note) is { } refused)
+            {
+                return Task.FromResult((refused, ""));
+            }
+            report.AddInternalNote(actor.UserId!.Value, note!.Trim(), now);
+            return Task.FromResult((Outcome.Done("Staff.NoteAdded"), "InternalNote"));
+        }, ct);
+
+    private delegate Task<(Outcome Outcome, string AuditDetail)> Step(Report report, Actor actor, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Loads the visible report, runs the step, and saves it with its audit entry in one transaction.</summary>
+    private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, Step step, CancellationToken ct)
+    {
+        var actor = StaffAccess.ActorOf(user);
+        try
+        {
+            return await transaction.RunAsync(async token =>
+            {
+                if (await access.FindAsync(user, reportId, token) is not { } report)
+                {
+                    return Outcome.NotFound;
+                }
+                if (version is { } expected)
+                {
+                    // Saved against the version the officer's page showed: a newer version wins, this one is refused.
+                    db.Entry(report).Property<uint>(VersionProperty).OriginalValue = expected;
+                }
+                var (outcome, detail) = await step(report, actor, clock.GetUtcNow(), token);
+                if (outcome.Succeeded)
+                {
+                    await db.SaveChangesAsync(token);
+                    await audit.AppendAsync(actor.UserId, AuditAction.ReportAction, reportId, detail, token);
+                }
+                return outcome;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Stale("Staff.Stale");
+        }
+    }
+
+    private async Task<(Outcome, string)> ApplyAsync(ClaimsPrincipal user, Report report, Guid me, ReportAction action, StaffActionInput input, DateTimeOffset now, CancellationToken ct)
+    {
+        var detail = action.ToString();
+        switch (action)
+        {
+            case ReportAction.Claim:
+                report.Claim(me, now);
+                return (Outcome.Done("Staff.Done.Claim"), detail);
+            case ReportAction.Assign:
+                var officer = string.IsNullOrWhiteSpace(input.AssigneeEmail) ? null : await users.FindByEmailAsync(input.AssigneeEmail.Trim());
+                if (officer is null || !await staff.MayWorkAsync(report, officer.Id, ct))
+                {
+                    return (Outcome.Invalid("Input.AssigneeEmail", "Staff.Assign.Unknown"), "");
+                }
+                report.Assign(officer.Id, me, now);
+                return (Outcome.Done("Staff.Done.Assign", officer.DisplayName ?? officer.Email ?? ""), $"Assign → {officer.Id}");
+            case ReportAction.Accept:
+                report.Accept(me, now, policy);
+                return (Outcome.Done("Staff.Done.Accept"), detail);
+            case ReportAction.Decline:
+                if (Required("Input.Reason", input.Reason) is { } noReason)
+                {
+                    return (noReason, "");
+                }
+                report.Decline(me, input.Reason!.Trim(), now);
+                return (Outcome.Done("Staff.Done.Decline"), detail);
+            case ReportAction.StartVerification:
+                report.StartVerification(me, now);
+                return (Outcome.Done("Staff.Done.StartVerification"), detail);
+            case ReportAction.RequestExtension:
+                if (input.Days is not { } days || days < 1 || days > policy.MaxExtensionDays)
+                {
+                    return (Outcome.Invalid("Input.Days", "Staff.Extension.Days", policy.MaxExtensionDays), "");
+                }
+                if (Required("Input.Reason", input.Reason) is { } noWhy)
+                {
+                    return (noWhy, "");
+                }
+                report.RequestExtension(me, days, input.Reason!.Trim(), now, policy);
+                return (Outcome.Done("Staff.Done.RequestExtension", days), $"{detail}: {days}");
+            case ReportAction.ApproveExtension:
+                report.ApproveExtension(me, now, policy);
+                return (Outcome.Done("Staff.Done.ApproveExtension"), $"{detail}: {report.ExtensionDays}");
+            case ReportAction.RefuseExtension:
+                if (Required("Input.Reason", input.Reason) is { } noRefusal)
+                {
+                    return (noRefusal, "");
+                }
+                report.RefuseExtension(me, input.Reason!.Trim(), now);
+                return (Outcome.Done("Staff.Done.RefuseExtension"), detail);
+            case ReportAction.RecordFinding:
+                if (input.Finding is not { } finding)
+                {
+                    return (Outcome.Invalid("Input.Finding", "Validation.Required"), "");
+                }
+                if (Required("Input.Text", input.Text) is { } noSummary)
+                {
+                    return (noSummary, "");
+                }
+                report.RecordFinding(me, finding, input.Text!.Trim(), now);
+                return (Outcome.Done("Staff.Done.RecordFinding"), $"{detail}: {finding}");
+            case ReportAction.Refer:
+                if (input.Referral is not { } referral)
+                {
+                    return (Outcome.Invalid("Input.Referral", "Validation.Required"), "");
+                }
+                report.Refer(me, referral, now);
+                return (Outcome.Done("Staff.Done.Refer"), $"{detail}: {referral}");
+            case ReportAction.RecordOutcome:
+                report.RecordOutcome(me, input.MoneyStopped ?? 0, input.MoneyRecovered ?? 0, input.PeopleSanctioned ?? 0, input.PeopleReferred ?? 0, now);
+                return (Outcome.Done("Staff.Done.RecordOutcome"), detail);
+            case ReportAction.Close:
+                if (Required("Input.Text", input.Text) is { } noFeedback)
+                {
+                    return (noFeedback, "");
+                }
+                report.Close(me, input.Text!.Trim(), now);
+                return (Outcome.Done("Staff.Done.Close"), detail);
+            case ReportAction.Merge:
+                var target = await access.FindByNumberAsync(user, input.MergeInto, report.Id, ct);
+                if (target is null)
+                {
+                    return (Outcome.Invalid("Input.MergeInto", "Staff.Merge.Unknown"), "");
+                }
+                report.MergeInto(target.Id, me, now);
+                return (Outcome.Done("Staff.Done.Merge", target.TrackingNumber), $"Merge → {target.TrackingNumber}");
+            case ReportAction.Reopen:
+                report.Reopen(me, now, policy);
+                return (Outcome.Done("Staff.Done.Reopen"), detail);
+            default:
+                // The reporter's own actions never reach here: Core refuses them to staff.
+                return (Outcome.NotAllowed("Staff.NotNow"), "");
+        }
+    }
+
+    private static Outcome? Required(string field, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? Outcome.Invalid(field, "Validation.Required")
+        : value.Length > MaxText ? Outcome.Invalid(field, "Validation.TooLong")
+        : null;
+}

@@ -1,0 +1,116 @@
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+using static Petitions.Core.Reports.ReportAction;
+
+namespace Petitions.Core.Tests;
+
+public sealed class ReportPermissionsTests
+{
+    private static readonly TimeLimitPolicy Policy = new();
+    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+    private static readonly Guid OfficerId = Guid.NewGuid();
+    private static readonly Actor Officer = new(ActorRole.Officer, OfficerId);
+    private static readonly Actor Supervisor = new(ActorRole.Supervisor, Guid.NewGuid());
+
+    private static Report NewReport()
+    {
+        var report = new Report { TrackingNumber = "AAAAA-BBBBB", AccessKeyHash = new byte[32], KindCode = "other", RegionCode = "430422", Description = "x" };
+        report.MarkSubmitted(T0, Policy);
+        return report;
+    }
+
+    [Fact]
+    public void ANewReport_OffersEachPersonOnlyTheirOwnActions()
+    {
+        var r = NewReport();
+        Assert.Equal([Claim, Accept, Decline, Merge], ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.Equal([Claim, Assign, Accept, Decline, Merge], ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        Assert.Equal([Reply, Withdraw], ReportPermissions.Allowed(r, Actor.Reporter, Policy, T0));
+    }
+
+    [Fact]
+    public void Claim_IsNotOfferedToWhoeverAlreadyHoldsTheReport()
+    {
+        var r = NewReport();
+        r.Claim(OfficerId, T0);
+        Assert.DoesNotContain(Claim, ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.Contains(Claim, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+    }
+
+    [Fact]
+    public void Extension_IsRequestedByStaff_DecidedBySupervisorsOnly_AndOfferedOnlyWhilePending()
+    {
+        var r = NewReport();
+        r.Accept(OfficerId, T0, Policy);
+        Assert.Contains(RequestExtension, ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.DoesNotContain(ApproveExtension, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+
+        r.RequestExtension(OfficerId, 20, "bank records", T0, Policy);
+        Assert.DoesNotContain(RequestExtension, ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.DoesNotContain(ApproveExtension, ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.Contains(ApproveExtension, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        Assert.Contains(RefuseExtension, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+
+        var before = r.ConclusionDueAt;
+        r.RefuseExtension(Supervisor.UserId!.Value, "not justified", T0);
+        Assert.Equal(before, r.ConclusionDueAt);
+        Assert.Null(r.RequestedExtensionDays);
+        Assert.Contains(RequestExtension, ReportPermissions.Allowed(r, Officer, Policy, T0));
+
+        r.RequestExtension(OfficerId, 10, "still waiting", T0, Policy);
+        r.ApproveExtension(Supervisor.UserId!.Value, T0, Policy);
+        Assert.Equal(before!.Value.AddDays(10), r.ConclusionDueAt);
+        Assert.DoesNotContain(ApproveExtension, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        Assert.DoesNotContain(RequestExtension, ReportPermissions.Allowed(r, Officer, Policy, T0));
+    }
+
+    [Fact]
+    public void TheExtensionLimit_IsThePolicys()
+    {
+        var strict = new TimeLimitPolicy { MaxExtensionDays = 10 };
+        var r = NewReport();
+        r.Accept(OfficerId, T0, strict);
+        Assert.Throws<InvalidTransitionException>(() => r.RequestExtension(OfficerId, 11, "x", T0, strict));
+        var none = new TimeLimitPolicy { MaxExtensionDays = 0 };
+        Assert.DoesNotContain(RequestExtension, ReportPermissions.Allowed(r, Officer, none, T0));
+    }
+
+    [Fact]
+    public void Identity_CanBeRevealedOnlyOnRealNameReports()
+    {
+        var r = NewReport();
+        r.IsAnonymous = true;
+        Assert.False(ReportPermissions.CanRevealIdentity(r, Supervisor));
+        r.IsAnonymous = false;
+        Assert.True(ReportPermissions.CanRevealIdentity(r, Officer));
+        Assert.False(ReportPermissions.CanRevealIdentity(r, Actor.Reporter));
+    }
+
+    [Fact]
+    public void TheCurrentDeadline_FollowsTheStatus()
+    {
+        var r = NewReport();
+        Assert.Equal((Deadline.Acceptance, r.AcceptanceDueAt!.Value), r.CurrentDeadline);
+        r.Accept(OfficerId, T0.AddDays(1), Policy);
+        Assert.Equal((Deadline.Conclusion, r.ConclusionDueAt!.Value), r.CurrentDeadline);
+        r.StartVerification(OfficerId, T0.AddDays(2));
+        r.RequestExtension(OfficerId, 30, "x", T0.AddDays(3), Policy);
+        r.ApproveExtension(Supervisor.UserId!.Value, T0.AddDays(3), Policy);
+        // Accepted 3 November (China time): 60 + 30 days run to the end of 1 February 2027.
+        Assert.Equal(new DateTimeOffset(2027, 2, 2, 0, 0, 0, TimeSpan.FromHours(8)), r.CurrentDeadline!.Value.Due);
+        r.RecordFinding(OfficerId, Finding.Verified, "ok", T0.AddDays(4));
+        Assert.Null(r.CurrentDeadline);
+    }
+
+    [Fact]
+    public void OpenStatuses_AreTheOnesThatStillOweAnAnswer()
+    {
+        foreach (var status in Enum.GetValues<ReportStatus>())
+        {
+            var owesAnswer = status is not (ReportStatus.Closed or ReportStatus.NotAccepted or ReportStatus.Merged or ReportStatus.Withdrawn);
+            Assert.Equal(owesAnswer, status.IsOpen());
+        }
+        Assert.All(ReportStatuses.AwaitingAcceptance.Concat(ReportStatuses.AwaitingConclusion), s => Assert.True(s.IsOpen()));
+    }
+}

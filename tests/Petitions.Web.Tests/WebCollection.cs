@@ -44,5 +44,5 @@ public abstract class WebTest(PetitionsFactory factory) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => Factory.ResetAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 }

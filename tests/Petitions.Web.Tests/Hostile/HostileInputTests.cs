@@ -77,7 +77,8 @@ public sealed class HostileInputTests(PetitionsFactory factory) : WebTest(factor
         // Many entries are refused in the short fields (names, units) by their length or format; enough are stored.
         Assert.True(stored.Count >= 40, $"only {stored.Count} stored");
 
-        // Shown back to the reporter on /Track and to an officer on the report page: no active content.
+        // Shown back to the reporter on /Track and to an officer on the report page (once triage has queued them): no active content.
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AllAsync(r => r.TriagedAt != null)), TimeSpan.FromSeconds(30));
         var officer = await SignedInStaffAsync("officer@example.org", Roles.Officer, "李", "湖南省", "430000");
         foreach (var (number, key) in stored)
         {

@@ -7,28 +7,32 @@ namespace Petitions.Web.Tests.Staff;
 
 /// <summary>
 /// Every staff route × who asks (role, inside or outside the report's jurisdiction, excluded) → what they get:
-/// OK, a redirect after a post, 404 (the report does not exist for them) or "denied" (sent to AccessDenied).
+/// OK, a redirect after a post, 404 (the report does not exist for them), "denied" (sent to AccessDenied) or
+/// "2fa" (the role is right but the sign-in had no second factor: sent to set up the authenticator). A staff
+/// action the person may not take is answered with the page and a message (200), never applied.
 /// </summary>
 public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private const string Ok = "200", Done = "302", Missing = "404", Denied = "denied";
+    private const string Ok = "200", Done = "302", Missing = "404", Denied = "denied", SecondFactor = "2fa";
 
-    private static readonly string[] Who = ["officer-in", "officer-out", "officer-excluded", "supervisor-in", "admin-in", "oversight", "citizen"];
+    private static readonly string[] Who = ["officer-in", "officer-out", "officer-excluded", "supervisor-in", "admin-in", "oversight", "oversight-mfa", "citizen"];
 
     // route → expected answer per person, in the order of Who.
     private static readonly (string Route, string[] Expected)[] Matrix =
     [
-        ("GET /Staff", [Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
-        ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
-        ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=Reveal", [Ok, Missing, Missing, Ok, Ok, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Done, Done, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Denied, Missing, Missing, Ok, Ok, Denied, Denied]),
-        ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
-        ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
-        ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied]),
+        ("GET /Staff", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Reveal", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
+        ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
+        ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
     ];
 
     [Fact]
@@ -53,9 +57,11 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
             db.Exclusions.Add(new Core.Triage.ReportExclusion { ReportId = id, UserId = excludedId, Reason = "unit: 衡南县人社局农保中心", At = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();
         });
+        // An oversight reader with a password alone reaches nothing; with the second factor, the dashboard.
         await Factory.CreateUserAsync("oversight@example.org", "Oversight-Pass-1", Roles.Oversight);
         people["oversight"] = NewClient();
         await people["oversight"].SignInAsync("oversight@example.org", "Oversight-Pass-1");
+        people["oversight-mfa"] = await SignedInStaffAsync(followRedirects: false, "audit@example.org", Roles.Oversight, "审计员", "湖南省审计厅", "430000");
         await Factory.CreateUserAsync("citizen@example.org", "Citizen-Pass-1", Roles.Citizen);
         people["citizen"] = NewClient();
         await people["citizen"].SignInAsync("citizen@example.org", "Citizen-Pass-1");
@@ -90,8 +96,9 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
                     }
                     response = await client.Http.PostAsync(new Uri(parts[1], UriKind.Relative), new FormUrlEncodedContent(token));
                 }
-                var got = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal)
-                    ? Denied
+                var location = response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : "";
+                var got = location.Contains("/Account/AccessDenied", StringComparison.Ordinal) ? Denied
+                    : location.StartsWith("/Account/TwoFactor?required=true", StringComparison.Ordinal) ? SecondFactor
                     : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (got != expected[i])
                 {

@@ -137,15 +137,18 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         {
             page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
         }
-        // An officer posting the supervisor's action by hand is refused.
+        // An officer posting the supervisor's action by hand is refused with a message, and nothing changes.
         var token = FormClient.FieldsOf(page.Forms.First(f => f.GetAttribute("data-action") == "StartVerification"));
         token.Add(new("Input.AssigneeEmail", "b@example.org"));
-        var forged = await officer.Http.PostAsync(new Uri($"/Staff/Report/{id}?act=Assign&handler=Act", UriKind.Relative), new FormUrlEncodedContent(token));
-        Assert.Contains("AccessDenied", forged.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        var forged = await FormClient.ParseAsync(await officer.Http.PostAsync(new Uri($"/Staff/Report/{id}?act=Assign&handler=Act", UriKind.Relative), new FormUrlEncodedContent(token)));
+        Assert.Contains("You cannot take this action", forged.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal((await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "a@example.org"))).Id,
+            (await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id))).AssigneeId);
         page = await FormClient.ParseAsync(await officer.SubmitAsync(page,
             new Dictionary<string, string?> { ["Input.Reason"] = "需要调取五年的银行流水", ["Input.Days"] = "30" }, formAction: ActionOf(page, "RequestExtension")));
 
         var sup = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
+        Assert.Equal("30 more days requested; the reason is in the timeline.", sup.QuerySelector("#extension-requested")!.TextContent);
         var wrongPerson = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "nobody@example.org" }, formAction: ActionOf(sup, "Assign")));
         Assert.Equal("No officer with that email works this report's jurisdiction.", Filing.ErrorFor(wrongPerson, "Input.AssigneeEmail"));
         sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrongPerson, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "b@example.org" }, formAction: ActionOf(wrongPerson, "Assign")));
@@ -156,9 +159,12 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal(30, after.ExtensionDays);
         Assert.Equal(before.ConclusionDueAt!.Value.AddDays(30), after.ConclusionDueAt);
 
-        // A second approval is refused with a message; nothing changes.
-        var second = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?>(), formAction: ActionOf(sup, "ApproveExtension")));
-        Assert.Contains("extended once only", second.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        // Approved, the decision is no longer offered; a second approval posted anyway is refused and changes nothing.
+        Assert.Equal("Extension approved; the reporter sees the new deadline.", sup.QuerySelector("#notice")!.TextContent);
+        Assert.Null(sup.QuerySelector("form[data-action='ApproveExtension']"));
+        var fields = FormClient.FieldsOf(sup.Forms.First(f => f.GetAttribute("data-action") == "Assign"));
+        var second = await FormClient.ParseAsync(await supervisor.Http.PostAsync(new Uri($"/Staff/Report/{id}?act=ApproveExtension&handler=Act", UriKind.Relative), new FormUrlEncodedContent(fields)));
+        Assert.Contains("You cannot take this action", second.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(after.ConclusionDueAt, (await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id))).ConclusionDueAt);
     }
 }

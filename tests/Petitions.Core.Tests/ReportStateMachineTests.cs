@@ -42,17 +42,12 @@ public sealed class ReportStateMachineTests
     public void CanApply_AllowsExactlyTheDocumentedTransitions(ReportStatus status, ReportAction action, bool allowed) =>
         Assert.Equal(allowed, ReportStateMachine.CanApply(status, action));
 
-    private static readonly TimeLimitPolicy Policy = new();
-    private static readonly DateTimeOffset T0 = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+    private static readonly TimeLimitPolicy Policy = TestReports.Policy;
+    private static readonly DateTimeOffset T0 = TestReports.T0;
     private static readonly Guid Officer = Guid.NewGuid();
     private static readonly Guid Supervisor = Guid.NewGuid();
 
-    private static Report NewReport()
-    {
-        var report = new Report { TrackingNumber = "AAAAA-BBBBB", AccessKeyHash = new byte[32], KindCode = "other", RegionCode = "430422", Description = "x" };
-        report.MarkSubmitted(T0, Policy);
-        return report;
-    }
+    private static Report NewReport() => TestReports.New();
 
     [Fact]
     public void HappyPath_FromSubmittedToClosedWithFeedback()

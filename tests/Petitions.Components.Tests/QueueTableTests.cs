@@ -22,7 +22,7 @@ public sealed class QueueTableTests : ComponentTest
         Assert.Equal("衡南县", cells[2].TextContent.Trim());
         Assert.Equal("已提交", cells[3].TextContent.Trim());
         Assert.Equal("75", cells[4].TextContent.Trim());
-        Assert.Contains("2026/3/17", cells[5].TextContent, StringComparison.Ordinal); // 16:00 UTC is midnight in Beijing
+        Assert.Contains("2026/3/16", cells[5].TextContent, StringComparison.Ordinal); // due at midnight ending 16 March (Beijing)
     }
 
     [Fact]

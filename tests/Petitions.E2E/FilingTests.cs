@@ -44,7 +44,7 @@ public sealed class FilingTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("altcha-widget label[for^=altcha-checkbox]")).ToContainTextAsync(language == "en" ? "I am a person" : "我不是机器人");
         await page.Locator("altcha-widget label[for^=altcha-checkbox]").ClickAsync();
         await Expect(page.Locator("input[name=altcha]")).ToHaveValueAsync(new Regex(".{20,}"), new() { Timeout = 30_000 });
-        await page.Locator("#report-form button[type=submit]:not([formaction])").Last.ClickAsync();
+        await page.Locator("#submit-report").Last.ClickAsync();
 
         await Expect(page.Locator("#receipt-title")).ToHaveTextAsync(receiptHeading);
         var number = (await page.Locator("#tracking-number").TextContentAsync())!.Trim();

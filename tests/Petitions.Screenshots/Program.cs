@@ -84,7 +84,7 @@ try
         await ShotAsync(reporter, "1-report");
         await reporter.Locator("altcha-widget label[for^=altcha-checkbox]").ClickAsync();
         await Expect(reporter.Locator("input[name=altcha]")).ToHaveValueAsync(new Regex(".{20,}"), new() { Timeout = 60_000 });
-        await reporter.Locator("#report-form button[type=submit]:not([formaction])").Last.ClickAsync();
+        await reporter.Locator("#submit-report").Last.ClickAsync();
         await Expect(reporter.Locator("#tracking-number")).ToBeVisibleAsync();
         await ShotAsync(reporter, "2-receipt");
         var number = (await reporter.Locator("#tracking-number").TextContentAsync())!.Trim();

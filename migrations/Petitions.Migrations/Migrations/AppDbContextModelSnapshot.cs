@@ -344,6 +344,9 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DueState")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -464,7 +467,7 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("TriagedAt")
                         .HasFilter("\"TriagedAt\" IS NULL");
 
-                    b.HasIndex("AcceptanceDueAt", "Id");
+                    b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("Priority", "Id")
                         .IsDescending(true, false);

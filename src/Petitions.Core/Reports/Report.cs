@@ -38,8 +38,10 @@ public sealed class Report
     public DateTimeOffset? AcceptedAt { get; private set; }
     public DateTimeOffset? ConcludedAt { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
-    public DateTimeOffset? AcceptanceDueAt { get; set; }
+    public DateTimeOffset? AcceptanceDueAt { get; private set; }
     public DateTimeOffset? ConclusionDueAt { get; private set; }
+    /// <summary>The due time of <see cref="CurrentDeadline"/>, stored so that queues can sort and page by it.</summary>
+    public DateTimeOffset? DueAt { get; private set; }
     public int ExtensionDays { get; private set; }
     public int? RequestedExtensionDays { get; private set; }
 
@@ -83,6 +85,7 @@ public sealed class Report
     {
         SubmittedAt = at;
         AcceptanceDueAt = policy.AcceptanceDue(at);
+        DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Submitted, Status = ReportStatus.Submitted, Public = true });
     }
 
@@ -225,6 +228,7 @@ public sealed class Report
         var next = ReportStateMachine.Next(Status, action, AssigneeId is not null);
         var changed = next != Status;
         Status = next;
+        DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent
         {
             At = at,

@@ -35,7 +35,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         // Staff queues read pages in these orders (keyset: the sort key, then the id).
         b.HasIndex(r => new { r.Priority, r.Id }).IsDescending(true, false);
         b.HasIndex(r => new { r.QueueRegionCode, r.Priority, r.Id }).IsDescending(false, true, false);
-        b.HasIndex(r => new { r.AcceptanceDueAt, r.Id });
+        b.HasIndex(r => new { r.DueAt, r.Id });
         b.HasIndex(r => new { r.SubmittedAt, r.Id });
         b.HasIndex(r => r.AssigneeId);
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -32,9 +32,7 @@ public sealed class TimeLimitSweepJob(
         while (true)
         {
             // Open reports whose deadline is near or past, and those marked earlier (an extension may clear them).
-            var query = db.Reports.Where(r =>
-                (ReportStatuses.AwaitingAcceptance.Contains(r.Status) && r.AcceptanceDueAt != null && (r.AcceptanceDueAt <= horizon || r.DueState != DueState.OnTime))
-                || (ReportStatuses.AwaitingConclusion.Contains(r.Status) && r.ConclusionDueAt != null && (r.ConclusionDueAt <= horizon || r.DueState != DueState.OnTime)));
+            var query = db.Reports.Where(r => r.DueAt != null && (r.DueAt <= horizon || r.DueState != DueState.OnTime));
             if (after is { } last)
             {
                 query = query.Where(r => r.Id.CompareTo(last) > 0);

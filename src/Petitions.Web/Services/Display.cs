@@ -16,6 +16,10 @@ public sealed class Display(TimeLimitPolicy policy)
     public string LastDay(DateTimeOffset? due) =>
         due is { } value ? policy.LastDay(value).ToString("D", CultureInfo.CurrentCulture) : "";
 
+    /// <summary>The same last day, short ("2026/12/15"), for tables.</summary>
+    public string LastDayShort(DateTimeOffset? due) =>
+        due is { } value ? policy.LastDay(value).ToString("d", CultureInfo.CurrentCulture) : "";
+
     /// <summary>Local midnight at the start of a calendar day, in UTC (what PostgreSQL's timestamptz accepts).</summary>
     public DateTimeOffset DayStartUtc(DateOnly day) => policy.DayStartUtc(day);
 

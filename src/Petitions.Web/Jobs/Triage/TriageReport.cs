@@ -50,8 +50,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         var exclusions = ConflictChecker.Find(rules.Staff, named);
         db.Exclusions.AddRange(exclusions.Select(e => new ReportExclusion { ReportId = report.Id, UserId = e.UserId, Reason = Truncate(e.Reason, 300), At = now }));
 
-        report.AcceptanceDueAt ??= policy.AcceptanceDue(report.SubmittedAt);
-        report.DueState = policy.StateOf(report.CurrentDeadline?.Due, now);
+        report.DueState = policy.StateOf(report.DueAt, now);
 
         // The queue's officers, minus the excluded, are told there is a new report.
         var excluded = exclusions.Select(e => e.UserId).ToHashSet();

@@ -57,7 +57,7 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
         // Without a status filter the queues show open reports only.
         reports = Status is { } wanted
             ? reports.Where(r => r.Status == wanted)
-            : reports.Where(r => r.Status != ReportStatus.Closed && r.Status != ReportStatus.Withdrawn && r.Status != ReportStatus.Merged && r.Status != ReportStatus.NotAccepted);
+            : reports.Where(r => ReportStatuses.Open.Contains(r.Status));
         if (Kind is not null)
         {
             reports = reports.Where(r => r.KindCode == Kind);
@@ -98,12 +98,17 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
         switch (Sort)
         {
             case "due":
-                if (cursor is { } c1)
+                // Reports without a running deadline (concluded, referred) come last, as PostgreSQL sorts nulls.
+                if (cursor is { Key: < 0 } c0)
+                {
+                    reports = reports.Where(r => r.DueAt == null && r.Id.CompareTo(c0.Id) > 0);
+                }
+                else if (cursor is { } c1)
                 {
                     var due = new DateTimeOffset(c1.Key, TimeSpan.Zero);
-                    reports = reports.Where(r => r.AcceptanceDueAt > due || (r.AcceptanceDueAt == due && r.Id.CompareTo(c1.Id) > 0));
+                    reports = reports.Where(r => r.DueAt > due || (r.DueAt == due && r.Id.CompareTo(c1.Id) > 0) || r.DueAt == null);
                 }
-                ordered = reports.OrderBy(r => r.AcceptanceDueAt).ThenBy(r => r.Id);
+                ordered = reports.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
                 break;
             case "age":
                 if (cursor is { } c2)
@@ -123,14 +128,14 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
                 break;
         }
         var page = await ordered.Take(PageSize + 1).Select(r => new Components.QueueTable.Row(r.Id, r.TrackingNumber, r.KindCode, r.QueueRegionCode!, r.Status, r.Priority,
-            r.SubmittedAt, r.AcceptanceDueAt, r.DueState, r.IsAnonymous, r.AssigneeId == me)).ToListAsync(ct);
+            r.SubmittedAt, r.DueAt, r.DueState, r.IsAnonymous, r.AssigneeId == me)).ToListAsync(ct);
         Rows = page.Take(PageSize).ToList();
         if (page.Count > PageSize)
         {
             var last = Rows[^1];
             var key = Sort switch
             {
-                "due" => last.AcceptanceDueAt?.UtcTicks ?? 0,
+                "due" => last.DueAt?.UtcTicks ?? -1,
                 "age" => last.SubmittedAt.UtcTicks,
                 _ => last.Priority,
             };

@@ -28,6 +28,9 @@ public static class Roles
     /// <summary>Roles that work reports (queues, report pages, triage's conflict check).</summary>
     public static readonly string[] Staff = [Officer, Supervisor, Admin];
 
+    /// <summary>Roles that read the oversight statistics.</summary>
+    public static readonly string[] OversightReaders = [Oversight, Admin];
+
     /// <summary>Roles that may take a supervisor's actions (assign, decide extensions).</summary>
     public static readonly string[] Supervising = [Supervisor, Admin];
 

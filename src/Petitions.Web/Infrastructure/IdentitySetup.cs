@@ -89,7 +89,7 @@ public static class IdentitySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             // Each named policy is a role set and the second factor: a password alone opens none of them.
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
-            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Oversight, Roles.Admin).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.OversightReaders).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).AddRequirements(new SecondFactorRequirement()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();

@@ -1,7 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
-using Petitions.Data;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Petitions.Web.Infrastructure;
 
@@ -101,17 +101,21 @@ public static class JobsSetup
     {
         endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminOnlyDashboardFilter()],
+            AsyncAuthorization = [new AdminOnlyDashboardFilter()],
             AppPath = "/Admin",
             DisplayStorageConnectionString = false,
         }).AllowAnonymous();
         return endpoints;
     }
 
-    /// <summary>The dashboard is for Admins only, wherever the request comes from.</summary>
-    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    /// <summary>The dashboard is for whoever the Admin policy admits (the role and the second factor), wherever the request comes from.</summary>
+    private sealed class AdminOnlyDashboardFilter : IDashboardAsyncAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().User.IsInRole(Roles.Admin) && SecondFactorRequirement.IsMet(context.GetHttpContext().User);
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+            return (await authorization.AuthorizeAsync(http.User, IdentitySetup.AdminPolicy)).Succeeded;
+        }
     }
 }

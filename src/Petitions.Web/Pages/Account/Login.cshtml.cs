@@ -52,7 +52,7 @@ public sealed class LoginModel(
     private async Task<bool> IsStaffAsync(AppUser account)
     {
         var roles = await users.GetRolesAsync(account);
-        return roles.Any(r => r is Roles.Officer or Roles.Supervisor or Roles.Admin or Roles.Oversight);
+        return roles.Any(Roles.Employees.Contains);
     }
 
     private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";

@@ -20,7 +20,7 @@ namespace Petitions.Web.Pages.Admin;
 public sealed class StaffModel(
     AppDbContext db, UserManager<AppUser> users, RegionCatalogue regions, AccountMail mail, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public static readonly string[] StaffRoles = [Roles.Officer, Roles.Supervisor, Roles.Oversight, Roles.Admin];
+    public static readonly string[] StaffRoles = Roles.Employees;
 
     [BindProperty] public StaffInput Input { get; set; } = new();
 
@@ -44,7 +44,7 @@ public sealed class StaffModel(
         {
             ModelState.AddModelError("Input.Role", l["Validation.Invalid"]);
         }
-        if (Input.Role is Roles.Officer or Roles.Supervisor && codes.Count == 0)
+        if (Roles.Working.Contains(Input.Role) && codes.Count == 0)
         {
             ModelState.AddModelError("Input.Jurisdictions", l["Admin.Staff.JurisdictionNeeded"]);
         }

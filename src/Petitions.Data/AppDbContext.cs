@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.Entity<AppUser>().Property(u => u.LastAuthenticatorCode).HasMaxLength(16);
         builder.Entity<StatsSnapshot>(b =>
         {
             b.ToTable("stats_snapshots");

@@ -12,6 +12,9 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? Unit { get; set; }
     public string? PreferredCulture { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>The last authenticator code accepted, so that it cannot be used a second time.</summary>
+    public string? LastAuthenticatorCode { get; set; }
+    public DateTimeOffset? LastAuthenticatorCodeAt { get; set; }
 }
 
 /// <summary>The roles of the portal; role names are stored as these strings.</summary>

@@ -79,7 +79,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         if (twoFactor)
         {
             await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("LoginWith2fa"));
-            await page.Locator("#Input_Code").FillAsync(await Fixture.Site.TotpCodeAsync(email));
+            await page.Locator("#Input_Code").FillAsync(await Fixture.Site.UnusedTotpCodeAsync(email));
             await page.Locator("main form button[type=submit]").ClickAsync();
         }
         await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));

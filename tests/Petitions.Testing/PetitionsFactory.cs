@@ -186,7 +186,24 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException($"Expected the second step, got {location}.");
         }
         var page = await client.GetPageAsync(location);
-        return await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = await TotpCodeAsync(email) });
+        return await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = await UnusedTotpCodeAsync(email) });
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _usedCodes = new();
+
+    /// <summary>
+    /// The current code, or the next one if this one was already used for this account (the site accepts each
+    /// code once, as a phone's authenticator would show a new one within 30 seconds).
+    /// </summary>
+    public async Task<string> UnusedTotpCodeAsync(string email)
+    {
+        var code = await TotpCodeAsync(email);
+        if (_usedCodes.TryGetValue(email, out var used) && used == code)
+        {
+            await Wait.UntilAsync(async () => (code = await TotpCodeAsync(email)) != used, TimeSpan.FromSeconds(35));
+        }
+        _usedCodes[email] = code;
+        return code;
     }
 
     public const string StaffPassword = "Staff-Pass-2026";

@@ -31,7 +31,9 @@ public static class IdentitySetup
                 o.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<Petitions.Data.AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Replaces the default authenticator provider under its own name: each code works once.
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         // A disabled account or a removed role takes effect within a minute on every instance.
         services.Configure<SecurityStampValidatorOptions>(o =>

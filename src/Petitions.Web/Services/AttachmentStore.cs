@@ -15,6 +15,12 @@ public sealed class StorageOptions
     [Range(1, 100)] public int MaxFiles { get; set; } = 10;
     [Range(1, 1L << 31)] public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>The largest picture accepted, in pixels (all frames together); read from the header before decoding.</summary>
+    [Range(1, 200_000_000)] public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>The most an office document (a ZIP inside) may unpack to.</summary>
+    [Range(1, 1L << 34)] public long MaxUnpackedBytes { get; set; } = 100L * 1024 * 1024;
+
     /// <summary>The largest request a form with files may send: every file at its largest, plus the fields.</summary>
     public long MaxRequestBytes => (MaxFiles * MaxFileBytes) + (10L * 1024 * 1024);
 }
@@ -29,6 +35,10 @@ public enum UploadProblem
     TypeNotAllowed,
     Empty,
     Unreadable,
+    /// <summary>A picture with more pixels than MaxImagePixels, however small the file.</summary>
+    ImageTooLarge,
+    /// <summary>An office document whose parts unpack to more than MaxUnpackedBytes.</summary>
+    UnpacksTooLarge,
 }
 
 /// <summary>
@@ -58,6 +68,15 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         if (type is null)
         {
             return (null, UploadProblem.TypeNotAllowed);
+        }
+        source.Position = 0;
+        if (type.IsImage && !FitsImageLimit(source))
+        {
+            return (null, UploadProblem.ImageTooLarge);
+        }
+        if (type.Extension is ".docx" or ".xlsx" or ".pptx" or ".odt" && !FitsUnpackedLimit(source))
+        {
+            return (null, UploadProblem.UnpacksTooLarge);
         }
         source.Position = 0;
         var key = Guid.NewGuid().ToString("N");
@@ -129,23 +148,77 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
 
     static AttachmentStore()
     {
-        // A small file can claim a huge picture: refuse decompression bombs instead of allocating them.
+        // Belt and braces behind the header check: ImageMagick itself refuses pictures past these sizes, and keeps
+        // at most 256 MB of pixels in memory (more goes to its disk cache rather than exhausting the process).
         ResourceLimits.Width = 20_000;
         ResourceLimits.Height = 20_000;
         ResourceLimits.Area = 200_000_000;
+        ResourceLimits.Memory = 256UL * 1024 * 1024;
+    }
+
+    /// <summary>At most two pictures are decoded and re-encoded at once, whatever the number of filings.</summary>
+    private static readonly SemaphoreSlim ReEncoding = new(2, 2);
+
+    /// <summary>
+    /// Reads only the headers (ImageMagick's "ping"): a small file can claim a huge picture, which is refused
+    /// before a single pixel is decoded. An unreadable header is left to the decoder, which answers "unreadable".
+    /// </summary>
+    private bool FitsImageLimit(Stream source)
+    {
+        try
+        {
+            var frames = MagickImageInfo.ReadCollection(source);
+            return frames.Sum(f => (long)f.Width * f.Height) <= _options.MaxImagePixels;
+        }
+        catch (MagickException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sums the sizes the archive declares for its parts, without unpacking any (a "ZIP bomb" is refused).</summary>
+    private bool FitsUnpackedLimit(Stream source)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > _options.MaxUnpackedBytes)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            // Not a readable archive: stored as the bytes it is, never opened by the site.
+            return true;
+        }
     }
 
     private static async Task StripImageAsync(Stream source, string path, CancellationToken ct)
     {
-        using var images = new MagickImageCollection();
-        await images.ReadAsync(source, ct);
-        foreach (var image in images)
+        await ReEncoding.WaitAsync(ct);
+        try
         {
-            // Turn the picture upright first: the orientation tag goes with the rest of the metadata.
-            image.AutoOrient();
-            image.Strip();
+            using var images = new MagickImageCollection();
+            await images.ReadAsync(source, ct);
+            foreach (var image in images)
+            {
+                // Turn the picture upright first: the orientation tag goes with the rest of the metadata.
+                image.AutoOrient();
+                image.Strip();
+            }
+            await images.WriteAsync(path, ct);
         }
-        await images.WriteAsync(path, ct);
+        finally
+        {
+            ReEncoding.Release();
+        }
     }
 }
 
@@ -155,7 +228,9 @@ public static class DisplayNames
     /// <summary>Sanitized name; with <paramref name="extension"/> null the name keeps its own extension (for messages).</summary>
     public static string Sanitize(string? name, string? extension)
     {
-        var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        // Percent-encoded separators ("..%2f..%2fetc%2fpasswd") are decoded first, so they are cut like real ones.
+        var decoded = (name ?? "").Replace("%2f", "/", StringComparison.OrdinalIgnoreCase).Replace("%5c", "/", StringComparison.OrdinalIgnoreCase);
+        var baseName = Path.GetFileName(decoded.Replace('\\', '/'));
         var clean = new string(baseName.Where(c => !char.IsControl(c) && c is not ('/' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
             && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate)).ToArray()).Trim().TrimStart('.');
         extension ??= Path.GetExtension(clean);
@@ -163,10 +238,11 @@ public static class DisplayNames
         {
             extension = "";
         }
-        var stem = Path.GetFileNameWithoutExtension(clean);
-        if (string.IsNullOrWhiteSpace(stem))
+        var stem = Path.GetFileNameWithoutExtension(clean).Trim().TrimEnd('.');
+        // Windows refuses these names (with any extension): "CON.txt" would not save on an officer's computer.
+        if (string.IsNullOrWhiteSpace(stem) || IsReservedOnWindows(stem))
         {
-            stem = "attachment";
+            stem = string.IsNullOrWhiteSpace(stem) ? "attachment" : "attachment-" + stem;
         }
         if (stem.Length > 100)
         {
@@ -174,5 +250,13 @@ public static class DisplayNames
         }
         // The extension shown is the one the content proved, not the one the name claimed.
         return stem + extension;
+    }
+
+    private static bool IsReservedOnWindows(string stem)
+    {
+        var upper = stem.ToUpperInvariant();
+        return upper is "CON" or "PRN" or "AUX" or "NUL" or "CONIN$" or "CONOUT$"
+            || (upper.Length == 4 && (upper.StartsWith("COM", StringComparison.Ordinal) || upper.StartsWith("LPT", StringComparison.Ordinal))
+                && upper[3] is >= '0' and <= '9' or '¹' or '²' or '³');
     }
 }

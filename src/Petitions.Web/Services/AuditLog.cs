@@ -70,7 +70,8 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock)
             // A missing id (a deleted row) breaks the chain at the entry after the gap.
             if (AuditChain.FirstBroken(page, ref previous) is { } broken)
             {
-                return (count, broken);
+                // Every entry before the broken one, in this page and the ones before, was verified.
+                return (count + page.Count(e => e.Id < broken), broken);
             }
             count += page.Count;
             after = page[^1].Id;

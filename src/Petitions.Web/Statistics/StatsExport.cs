@@ -42,29 +42,39 @@ public static class StatsExport
         _ => "",
     };
 
-    private static IEnumerable<string[]> Heading(StatsView view, IStringLocalizer l) =>
+    private static IEnumerable<string[]> Heading(StatsView view, string asOf, IStringLocalizer l) =>
     [
         [l["Stats.Export.Region"], view.RegionName],
         [l["Stats.Export.Period"], view.Period],
-        [l["Stats.Export.AsOf"], view.AsOf?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm 'UTC+8'", CultureInfo.InvariantCulture) ?? ""],
+        [l["Stats.Export.AsOf"], asOf],
     ];
 
-    /// <summary>The download for a page's "Download CSV" or "Download Excel" link: XLSX when asked for, else CSV.</summary>
-    public static Microsoft.AspNetCore.Mvc.FileContentResult File(StatsView view, string? format, string name, IStringLocalizer l) =>
-        format == "xlsx"
-            ? new(Xlsx(view, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = name + ".xlsx" }
-            : new(Csv(view, l), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
+    /// <summary>
+    /// Text that a spreadsheet could take for a formula (it begins with =, +, -, @, a tab or a carriage return) is
+    /// written with a leading apostrophe, as OWASP's CSV-injection guidance advises; numbers are written as numbers.
+    /// </summary>
+    public static string Neutralize(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
-    public static byte[] Csv(StatsView view, IStringLocalizer l)
+    /// <summary>The download for a page's "Download CSV" or "Download Excel" link: XLSX when asked for, else CSV.</summary>
+    public static Microsoft.AspNetCore.Mvc.FileContentResult File(StatsView view, string? format, string name, Services.Display display, IStringLocalizer l)
+    {
+        var asOf = display.When(view.AsOf);
+        return format == "xlsx"
+            ? new(Xlsx(view, asOf, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = name + ".xlsx" }
+            : new(Csv(view, asOf, l), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
+    }
+
+    public static byte[] Csv(StatsView view, string asOf, IStringLocalizer l)
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            foreach (var heading in Heading(view, l))
+            foreach (var heading in Heading(view, asOf, l))
             {
-                csv.WriteField(heading[0]);
-                csv.WriteField(heading[1]);
+                csv.WriteField(Neutralize(heading[0]));
+                csv.WriteField(Neutralize(heading[1]));
                 csv.NextRecord();
             }
             csv.WriteField(l["Stats.Export.Section"].Value);
@@ -73,24 +83,24 @@ public static class StatsExport
             csv.NextRecord();
             foreach (var line in Lines(view, l))
             {
-                csv.WriteField(line.Section);
-                csv.WriteField(line.Item);
-                csv.WriteField(line.Value?.ToString(CultureInfo.InvariantCulture) ?? line.Text ?? "");
+                csv.WriteField(Neutralize(line.Section));
+                csv.WriteField(Neutralize(line.Item));
+                csv.WriteField(line.Value?.ToString(CultureInfo.InvariantCulture) ?? Neutralize(line.Text ?? ""));
                 csv.NextRecord();
             }
         }
         return stream.ToArray();
     }
 
-    public static byte[] Xlsx(StatsView view, IStringLocalizer l)
+    public static byte[] Xlsx(StatsView view, string asOf, IStringLocalizer l)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(l["Stats.Export.Sheet"].Value);
         var row = 1;
-        foreach (var heading in Heading(view, l))
+        foreach (var heading in Heading(view, asOf, l))
         {
-            sheet.Cell(row, 1).Value = heading[0];
-            sheet.Cell(row, 2).SetValue(heading[1]);
+            sheet.Cell(row, 1).SetValue(Neutralize(heading[0]));
+            sheet.Cell(row, 2).SetValue(Neutralize(heading[1]));
             row++;
         }
         sheet.Cell(row, 1).Value = l["Stats.Export.Section"].Value;
@@ -100,15 +110,15 @@ public static class StatsExport
         row++;
         foreach (var line in Lines(view, l))
         {
-            sheet.Cell(row, 1).SetValue(line.Section);
-            sheet.Cell(row, 2).SetValue(line.Item);
+            sheet.Cell(row, 1).SetValue(Neutralize(line.Section));
+            sheet.Cell(row, 2).SetValue(Neutralize(line.Item));
             if (line.Value is { } value)
             {
                 sheet.Cell(row, 3).SetValue(value);
             }
             else
             {
-                sheet.Cell(row, 3).SetValue(line.Text ?? "");
+                sheet.Cell(row, 3).SetValue(Neutralize(line.Text ?? ""));
             }
             row++;
         }

@@ -77,5 +77,7 @@ public sealed class AuditTests(PetitionsFactory factory) : WebTest(factory)
         }
         Assert.Equal(3, code);
         Assert.Contains("BROKEN at entry 3", output.ToString(), StringComparison.Ordinal);
+        // Entries 1 and 2 came before it and were verified.
+        Assert.Contains("entries before it verified: 2", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -79,7 +79,7 @@ public sealed class HeadersAndSessionsTests(PetitionsFactory factory) : WebTest(
         var first = await admin.SignInAsync("admin@example.org", PetitionsFactory.StaffPassword);
         AssertHeaders(first, "POST /Account/Login");
         var second = await admin.GetPageAsync(first.Headers.Location!.OriginalString);
-        var signedIn = await admin.SubmitAsync(second, new Dictionary<string, string?> { ["Input.Code"] = await Factory.TotpCodeAsync("admin@example.org") });
+        var signedIn = await admin.SubmitAsync(second, new Dictionary<string, string?> { ["Input.Code"] = await Factory.UnusedTotpCodeAsync("admin@example.org") });
         AssertHeaders(signedIn, "POST /Account/LoginWith2fa");
         Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("petitions.auth=", StringComparison.Ordinal));
         foreach (var route in routes)

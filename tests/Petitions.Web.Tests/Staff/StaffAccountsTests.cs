@@ -35,7 +35,7 @@ public sealed class StaffAccountsTests(PetitionsFactory factory) : WebTest(facto
         await officer.SignInAsync("new-officer@example.org", "Officer-Own-2026");
         var setup = await officer.GetPageAsync("/Staff");
         Assert.NotNull(setup.QuerySelector("#shared-key"));
-        await officer.SubmitAsync(setup, new Dictionary<string, string?> { ["Input.Code"] = await Factory.TotpCodeAsync("new-officer@example.org") });
+        await officer.SubmitAsync(setup, new Dictionary<string, string?> { ["Input.Code"] = await Factory.UnusedTotpCodeAsync("new-officer@example.org") });
         var queue = await officer.GetPageAsync("/Staff");
         Assert.Contains(queue.QuerySelectorAll("#queue a"), a => a.TextContent == number);
 

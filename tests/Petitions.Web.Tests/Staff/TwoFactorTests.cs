@@ -40,7 +40,7 @@ public sealed class TwoFactorTests(PetitionsFactory factory) : WebTest(factory)
         var wrong = await FormClient.ParseAsync(await client.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = "000000" }));
         Assert.StartsWith("This code is not valid", Filing.ErrorFor(wrong, "Input.Code"), StringComparison.Ordinal);
 
-        var done = await FormClient.ParseAsync(await client.SubmitAsync(wrong, new Dictionary<string, string?> { ["Input.Code"] = await Factory.TotpCodeAsync("new-admin@example.org") }));
+        var done = await FormClient.ParseAsync(await client.SubmitAsync(wrong, new Dictionary<string, string?> { ["Input.Code"] = await Factory.UnusedTotpCodeAsync("new-admin@example.org") }));
         Assert.Equal(10, done.QuerySelectorAll("#recovery-codes li").Length);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/Admin/Routing")).StatusCode);
 
@@ -49,6 +49,23 @@ public sealed class TwoFactorTests(PetitionsFactory factory) : WebTest(factory)
         var first = await again.SignInAsync("new-admin@example.org", "Admin-Pass-2026");
         Assert.Contains("LoginWith2fa", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await again.Http.GetAsync("/Admin/Routing")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAuthenticatorCode_WorksOnce_ASecondUseFromElsewhereIsRefused()
+    {
+        await Factory.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var code = await Factory.UnusedTotpCodeAsync("officer@example.org");
+        var (a, b) = (NewClient(), NewClient());
+        var stepA = await a.GetPageAsync((await a.SignInAsync("officer@example.org", PetitionsFactory.StaffPassword)).Headers.Location!.OriginalString, "en");
+        var stepB = await b.GetPageAsync((await b.SignInAsync("officer@example.org", PetitionsFactory.StaffPassword)).Headers.Location!.OriginalString, "en");
+        var accepted = await a.SubmitAsync(stepA, new Dictionary<string, string?> { ["Input.Code"] = code });
+        var replayed = await FormClient.ParseAsync(await b.SubmitAsync(stepB, new Dictionary<string, string?> { ["Input.Code"] = code }));
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.StartsWith("This code is not valid", Filing.ErrorFor(replayed, "Input.Code"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await a.Http.GetAsync("/Staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await b.Http.GetAsync("/Staff")).StatusCode);
     }
 
     [Fact]

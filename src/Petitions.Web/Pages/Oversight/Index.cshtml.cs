@@ -18,7 +18,7 @@ namespace Petitions.Web.Pages.Oversight;
 /// </summary>
 public sealed class IndexModel(
     AppDbContext db, StatsQueries queries, StatsViewBuilder builder, RegionCatalogue regions, AuditLog audit,
-    TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+    TimeProvider clock, Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     /// <summary>First month of receipt, "yyyy-MM"; empty for no lower bound.</summary>
@@ -43,7 +43,7 @@ public sealed class IndexModel(
         }
         await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Download, null,
             $"statistics {(format == "xlsx" ? "xlsx" : "csv")} {View.RegionCode} {From ?? "*"}..{To ?? "*"}", ct);
-        return StatsExport.File(View, format, $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}", l);
+        return StatsExport.File(View, format, $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}", display, l);
     }
 
     public string Href(string? region, string? from = null, string? to = null, string? handler = null, string? format = null)

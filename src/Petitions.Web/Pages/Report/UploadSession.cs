@@ -56,6 +56,8 @@ public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider
                 UploadProblem.TooLarge => l["Upload.TooLarge", name, store.Options.MaxFileBytes / (1024 * 1024)],
                 UploadProblem.Empty => l["Upload.Empty", name],
                 UploadProblem.Unreadable => l["Upload.Unreadable", name],
+                UploadProblem.ImageTooLarge => l["Upload.ImageTooLarge", name, store.Options.MaxImagePixels / 1_000_000],
+                UploadProblem.UnpacksTooLarge => l["Upload.UnpacksTooLarge", name, store.Options.MaxUnpackedBytes / (1024 * 1024)],
                 _ => l["Upload.TypeNotAllowed", name],
             });
         }

@@ -13,7 +13,7 @@ namespace Petitions.Web.Pages.Stats;
 /// the suppression. Only regions whose own total is published have a page.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQueries queries, StatsViewBuilder builder,
-    RegionCatalogue regions, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+    RegionCatalogue regions, TimeProvider clock, Services.Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQue
         {
             return NotFound();
         }
-        return StatsExport.File(View, format, $"petitions-public-{View.RegionCode}", l);
+        return StatsExport.File(View, format, $"petitions-public-{View.RegionCode}", display, l);
     }
 
     public static string Href(string code, string? format = null) =>

@@ -12,6 +12,10 @@ public sealed class FormClient(HttpClient http)
 {
     private static readonly IBrowsingContext Browsing = BrowsingContext.New(Configuration.Default);
 
+    /// <summary>A client whose requests come from <paramref name="clientAddress"/> (see <see cref="TestClientAddress"/>).</summary>
+    public FormClient(HttpClient http, string clientAddress) : this(http) =>
+        http.DefaultRequestHeaders.Add(TestClientAddress.Header, clientAddress);
+
     public HttpClient Http { get; } = http;
 
     public async Task<IHtmlDocument> GetPageAsync(string url, string? language = null)

@@ -60,6 +60,9 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Runs a test's action just before the site's next save (see <see cref="Testing.BeforeSave"/>).</summary>
     public BeforeSave BeforeSave { get; } = new();
     public TestClock Clock { get; } = new();
+
+    /// <summary>The site's password hasher, counting its calls.</summary>
+    public CountingPasswordHasher PasswordHasher { get; } = new();
     public string MailFolder { get; } = Directory.CreateTempSubdirectory("petitions-mail-").FullName;
     public string StorageFolder { get; } = Directory.CreateTempSubdirectory("petitions-files-").FullName;
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
@@ -208,6 +211,9 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string StaffPassword = "Staff-Pass-2026";
 
+    /// <summary>Every rate-limited purpose, set out of reach for tests that do not test the limits themselves.</summary>
+    public static readonly string[] UnlimitedRates = ["Filing", "Navigation", "TrackingKey", "Replies", "SignIn", "Accounts", "SecondFactor"];
+
     /// <summary>A confirmed staff account bound to jurisdictions (region codes).</summary>
     public async Task<AppUser> CreateStaffAsync(string email, string role, string? name, string? unit, params string[] regionCodes)
     {
@@ -243,8 +249,10 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Storage:Root", StorageFolder);
         // Every test request comes from one address; the limits themselves are tested with their own factory.
-        builder.UseSetting("RateLimits:SubmitPer10Minutes", "100000");
-        builder.UseSetting("RateLimits:TrackPer10Minutes", "100000");
+        foreach (var purpose in UnlimitedRates)
+        {
+            builder.UseSetting("RateLimits:" + purpose, "100000");
+        }
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
@@ -252,6 +260,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IDbContextFactoryLike, DbAccess>();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser>>(PasswordHasher);
             services.AddSingleton<TimeProvider>(Clock);
             services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(BeforeSave));
         });

@@ -77,10 +77,12 @@ public sealed class SiteProcess : IAsyncDisposable
             ["Petitions__MigrateOnStartup"] = "false",
             ["Mail__PickupDirectory"] = factory.MailFolder,
             ["Storage__Root"] = factory.StorageFolder,
-            ["RateLimits__SubmitPer10Minutes"] = "100000",
-            ["RateLimits__TrackPer10Minutes"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var purpose in PetitionsFactory.UnlimitedRates)
+        {
+            environment["RateLimits__" + purpose] = "100000";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,21 +1,10 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.RateLimiting;
 using Petitions.Web.Services;
 
 namespace Petitions.Web.Infrastructure;
 
 public static class CitizenSetup
 {
-    public const string SubmitPolicy = "submit";
-    public const string TrackPolicy = "track";
-
-    // A per-process random key: the limiter's partitions are keyed by a hash of the client address,
-    // held in memory only, never stored or logged, and unlinkable across restarts.
-    private static readonly byte[] PartitionKey = RandomNumberGenerator.GetBytes(32);
-
     public static IServiceCollection AddPetitionsCitizens(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -47,37 +36,7 @@ public static class CitizenSetup
             o.ValueLengthLimit = 64 * 1024;
             o.ValueCountLimit = 200;
         });
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((o, limits) =>
-        {
-            var submitPermits = limits.Value.SubmitPer10Minutes;
-            var trackPermits = limits.Value.TrackPer10Minutes;
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SubmitPolicy, context => !HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetTokenBucketLimiter(Partition(context), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = submitPermits,
-                TokensPerPeriod = submitPermits,
-                ReplenishmentPeriod = TimeSpan.FromMinutes(10),
-                QueueLimit = 0,
-            }));
-            o.AddPolicy(TrackPolicy, context => !HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(Partition(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = trackPermits,
-                Window = TimeSpan.FromMinutes(10),
-                QueueLimit = 0,
-            }));
-        });
+        services.AddSingleton<RateGate>();
         return services;
-    }
-
-    /// <summary>Only POSTs are limited (reading a form is free), per hashed client address.</summary>
-    private static string Partition(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
-        return Convert.ToHexString(HMACSHA256.HashData(PartitionKey, address.GetAddressBytes()), 0, 8);
     }
 }

@@ -2,16 +2,56 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Petitions.Web.Infrastructure;
 
-/// <summary>Rate limits for citizens' posts, per hashed client address ("RateLimits" section).</summary>
+/// <summary>
+/// Rate limits by purpose ("RateLimits" section): each purpose has its own budget of posts per client address
+/// per window, so tracking-key guesses never use up an officer's sign-in, and reading a form is always free.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Report submissions per client per 10 minutes.</summary>
-    [Range(1, 1_000_000)] public int SubmitPer10Minutes { get; set; } = 10;
+    [Range(1, 1440)] public int WindowMinutes { get; set; } = 10;
 
-    /// <summary>Tracking-page posts (key attempts, replies) per client per 10 minutes.</summary>
-    [Range(1, 1_000_000)] public int TrackPer10Minutes { get; set; } = 20;
+    /// <summary>Reports filed.</summary>
+    [Range(1, 1_000_000)] public int Filing { get; set; } = 10;
+
+    /// <summary>The filing form's own steps: regions, another person, preview. Generous: they store nothing.</summary>
+    [Range(1, 1_000_000)] public int Navigation { get; set; } = 200;
+
+    /// <summary>Tracking-key checks, all numbers together.</summary>
+    [Range(1, 1_000_000)] public int TrackingKey { get; set; } = 30;
+
+    /// <summary>Failed checks of one number from one client before each further try has to wait (1 s, 2 s, 4 s … 15 min).</summary>
+    [Range(1, 1000)] public int FreeKeyFailures { get; set; } = 3;
+
+    /// <summary>Replies, review requests and withdrawals on /Track.</summary>
+    [Range(1, 1_000_000)] public int Replies { get; set; } = 20;
+
+    /// <summary>Password sign-ins.</summary>
+    [Range(1, 1_000_000)] public int SignIn { get; set; } = 20;
+
+    /// <summary>
+    /// Wrong passwords for one account from one client before that client is refused for that account. Only the first
+    /// failure from each client counts towards locking the account itself, so one outsider cannot lock a known officer out.
+    /// </summary>
+    [Range(1, 1000)] public int SignInFailuresPerAccount { get; set; } = 5;
+
+    /// <summary>Registration, password reset and confirmation mails.</summary>
+    [Range(1, 1_000_000)] public int Accounts { get; set; } = 10;
+
+    /// <summary>Second-factor codes (staff sign-in, authenticator set-up).</summary>
+    [Range(1, 1_000_000)] public int SecondFactor { get; set; } = 20;
+
+    public int PermitsFor(RatePurpose purpose) => purpose switch
+    {
+        RatePurpose.Filing => Filing,
+        RatePurpose.Navigation => Navigation,
+        RatePurpose.TrackingKey => TrackingKey,
+        RatePurpose.Reply => Replies,
+        RatePurpose.SignIn => SignIn,
+        RatePurpose.Account => Accounts,
+        _ => SecondFactor,
+    };
 }
 
 /// <summary>

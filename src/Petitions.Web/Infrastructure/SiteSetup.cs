@@ -82,7 +82,6 @@ public static class SiteSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 

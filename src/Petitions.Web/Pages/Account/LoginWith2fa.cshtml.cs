@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Audit;
 using Petitions.Data;
@@ -12,7 +11,7 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Account;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+[RateLimited(RatePurpose.SecondFactor)]
 public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();

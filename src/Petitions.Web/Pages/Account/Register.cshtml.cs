@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
@@ -15,7 +14,7 @@ namespace Petitions.Web.Pages.Account;
 /// Self-registration, for citizens only (staff accounts are created by an Admin). The answer is the same whether
 /// or not the address already has an account, so the form cannot be used to find out who is registered.
 /// </summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+[RateLimited(RatePurpose.Account)]
 public sealed class RegisterModel(
     UserManager<AppUser> users, AccountMail mail, IStringLocalizer<SharedResource> l, ILogger<RegisterModel> logger) : PageModel
 {
@@ -36,8 +35,24 @@ public sealed class RegisterModel(
             return Page();
         }
         var email = Input.Email.Trim();
+        // The password is judged before anything else, so its messages never depend on whether the address is taken.
+        var problems = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            problems.AddRange((await validator.ValidateAsync(users, new AppUser { UserName = email, Email = email }, Input.Password)).Errors);
+        }
+        if (problems.Count > 0)
+        {
+            foreach (var error in problems)
+            {
+                ModelState.AddModelError("Input.Password", IdentityMessages.For(l, error));
+            }
+            return Page();
+        }
         if (await users.FindByEmailAsync(email) is { } existing)
         {
+            // The same work as a new account (a password hash, one mail), so timing does not tell that the address is taken.
+            users.PasswordHasher.HashPassword(existing, Input.Password);
             await mail.SendAlreadyRegisteredAsync(existing, ct);
             return RedirectToPage("./CheckMail", new { kind = "register" });
         }

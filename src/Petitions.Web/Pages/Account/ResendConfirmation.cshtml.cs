@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
@@ -7,7 +6,7 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Account;
 
 /// <summary>Sends the confirmation mail again, to accounts not confirmed yet.</summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+[RateLimited(RatePurpose.Account)]
 public sealed class ResendConfirmationModel(UserManager<AppUser> users, AccountMail mail) : EmailRequestModel(users)
 {
     protected override string Kind => "resend";

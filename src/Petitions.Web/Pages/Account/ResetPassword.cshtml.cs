@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
@@ -11,7 +10,7 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Account;
 
 /// <summary>The link from the reset mail: a new password. A wrong address or a spent link give one message.</summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
+[RateLimited(RatePurpose.Account)]
 public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<SharedResource> l, ILogger<ResetPasswordModel> logger) : PageModel
 {
     [BindProperty]

@@ -15,6 +15,7 @@ namespace Petitions.Web.Pages.Account;
 /// Setting up the authenticator app (TOTP, Identity's own provider). Staff are sent here before they may see
 /// any report. After a correct code the session is renewed as a two-factor one, and ten recovery codes are shown once.
 /// </summary>
+[Petitions.Web.Infrastructure.RateLimited(Petitions.Web.Infrastructure.RatePurpose.SecondFactor)]
 public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Policy;
 using Petitions.Core.Regions;
@@ -13,9 +12,8 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Filing;
 
 /// <summary>Filing a report. Works without JavaScript: region lists, extra people and the preview are form posts.</summary>
-[EnableRateLimiting(CitizenSetup.SubmitPolicy)]
 public sealed class IndexModel(
-    FileReport filing, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
+    FileReport filing, RateGate gate, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
     TimeLimitPolicy policy, TimeProvider clock, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : PageModel
 {
     private const int MaxPeople = FileReport.MaxPeople;
@@ -48,10 +46,15 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostRegionAsync(CancellationToken ct) => await RedisplayAsync(ct);
+    public async Task<IActionResult> OnPostRegionAsync(CancellationToken ct) =>
+        gate.TryPass(RatePurpose.Navigation, HttpContext) ? await RedisplayAsync(ct) : await TooManyAsync(ct);
 
     public async Task<IActionResult> OnPostAddPersonAsync(CancellationToken ct)
     {
+        if (!gate.TryPass(RatePurpose.Navigation, HttpContext))
+        {
+            return await TooManyAsync(ct);
+        }
         if (Input.People.Count < MaxPeople)
         {
             Input.People.Add(new PersonInput());
@@ -61,12 +64,20 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
+        if (!gate.TryPass(RatePurpose.Navigation, HttpContext))
+        {
+            return await TooManyAsync(ct);
+        }
         PreviewHtml = MarkdownRenderer.ToHtml(Input.Description);
         return await RedisplayAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!gate.TryPass(RatePurpose.Filing, HttpContext))
+        {
+            return await TooManyAsync(ct);
+        }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         await ValidateAsync();
         if (!ModelState.IsValid)
@@ -77,6 +88,17 @@ public sealed class IndexModel(
         var reporterId = Input.Anonymous ? (Guid?)null : (await users.GetUserAsync(User))!.Id;
         var culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en";
         Done = await filing.FileAsync(Input, reporterId, uploads.Accepted, culture, ct);
+        return Page();
+    }
+
+    /// <summary>Over the limit: the form again, everything typed and every file already accepted kept, with a message.</summary>
+    private async Task<IActionResult> TooManyAsync(CancellationToken ct)
+    {
+        await uploads.AcceptAsync(Pending, [], ModelState, nameof(Files), ct);
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, l["RateLimit.KeepTyped"]);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        await LoadAsync();
         return Page();
     }
 

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Tracking;
 using Petitions.Data;
@@ -12,12 +10,9 @@ using Petitions.Web.Infrastructure;
 namespace Petitions.Web.Pages.Track;
 
 /// <summary>Tracking number + secret key → the report's public page. One generic message for every failure.</summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
-public sealed class IndexModel(AppDbContext db, AccessKeyHasher hasher, TrackAccess access, IMemoryCache failures,
+public sealed class IndexModel(AppDbContext db, AccessKeyHasher hasher, TrackAccess access, RateGate gate,
     IStringLocalizer<SharedResource> l, ILogger<IndexModel> logger) : PageModel
 {
-    private const int FailuresPerNumber = 5;
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -33,11 +28,14 @@ public sealed class IndexModel(AppDbContext db, AccessKeyHasher hasher, TrackAcc
         }
         var number = TrackingCodes.NormalizeTrackingNumber(Input.TrackingNumber);
         var key = TrackingCodes.NormalizeAccessKey(Input.AccessKey);
-        var failureKey = "track-fail:" + (number ?? "?");
-        if (failures.TryGetValue(failureKey, out int count) && count >= FailuresPerNumber)
+        // Growing waits per number and client (a guesser elsewhere never locks the reporter out), and a budget per client.
+        var wait = gate.KeyWait(HttpContext, number ?? "?");
+        if (wait > TimeSpan.Zero || !gate.TryPass(RatePurpose.TrackingKey, HttpContext))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError(string.Empty, l["Error.TooMany.Text"]);
+            ModelState.AddModelError(string.Empty, wait > TimeSpan.Zero
+                ? l["RateLimit.KeyWait", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))]
+                : l["RateLimit.KeepTyped"]);
             return Page();
         }
         var report = number is null ? null : await db.Reports.AsNoTracking()
@@ -46,12 +44,12 @@ public sealed class IndexModel(AppDbContext db, AccessKeyHasher hasher, TrackAcc
         var matches = hasher.Matches(key ?? "", report?.AccessKeyHash ?? new byte[32]) && report is not null && key is not null;
         if (!matches)
         {
-            failures.Set(failureKey, count + 1, TimeSpan.FromMinutes(15));
+            gate.KeyFailed(HttpContext, number ?? "?");
             logger.LogInformation("Tracking key check failed");
             ModelState.AddModelError(string.Empty, l["Track.Invalid"]);
             return Page();
         }
-        failures.Remove(failureKey);
+        gate.KeySucceeded(HttpContext, number!);
         access.Grant(HttpContext, report!.Id);
         return RedirectToPage("./Report");
     }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
@@ -12,8 +11,7 @@ using Petitions.Web.UseCases;
 namespace Petitions.Web.Pages.Track;
 
 /// <summary>The reporter's view of their report: public timeline, reply, review request, withdrawal.</summary>
-[EnableRateLimiting(CitizenSetup.TrackPolicy)]
-public sealed class ReportModel(TrackAccess access, ReporterActions actions, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
+public sealed class ReportModel(TrackAccess access, ReporterActions actions, RateGate gate, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
@@ -36,15 +34,24 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Upl
 
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
+        if (!gate.TryPass(RatePurpose.Reply, HttpContext))
+        {
+            return await TooManyAsync(ct);
+        }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         return await ShowAsync(ModelState.IsValid ? await actions.ReplyAsync(HttpContext, Id, Message.Text!, uploads.Accepted, ct) : null, ct);
     }
 
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct) =>
-        await ShowAsync(ModelState.IsValid ? await actions.RequestReviewAsync(HttpContext, Id, Message.Text!, ct) : null, ct);
+        !gate.TryPass(RatePurpose.Reply, HttpContext) ? await TooManyAsync(ct)
+        : await ShowAsync(ModelState.IsValid ? await actions.RequestReviewAsync(HttpContext, Id, Message.Text!, ct) : null, ct);
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
+        if (!gate.TryPass(RatePurpose.Reply, HttpContext))
+        {
+            return await TooManyAsync(ct);
+        }
         ModelState.Clear();
         return await ShowAsync(await actions.WithdrawAsync(HttpContext, Id, ct), ct);
     }
@@ -65,6 +72,15 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Upl
         {
             ModelState.AddModelError(outcome.Field ?? string.Empty, l[outcome.MessageKey!]);
         }
+        return await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
+    }
+
+    /// <summary>Over the limit: the page again with what was typed and a message.</summary>
+    private async Task<IActionResult> TooManyAsync(CancellationToken ct)
+    {
+        await uploads.AcceptAsync(Pending, [], ModelState, nameof(Files), ct);
+        ModelState.AddModelError(string.Empty, l["RateLimit.KeepTyped"]);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
     }
 

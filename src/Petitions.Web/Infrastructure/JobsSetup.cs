@@ -51,6 +51,11 @@ public static class JobsSetup
     public static WebApplication UsePetitionsRecurringJobs(this WebApplication app)
     {
         RegisterRecurringJobs(app.Services);
+        // Whatever a crash left untriaged is re-driven at once, not when the outbox next looks.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.RunJobServer)
+        {
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.TriageJob>(j => j.DrainAsync(CancellationToken.None));
+        }
         return app;
     }
 
@@ -89,7 +94,8 @@ public static class JobsSetup
     {
         public const string Section = "Jobs";
 
-        public string TriageOutbox { get; set; } = "* * * * *";
+        /// <summary>Every 10 seconds (Hangfire reads a sixth, seconds field): a lost triage drain is re-driven within seconds.</summary>
+        public string TriageOutbox { get; set; } = "*/10 * * * * *";
         public string OrphanUploads { get; set; } = "17 * * * *";
         public string TimeLimitSweep { get; set; } = "*/15 * * * *";
         public string Retention { get; set; } = "40 19 * * *";

@@ -2,7 +2,8 @@ namespace Petitions.Web.Infrastructure;
 
 /// <summary>
 /// Headers on every response: a strict Content-Security-Policy (scripts only from this site, no inline
-/// script), no sniffing, no referrer, no framing. HSTS is added by UseHsts outside Development.
+/// script), no sniffing, no referrer, no framing, and no caching of anything but static files. HSTS is added by
+/// UseHsts outside Development.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -21,6 +22,13 @@ public static class SecurityHeaders
             h.XFrameOptions = "DENY";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Pages and files the site makes (reports, receipts with keys, queues, exports) are never kept by a
+            // browser or a proxy: a shared computer's back button or cache shows nothing. Static files keep theirs.
+            if (context.GetEndpoint() is not null)
+            {
+                h.CacheControl = "no-store";
+                h.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         });
         await next(context);

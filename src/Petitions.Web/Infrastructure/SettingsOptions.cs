@@ -93,3 +93,31 @@ public sealed class KeyProtectionOptions : IValidatableObject
         return options;
     }
 }
+
+/// <summary>
+/// The reverse proxies in front of the site ("ForwardedHeaders" section). Only requests that arrive from one of
+/// these addresses or networks may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is and that the
+/// connection was HTTPS; from anyone else those headers are ignored. Default: the proxy on this machine.
+/// </summary>
+public sealed class ProxyOptions : IValidatableObject
+{
+    public const string Section = "ForwardedHeaders";
+
+    /// <summary>Proxy addresses, e.g. "10.0.0.5".</summary>
+    public List<string> KnownProxies { get; set; } = ["127.0.0.1", "::1"];
+
+    /// <summary>Proxy networks in CIDR form, e.g. "10.0.0.0/24".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var proxy in KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            yield return new ValidationResult($"ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address.", [nameof(KnownProxies)]);
+        }
+        foreach (var network in KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            yield return new ValidationResult($"ForwardedHeaders:KnownNetworks: \"{network}\" is not a network in CIDR form.", [nameof(KnownNetworks)]);
+        }
+    }
+}

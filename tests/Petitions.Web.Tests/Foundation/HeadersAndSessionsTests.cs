@@ -50,6 +50,10 @@ public sealed class HeadersAndSessionsTests(PetitionsFactory factory) : WebTest(
         Assert.True(headers.TryGetValues("X-Content-Type-Options", out var nosniff) && nosniff.Single() == "nosniff", $"{route}: nosniff");
         Assert.True(headers.TryGetValues("Referrer-Policy", out var referrer) && referrer.Single() == "no-referrer", $"{route}: referrer");
         Assert.True(headers.TryGetValues("Strict-Transport-Security", out var hsts) && hsts.Single().Contains("max-age=31536000", StringComparison.Ordinal), $"{route}: HSTS");
+        // Nothing the site makes is kept in a browser's or a proxy's cache; static files may be.
+        var isStatic = route.StartsWith("/css/", StringComparison.Ordinal) || route.StartsWith("/lib/", StringComparison.Ordinal)
+            || route.StartsWith("/js/", StringComparison.Ordinal) || route.StartsWith("/favicon.svg", StringComparison.Ordinal);
+        Assert.True(isStatic != (headers.CacheControl?.NoStore == true), $"{route}: Cache-Control {headers.CacheControl} ({(int)response.StatusCode})");
         if (headers.TryGetValues("Set-Cookie", out var cookies))
         {
             foreach (var cookie in cookies)
@@ -93,6 +97,10 @@ public sealed class HeadersAndSessionsTests(PetitionsFactory factory) : WebTest(
         var language = await visitor.SubmitAsync(home, new Dictionary<string, string?> { ["culture"] = "en" }, formAction: "/Culture");
         AssertHeaders(language, "POST /Culture");
         Assert.Contains(language.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+
+        // Signing out tells the browser to forget the site's cookies, storage and cache.
+        var signedOut = await admin.SubmitAsync(await admin.GetPageAsync("/"), new Dictionary<string, string?>(), formAction: "/Account/Logout");
+        Assert.Equal("\"cookies\", \"storage\", \"cache\"", signedOut.Headers.GetValues("Clear-Site-Data").Single());
     }
 
     [Fact]

@@ -14,6 +14,30 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         (await Filing.FileAndTriageAsync(Factory, NewClient(), fields, files)).Id;
 
     [Fact]
+    public async Task ASignalLeftSetByACrash_IsReDrivenWithinSeconds()
+    {
+        // A crash killed the drain the signal announced: the flag is set and no drain will clear it.
+        await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE triage_signal SET \"Pending\" = true WHERE \"Id\" = 1"));
+        var (number, _) = Filing.ReadReceipt(await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), Filing.ValidFields())));
+        var triaged = () => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.TrackingNumber == number && r.TriagedAt != null));
+        Assert.False(await triaged());
+
+        // Eleven seconds later the outbox sees a set signal beside a waiting report, and re-drives triage.
+        Factory.Clock.Set(Factory.Clock.GetUtcNow() + TriageOutboxJob.StuckAfter + TimeSpan.FromSeconds(1));
+        await Factory.RunRecurringAsync(TriageOutboxJob.Id);
+        await Wait.UntilAsync(triaged, TimeSpan.FromSeconds(15));
+        Assert.False(await Factory.QueryAsync(db => db.Database.SqlQuery<bool>($"SELECT \"Pending\" AS \"Value\" FROM triage_signal").SingleAsync()));
+    }
+
+    [Fact]
+    public void TheOutbox_LooksEveryTenSeconds()
+    {
+        using var connection = Factory.Service<Hangfire.JobStorage>().GetConnection();
+        var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Single(j => j.Id == TriageOutboxJob.Id);
+        Assert.Equal("*/10 * * * * *", recurring.Cron);
+    }
+
+    [Fact]
     public async Task Sweep_WithAFakeClock_WarnsOnceWhenDueSoon_AndEscalatesOnceWhenOverdue()
     {
         var officer = await Factory.CreateStaffAsync("officer@county.example", Roles.Officer, "周洁", "衡南县信访局", "430422");

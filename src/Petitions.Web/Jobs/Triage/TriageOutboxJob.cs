@@ -5,19 +5,27 @@ using Petitions.Data;
 namespace Petitions.Web.Jobs;
 
 /// <summary>
-/// The outbox: a report whose triage job was lost (a crash between commit and enqueue) is still
-/// untriaged after a minute; this recurring job enqueues it again. Triage is idempotent. Notifications
-/// still unsent after a minute are sent again the same way.
+/// The outbox, every 10 seconds. A drain clears the triage signal the moment it starts, so a signal still set
+/// beside a report waiting more than <see cref="StuckAfter"/> means the drain it announced was lost (a crash killed
+/// it, or killed the process before it ran): a drain is enqueued again. A report still waiting after a minute
+/// (a drain that died half-way, with the signal already cleared) is re-driven the same way. Triage is
+/// idempotent, so a re-drive never triages twice. Notifications still unsent after a minute are sent again.
 /// </summary>
 public sealed class TriageOutboxJob(AppDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const string Id = "triage-outbox";
 
+    /// <summary>How long a report may wait beside a set signal before its drain counts as lost.</summary>
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(10);
+
     [DisableConcurrentExecution(60)]
     public async Task RunAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow().AddMinutes(-1);
-        if (await db.Reports.AnyAsync(r => r.TriagedAt == null && r.SubmittedAt < cutoff, ct))
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddMinutes(-1);
+        var stuck = now - StuckAfter;
+        var pending = await db.Database.SqlQuery<bool>($"SELECT \"Pending\" AS \"Value\" FROM triage_signal WHERE \"Id\" = 1").SingleOrDefaultAsync(ct);
+        if (await db.Reports.AnyAsync(r => r.TriagedAt == null && r.SubmittedAt < (pending ? stuck : cutoff), ct))
         {
             jobs.Enqueue<TriageJob>(j => j.DrainAsync(CancellationToken.None));
         }

@@ -13,6 +13,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ReportKind> ReportKinds => Set<ReportKind>();
     public DbSet<Report> Reports => Set<Report>();
+    public DbSet<IdentityDisclosure> IdentityDisclosures => Set<IdentityDisclosure>();
     public DbSet<NamedPerson> NamedPeople => Set<NamedPerson>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();

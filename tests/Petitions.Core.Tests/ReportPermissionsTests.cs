@@ -78,6 +78,7 @@ public sealed class ReportPermissionsTests
         r.IsAnonymous = true;
         Assert.False(ReportPermissions.CanRevealIdentity(r, Supervisor));
         r.IsAnonymous = false;
+        r.IdentityProtected = "(encrypted)";
         Assert.True(ReportPermissions.CanRevealIdentity(r, Officer));
         Assert.False(ReportPermissions.CanRevealIdentity(r, Actor.Reporter));
     }
@@ -108,4 +109,43 @@ public sealed class ReportPermissionsTests
         }
         Assert.All(ReportStatuses.AwaitingAcceptance.Concat(ReportStatuses.AwaitingConclusion), s => Assert.True(s.IsOpen()));
     }
+
+    [Fact]
+    public void ADisclosure_IsDecidedByASupervisorWhoDidNotAsk_AndSeenByTheRequesterAlone()
+    {
+        var r = NewReport();
+        r.IsAnonymous = false;
+        r.IdentityProtected = "(encrypted)";
+        Assert.True(IdentityDisclosure.CanRequest(r, Officer, []));
+        var request = new IdentityDisclosure { ReportId = r.Id, RequestedBy = OfficerId, Reason = "need to call back", RequestedAt = T0 };
+        Assert.False(IdentityDisclosure.CanRequest(r, Supervisor, [request]));
+
+        var askingSupervisor = new IdentityDisclosure { ReportId = r.Id, RequestedBy = Supervisor.UserId!.Value, Reason = "x", RequestedAt = T0 };
+        Assert.False(askingSupervisor.CanDecide(Supervisor));
+        Assert.False(request.CanDecide(Officer));
+        Assert.True(request.CanDecide(Supervisor));
+        Assert.False(request.CanSee(Officer));
+
+        request.Approve(Supervisor, T0.AddHours(1));
+        Assert.True(request.CanSee(Officer));
+        Assert.False(request.CanSee(Supervisor));
+        Assert.False(request.CanDecide(Supervisor));
+        Assert.Throws<InvalidOperationException>(() => request.Refuse(Supervisor, "too late", T0.AddHours(2)));
+
+        r.IsAnonymous = true;
+        Assert.False(IdentityDisclosure.CanRequest(r, Officer, []));
+    }
+}
+
+public sealed class ChineseIdNumberTests
+{
+    [Theory]
+    [InlineData("11010519491231002X", "11010519491231002X")]
+    [InlineData("110105 19491231 002x", "11010519491231002X")]
+    [InlineData("440524188001010014", "440524188001010014")]
+    [InlineData("110105194912310021", null)]
+    [InlineData("11010519491231002", null)]
+    [InlineData("1101051949123100AX", null)]
+    public void TheCheckCharacter_IsVerified(string input, string? expected) =>
+        Assert.Equal(expected, ChineseIdNumber.Normalize(input));
 }

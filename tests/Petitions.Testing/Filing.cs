@@ -25,6 +25,11 @@ public static class Filing
     public static async Task<HttpResponseMessage> PostAsync(FormClient client, Dictionary<string, string?> fields, MultipartFormDataContent? files = null, string language = "zh-CN")
     {
         var page = await client.GetPageAsync("/Report", language);
+        if (fields.GetValueOrDefault("Input.Anonymous") == "false" && !fields.ContainsKey("Input.ReporterName"))
+        {
+            // A real-name report carries the reporter's name.
+            fields["Input.ReporterName"] = "王小明";
+        }
         if (!fields.ContainsKey("altcha") && fields.GetValueOrDefault("Input.Anonymous") != "false")
         {
             fields["altcha"] = await Altcha.SolveAsync(client.Http);

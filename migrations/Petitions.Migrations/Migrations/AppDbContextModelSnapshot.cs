@@ -260,6 +260,50 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("report_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Reports.IdentityDisclosure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "State");
+
+                    b.ToTable("identity_disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Reports.NamedPerson", b =>
                 {
                     b.Property<long>("Id")
@@ -366,6 +410,10 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<string>("IdentityProtected")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("IsAnonymous")
                         .HasColumnType("boolean");
 
@@ -373,6 +421,10 @@ namespace Petitions.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("LegacyReporterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ReporterId");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
@@ -418,8 +470,8 @@ namespace Petitions.Migrations.Migrations
                         .HasColumnType("character(6)")
                         .IsFixedLength();
 
-                    b.Property<Guid?>("ReporterId")
-                        .HasColumnType("uuid");
+                    b.Property<byte[]>("ReporterKey")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("RequestedExtensionDays")
                         .HasColumnType("integer");
@@ -457,7 +509,10 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("KindCode");
 
-                    b.HasIndex("ReporterId");
+                    b.HasIndex("LegacyReporterId")
+                        .HasFilter("\"ReporterId\" IS NOT NULL");
+
+                    b.HasIndex("ReporterKey");
 
                     b.HasIndex("SubmittedAt");
 
@@ -999,6 +1054,15 @@ namespace Petitions.Migrations.Migrations
                 {
                     b.HasOne("Petitions.Core.Reports.Report", null)
                         .WithMany("Attachments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petitions.Core.Reports.IdentityDisclosure", b =>
+                {
+                    b.HasOne("Petitions.Core.Reports.Report", null)
+                        .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

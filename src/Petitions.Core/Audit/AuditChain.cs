@@ -16,6 +16,10 @@ public enum AuditAction
     AccountChanged,
     /// <summary>A reporter's reply, review request or withdrawal (no actor: the reporter is never identified here).</summary>
     ReporterAction,
+    /// <summary>An officer asked to see a real-name reporter's identity (with the reason).</summary>
+    RevealRequested,
+    /// <summary>A second person approved or refused such a request.</summary>
+    RevealDecided,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

@@ -13,8 +13,15 @@ public sealed class Report
     public required string TrackingNumber { get; set; }
     public required byte[] AccessKeyHash { get; set; }
     public bool IsAnonymous { get; set; }
-    /// <summary>Only for real-name reports; an anonymous report stores nothing that points to a person.</summary>
-    public Guid? ReporterId { get; set; }
+    /// <summary>
+    /// Real-name reports: a keyed hash of the reporter's account id, under a secret that is not in the database, so
+    /// "My reports" finds the report while a copy of the database cannot tell whose it is. Null when anonymous.
+    /// </summary>
+    public byte[]? ReporterKey { get; set; }
+    /// <summary>The account id as stored before reporter links were sealed; emptied by the start-up conversion.</summary>
+    public Guid? LegacyReporterId { get; set; }
+    /// <summary>Real-name reports: the <see cref="ReporterIdentity"/> given with the report, encrypted; never in clear.</summary>
+    public string? IdentityProtected { get; set; }
     public required string KindCode { get; set; }
     public required string RegionCode { get; set; }
     public DateOnly? PeriodFrom { get; set; }
@@ -209,6 +216,10 @@ public sealed class Report
         Ensure(ReportAction.Reply);
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.MessageToReporter, Public = true, Body = Required(message), ActorId = actorId });
     }
+
+    /// <summary>The reporter is told, on their timeline, that their identity was disclosed to the handling unit.</summary>
+    public void RecordIdentityDisclosed(DateTimeOffset at) =>
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.IdentityDisclosed, Public = true });
 
     public void AddInternalNote(Guid actorId, string note, DateTimeOffset at) =>
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.InternalNote, Public = false, Body = Required(note), ActorId = actorId });

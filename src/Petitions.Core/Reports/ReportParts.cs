@@ -37,6 +37,8 @@ public enum ReportEventKind
     InternalNote,
     DueDateSet,
     Escalated,
+    /// <summary>A real-name reporter's identity was disclosed to the handling unit, with a second person's approval.</summary>
+    IdentityDisclosed,
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public static class ReportPermissions
 
     /// <summary>Only a real-name report whose personal data retention has not removed has an identity to reveal.</summary>
     public static bool CanRevealIdentity(Report report, Actor actor) =>
-        actor.IsStaff && !report.IsAnonymous && report.PurgedAt is null;
+        actor.IsStaff && !report.IsAnonymous && report.PurgedAt is null && report.IdentityProtected is not null;
 
     public static bool CanRequestExtension(Report report, TimeLimitPolicy policy) =>
         report.AcceptedAt is not null && report.ExtensionDays == 0 && report.RequestedExtensionDays is null && policy.MaxExtensionDays > 0;

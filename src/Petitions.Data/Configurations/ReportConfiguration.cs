@@ -26,7 +26,11 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         // Two officers acting at once: the second save fails instead of overwriting.
         b.Property<uint>("Version").IsRowVersion();
         b.HasOne<ReportKind>().WithMany().HasForeignKey(r => r.KindCode).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(r => r.ReporterId);
+        b.Property(r => r.LegacyReporterId).HasColumnName("ReporterId");
+        // Only rows stored before links were sealed; the start-up conversion finds them without reading the table.
+        b.HasIndex(r => r.LegacyReporterId).HasFilter("\"ReporterId\" IS NOT NULL");
+        b.Property(r => r.IdentityProtected).HasMaxLength(8_000);
+        b.HasIndex(r => r.ReporterKey);
         b.HasIndex(r => r.TriagedAt).HasFilter("\"TriagedAt\" IS NULL");
         // Near-duplicate search (pg_trgm similarity; works on Chinese in a UTF-8 database).
         b.HasIndex(r => r.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
@@ -87,5 +91,17 @@ internal sealed class ReportEventConfiguration : IEntityTypeConfiguration<Report
         b.ToTable("report_events");
         b.Property(e => e.Body).HasMaxLength(20_000);
         b.HasIndex(e => new { e.ReportId, e.At });
+    }
+}
+
+internal sealed class IdentityDisclosureConfiguration : IEntityTypeConfiguration<IdentityDisclosure>
+{
+    public void Configure(EntityTypeBuilder<IdentityDisclosure> b)
+    {
+        b.ToTable("identity_disclosures");
+        b.Property(d => d.Reason).HasMaxLength(2_000);
+        b.Property(d => d.DecisionReason).HasMaxLength(2_000);
+        b.HasOne<Report>().WithMany().HasForeignKey(d => d.ReportId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(d => new { d.ReportId, d.State });
     }
 }

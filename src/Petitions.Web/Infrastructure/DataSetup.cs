@@ -48,6 +48,7 @@ public static class DataSetup
         services.AddSingleton(sp => new AccessKeyHasher(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));
         services.AddSingleton<Services.Display>();
+        services.AddSingleton<Services.ReporterIdentities>();
         services.AddSingleton(RegionCatalogue.Default);
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -91,6 +92,7 @@ public static class DataSetup
             await db.Database.MigrateAsync();
         }
         await scope.ServiceProvider.GetRequiredService<Seeding.ReferenceData>().EnsureAsync();
+        await scope.ServiceProvider.GetRequiredService<Services.ReporterIdentities>().SealLegacyAsync(db);
         if (options.SeedDemo)
         {
             await scope.ServiceProvider.GetRequiredService<Seeding.DemoData>().EnsureAsync();

@@ -34,6 +34,7 @@ public static class SiteSetup
             .AddMvcOptions(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new UnknownHandlerFilter());
             });
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(LocalizationSetup.LocalizeModelBinding);
         // The pages that take files accept requests as large as the storage settings allow, and no others.

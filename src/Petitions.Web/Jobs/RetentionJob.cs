@@ -50,7 +50,9 @@ public sealed class RetentionJob(AppDbContext db, AttachmentStore store, IOption
                     attachment.DeletedAt = now;
                 }
                 report.ContactProtected = null;
-                report.ReporterId = null;
+                report.ReporterKey = null;
+                report.LegacyReporterId = null;
+                report.IdentityProtected = null;
                 report.PurgedAt = now;
             }
             await db.SaveChangesAsync(ct);

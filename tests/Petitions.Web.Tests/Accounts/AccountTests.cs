@@ -15,7 +15,6 @@ public sealed class AccountTests(PetitionsFactory factory) : WebTest(factory)
         return await FormClient.ParseAsync(await client.SubmitAsync(page, new Dictionary<string, string?>
         {
             ["Input.Email"] = email,
-            ["Input.DisplayName"] = "王小明",
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = confirm ?? password,
         }));
@@ -56,7 +55,10 @@ public sealed class AccountTests(PetitionsFactory factory) : WebTest(factory)
         await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
         var report = await scope.Db.Reports.SingleAsync();
         Assert.False(report.IsAnonymous);
-        Assert.NotNull(report.ReporterId);
+        // The link to the account is a keyed hash, and the identity is sealed: neither names the account in clear.
+        Assert.Equal(32, report.ReporterKey!.Length);
+        Assert.Null(report.LegacyReporterId);
+        Assert.DoesNotContain("王小明", report.IdentityProtected!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +104,8 @@ public sealed class AccountTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal("The two passwords are not the same.", Filing.ErrorFor(page, "Input.ConfirmPassword"));
         Assert.NotNull(Filing.ErrorFor(page, "Input.Email"));
         Assert.Equal("not-an-address", ((IHtmlInputElement)page.QuerySelector("#Input_Email")!).Value);
-        Assert.Equal("王小明", ((IHtmlInputElement)page.QuerySelector("#Input_DisplayName")!).Value);
+        // A citizen's name is not asked for: an account keeps no name, a real-name report carries its own (sealed).
+        Assert.Null(page.QuerySelector("#Input_DisplayName"));
 
         var weak = await RegisterAsync(client, "weak@example.test", "aaaaaaaaaaaa", language: "en");
         Assert.Equal("The password must contain a digit.", Filing.ErrorFor(weak, "Input.Password"));

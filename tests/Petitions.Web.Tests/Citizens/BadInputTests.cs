@@ -20,7 +20,8 @@ public sealed class BadInputTests(PetitionsFactory factory) : WebTest(factory)
         { "Input.AmountYuan", "-5", "Input.AmountYuan", "0至1000亿" },
         { "Input.AmountYuan", "1e30", "Input.AmountYuan", "无效" },
         { "Input.CardsOrPeople", "99999999999", "Input.CardsOrPeople", "无效" },
-        { "Input.Contact", new string('x', 501), "Input.Contact", "内容过长" },
+        { "Input.ReporterName", "王小明", "Input.ReporterName", "您选择了匿名举报" },
+        { "Input.ReporterPhone", "13800000000", "Input.ReporterName", "您选择了匿名举报" },
         { "Input.People[0].Name", new string('名', 101), "Input.People[0].Name", "内容过长" },
         { "Input.People[0].Unit", "单位\uFFFD", "Input.People[0].Unit", "无法保存的字符" },
     };

@@ -25,7 +25,8 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         {
             var report = await scope.Db.Reports.Include(r => r.People).SingleAsync();
             Assert.True(report.IsAnonymous);
-            Assert.Null(report.ReporterId);
+            Assert.Null(report.ReporterKey);
+            Assert.Null(report.IdentityProtected);
             Assert.Equal(32, report.AccessKeyHash.Length);
             Assert.Equal("430422", report.RegionCode);
             Assert.Equal("张某", report.People.Single().Name);

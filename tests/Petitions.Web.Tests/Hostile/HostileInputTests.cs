@@ -22,7 +22,7 @@ public sealed class HostileInputTests(PetitionsFactory factory) : WebTest(factor
 
     private static readonly string[] TextFields =
     [
-        "Input.People[0].Name", "Input.People[0].Unit", "Input.People[0].Position", "Input.Description", "Input.Contact",
+        "Input.People[0].Name", "Input.People[0].Unit", "Input.People[0].Position", "Input.Description",
     ];
 
     private static readonly string[] OtherFields =
@@ -247,7 +247,7 @@ public sealed class HostileInputTests(PetitionsFactory factory) : WebTest(factor
         [
             "/Report", "/Report?handler=Preview", "/Report?handler=AddPerson", "/Track", "/Track/Report?handler=Reply", "/Track/Report?handler=Withdraw",
             "/Culture", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/Logout", $"/Staff/Report/{id}?handler=Message",
-            $"/Staff/Report/{id}?handler=Note", $"/Staff/Report/{id}?handler=Reveal", "/Admin/Staff", "/Admin/Routing", "/Admin/Audit?handler=Verify",
+            $"/Staff/Report/{id}?handler=Note", $"/Staff/Report/{id}?handler=RevealRequest", "/Admin/Staff", "/Admin/Routing", "/Admin/Audit?handler=Verify",
         ];
         foreach (var client in new[] { NewClient(), officer })
         {

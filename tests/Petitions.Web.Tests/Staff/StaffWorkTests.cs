@@ -93,25 +93,50 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     }
 
     [Fact]
-    public async Task RevealingARealNameReportersIdentity_NeedsAReason_AndIsAudited()
+    public async Task ARealNameReportersIdentity_TakesAReasonAndASecondPersonsApproval_AndTheReporterIsTold()
     {
-        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen, name: "王小明");
+        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);
         var citizen = NewClient(followRedirects: true);
         await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
         var fields = Filing.ValidFields();
         fields["Input.Anonymous"] = "false";
+        fields["Input.ReporterName"] = "王小明";
+        fields["Input.ReporterIdNumber"] = "11010519491231002X";
+        fields["Input.ReporterPhone"] = "138 0000 1234";
         var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 evidence"u8.ToArray()), "Files", "<script>证据.pdf" } };
-        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
         var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var supervisor = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
 
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
         Assert.DoesNotContain("王小明", page.Body!.TextContent, StringComparison.Ordinal);
-        var noReason = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "" }, formAction: $"/Staff/Report/{id}?handler=Reveal"));
-        Assert.Equal("Give the reason; it is recorded.", Filing.ErrorFor(noReason, "Input.Reason"));
-        var shown = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "需要联系举报人补充材料" }, formAction: $"/Staff/Report/{id}?handler=Reveal"));
-        Assert.Contains("王小明", shown.QuerySelector("#revealed")!.TextContent, StringComparison.Ordinal);
-        var entry = await Factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.RevealIdentity));
-        Assert.Equal("需要联系举报人补充材料", entry.Detail);
+        var noReason = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "" }, formAction: $"/Staff/Report/{id}?handler=RevealRequest"));
+        Assert.Equal("Give the reason; a supervisor reads it before deciding.", Filing.ErrorFor(noReason, "Input.Reason"));
+        var asked = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "需要联系举报人补充材料" }, formAction: $"/Staff/Report/{id}?handler=RevealRequest"));
+        Assert.StartsWith("Your request has been sent", asked.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(asked.QuerySelector("#revealed"));
+        // The requester cannot approve their own request; the supervisor sees it with its reason and approves.
+        Assert.Null(asked.QuerySelector("#disclosures form"));
+        var sup = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
+        Assert.Contains("需要联系举报人补充材料", sup.QuerySelector("#disclosures")!.TextContent, StringComparison.Ordinal);
+        var decided = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["approve"] = "true" },
+            formAction: sup.QuerySelector("#disclosures form")!.GetAttribute("action")));
+        Assert.StartsWith("Approved.", decided.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(decided.QuerySelector("#revealed"));
+
+        var shown = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        Assert.Equal("王小明", shown.QuerySelector("#revealed-name")!.TextContent);
+        Assert.Contains("11010519491231002X", shown.QuerySelector("#revealed")!.TextContent, StringComparison.Ordinal);
+        var audit = await Factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == id).Select(a => new { a.Action, a.ActorId }).ToListAsync());
+        Assert.Contains(audit, a => a.Action == AuditAction.RevealRequested);
+        Assert.Contains(audit, a => a.Action == AuditAction.RevealDecided);
+        Assert.Contains(audit, a => a.Action == AuditAction.RevealIdentity);
+
+        // The reporter sees on their page that their identity was disclosed.
+        var tracker = NewClient(followRedirects: true);
+        var track = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        Assert.Contains("Your identity was disclosed to the unit handling your report", track.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
 
         // The attachment downloads as an attachment with a safe name, never rendered.
         var link = page.QuerySelector("#attachments a")!.GetAttribute("href")!;

@@ -92,16 +92,21 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
     }
 
     [Fact]
-    public async Task Retention_RemovesAttachmentsAndContactData_OfLongClosedReports_AndKeepsTheStatistics()
+    public async Task Retention_RemovesAttachmentsAndIdentity_OfLongClosedReports_AndKeepsTheStatistics()
     {
+        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);
+        var citizen = NewClient(followRedirects: true);
+        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
         Dictionary<string, string?> Fields()
         {
             var f = Filing.ValidFields();
-            f["Input.Contact"] = "13800000000";
+            f["Input.Anonymous"] = "false";
+            f["Input.ReporterName"] = "王小明";
+            f["Input.ReporterPhone"] = "13800000000";
             return f;
         }
-        var old = await FileAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } });
-        var recent = await FileAsync(Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence 2"u8.ToArray()), "Files", "b.txt" } });
+        var old = (await Filing.FileAndTriageAsync(Factory, citizen, Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence"u8.ToArray()), "Files", "a.txt" } })).Id;
+        var recent = (await Filing.FileAndTriageAsync(Factory, citizen, Fields(), new MultipartFormDataContent { { new ByteArrayContent("evidence 2"u8.ToArray()), "Files", "b.txt" } })).Id;
         var policy = Factory.Service<TimeLimitPolicy>();
         var officer = Guid.NewGuid();
         await Factory.QueryAsync(async db =>
@@ -123,14 +128,16 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
 
         var purged = await Factory.QueryAsync(db => db.Reports.Include(r => r.Attachments).SingleAsync(r => r.Id == old));
         Assert.NotNull(purged.PurgedAt);
-        Assert.Null(purged.ContactProtected);
+        Assert.Null(purged.IdentityProtected);
+        Assert.Null(purged.ReporterKey);
         Assert.NotNull(Assert.Single(purged.Attachments).DeletedAt);
         Assert.False(File.Exists(PathOf(keys[old])));
         Assert.Equal(("deceased-pension", "430422", 150000m, Finding.Verified), (purged.KindCode, purged.RegionCode, purged.AmountYuan!.Value, purged.Finding!.Value));
 
         var kept = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == recent));
         Assert.Null(kept.PurgedAt);
-        Assert.NotNull(kept.ContactProtected);
+        Assert.NotNull(kept.IdentityProtected);
+        Assert.NotNull(kept.ReporterKey);
         Assert.True(File.Exists(PathOf(keys[recent])));
     }
 }

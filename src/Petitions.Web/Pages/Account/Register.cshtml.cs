@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -60,7 +59,6 @@ public sealed class RegisterModel(
         {
             UserName = email,
             Email = email,
-            DisplayName = Input.DisplayName.Trim(),
             PreferredCulture = CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en",
         };
         var result = await users.CreateAsync(user, Input.Password);
@@ -78,11 +76,6 @@ public sealed class RegisterModel(
         return RedirectToPage("./CheckMail", new { kind = "register" });
     }
 
-    public sealed class InputModel : NewPasswordInput
-    {
-        [Required(ErrorMessage = "Validation.Required")]
-        [StringLength(100, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Register.Name")]
-        public string DisplayName { get; set; } = "";
-    }
+    /// <summary>An address and a password: a citizen's name is not kept with the account (a real-name report carries its own, sealed).</summary>
+    public sealed class InputModel : NewPasswordInput;
 }

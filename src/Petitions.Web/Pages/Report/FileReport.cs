@@ -1,5 +1,4 @@
 using Hangfire;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
@@ -18,12 +17,13 @@ public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOf
 /// one transaction and raises the triage signal. An anonymous report stores nothing that points to a person:
 /// no account, no address, no contact unless the reporter typed one (encrypted).
 /// </summary>
-public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, TimeLimitPolicy policy, TimeProvider clock, IBackgroundJobClient jobs,
-    IDataProtectionProvider protection)
+public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, ReporterIdentities identities, TimeLimitPolicy policy, TimeProvider clock,
+    IBackgroundJobClient jobs)
 {
     public const int MaxPeople = 10;
 
-    public async Task<Receipt> FileAsync(ReportInput input, Guid? reporterId, IReadOnlyList<StoredFile> files, string culture, CancellationToken ct)
+    /// <summary>Files the report; <paramref name="reporter"/> is the signed-in account filing under its real name (with its address for answers), or null when anonymous.</summary>
+    public async Task<Receipt> FileAsync(ReportInput input, (Guid Id, string? Email)? reporter, IReadOnlyList<StoredFile> files, string culture, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var key = TrackingCodes.NewAccessKey();
@@ -32,8 +32,10 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, TimeLimi
             Id = Guid.CreateVersion7(now),
             TrackingNumber = TrackingCodes.NewTrackingNumber(),
             AccessKeyHash = hasher.Hash(key),
-            IsAnonymous = reporterId is null,
-            ReporterId = reporterId,
+            IsAnonymous = reporter is null,
+            ReporterKey = reporter is { } account ? identities.LinkOf(account.Id) : null,
+            IdentityProtected = reporter is { } who ? identities.Seal(new ReporterIdentity(input.ReporterName!.Trim(),
+                ChineseIdNumber.Normalize(input.ReporterIdNumber), Blank(input.ReporterPhone), who.Email)) : null,
             KindCode = input.KindCode!,
             RegionCode = (input.CountyCode ?? input.CityCode ?? input.ProvinceCode)!,
             PeriodFrom = input.PeriodFrom,
@@ -41,8 +43,6 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, TimeLimi
             AmountYuan = input.AmountYuan,
             CardsOrPeople = input.CardsOrPeople,
             Description = input.Description!.Trim(),
-            ContactProtected = string.IsNullOrWhiteSpace(input.Contact) ? null
-                : protection.CreateProtector(ContactProtection.Purpose).Protect(input.Contact.Trim()),
             Culture = culture,
             People = input.People.Where(p => !p.IsEmpty).Take(MaxPeople)
                 .Select(p => new NamedPerson { Name = p.Name?.Trim(), Unit = p.Unit?.Trim(), Position = p.Position?.Trim() }).ToList(),
@@ -69,4 +69,6 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, TimeLimi
         await TriageSignal.RaiseAsync(db, jobs, ct);
         return new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -85,9 +85,13 @@ public sealed class IndexModel(
             await LoadAsync();
             return Page();
         }
-        var reporterId = Input.Anonymous ? (Guid?)null : (await users.GetUserAsync(User))!.Id;
+        (Guid, string?)? reporter = null;
+        if (!Input.Anonymous && await users.GetUserAsync(User) is { } account)
+        {
+            reporter = (account.Id, account.Email);
+        }
         var culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en";
-        Done = await filing.FileAsync(Input, reporterId, uploads.Accepted, culture, ct);
+        Done = await filing.FileAsync(Input, reporter, uploads.Accepted, culture, ct);
         return Page();
     }
 
@@ -124,6 +128,7 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError("Input.Anonymous", l["Report.RealNameNeedsSignIn"]);
         }
+        ValidateIdentity();
         if (Input.Anonymous && !pow.Verify(Altcha))
         {
             ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
@@ -151,13 +156,38 @@ public sealed class IndexModel(
             ModelState.AddModelError("Input.People", l["Report.People.TooMany", MaxPeople]);
         }
         CheckText("Input.Description", Input.Description);
-        CheckText("Input.Contact", Input.Contact);
         for (var i = 0; i < Input.People.Count; i++)
         {
             CheckText($"Input.People[{i}].Name", Input.People[i].Name);
             CheckText($"Input.People[{i}].Unit", Input.People[i].Unit);
             CheckText($"Input.People[{i}].Position", Input.People[i].Position);
         }
+    }
+
+    /// <summary>A real-name report needs a name (ID number and phone optional, checked when given); an anonymous one takes none.</summary>
+    private void ValidateIdentity()
+    {
+        if (Input.Anonymous)
+        {
+            if (Input.HasIdentity)
+            {
+                ModelState.AddModelError("Input.ReporterName", l["Report.Reporter.AnonymousHasIdentity"]);
+            }
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(Input.ReporterName))
+        {
+            ModelState.AddModelError("Input.ReporterName", l["Validation.Required"]);
+        }
+        if (!string.IsNullOrWhiteSpace(Input.ReporterIdNumber) && Core.Reports.ChineseIdNumber.Normalize(Input.ReporterIdNumber) is null)
+        {
+            ModelState.AddModelError("Input.ReporterIdNumber", l["Report.Reporter.IdNumber.Invalid"]);
+        }
+        if (!string.IsNullOrWhiteSpace(Input.ReporterPhone) && !System.Text.RegularExpressions.Regex.IsMatch(Input.ReporterPhone.Trim(), @"^\+?[0-9][0-9 \-]{5,24}$"))
+        {
+            ModelState.AddModelError("Input.ReporterPhone", l["Report.Reporter.Phone.Invalid"]);
+        }
+        CheckText("Input.ReporterName", Input.ReporterName);
     }
 
     private void ValidateRegion()

@@ -48,9 +48,22 @@ public sealed class ReportInput
     [Display(Name = "Report.Description")]
     public string? Description { get; set; }
 
-    [StringLength(500, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Report.Contact")]
-    public string? Contact { get; set; }
+    // Real-name reports only: the reporter's identity, stored encrypted and shown to an officer only with a
+    // supervisor's approval.
+
+    [StringLength(100, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Reporter.Name")]
+    public string? ReporterName { get; set; }
+
+    [StringLength(30, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Reporter.IdNumber")]
+    public string? ReporterIdNumber { get; set; }
+
+    [StringLength(30, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Report.Reporter.Phone")]
+    public string? ReporterPhone { get; set; }
+
+    public bool HasIdentity => !string.IsNullOrWhiteSpace(ReporterName) || !string.IsNullOrWhiteSpace(ReporterIdNumber) || !string.IsNullOrWhiteSpace(ReporterPhone);
 }
 
 public sealed class PersonInput

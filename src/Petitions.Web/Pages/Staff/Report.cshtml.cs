@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -21,9 +20,8 @@ namespace Petitions.Web.Pages.Staff;
 /// Views, reveals and downloads are audited.
 /// </summary>
 public sealed class ReportModel(
-    AppDbContext db, StaffAccess access, ReportActions actions, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    AttachmentStore store, UserManager<AppUser> users, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
-    IStringLocalizer<SharedResource> l) : PageModel
+    AppDbContext db, StaffAccess access, ReportActions actions, IdentityDisclosures disclosures, AuditLog audit, TimeLimitPolicy policy,
+    TimeProvider clock, AttachmentStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public StaffActionInput Input { get; set; } = new();
@@ -34,9 +32,11 @@ public sealed class ReportModel(
     public IReadOnlyList<(ReportLink Link, string TrackingNumber, Guid OtherId)> Related { get; private set; } = [];
     public IReadOnlyList<ReportAction> Allowed { get; private set; } = [];
     public bool CanMessage { get; private set; }
-    public bool CanReveal { get; private set; }
-    public string? RevealedIdentity { get; private set; }
-    public string? RevealedContact { get; private set; }
+    /// <summary>Requests to see the reporter's identity, with who asked and who decided (names).</summary>
+    public IReadOnlyList<(IdentityDisclosure Request, string RequestedBy, string? DecidedBy, bool CanDecide)> Disclosures { get; private set; } = [];
+    public bool CanRequestDisclosure { get; private set; }
+    /// <summary>The reporter's identity, for the requester of an approved disclosure only.</summary>
+    public ReporterIdentity? Identity { get; private set; }
     public string? Notice { get; private set; }
     public uint Version { get; private set; }
 
@@ -50,6 +50,7 @@ public sealed class ReportModel(
         }
         Notice = TempData["Notice"] as string;
         await audit.AppendAsync(Me, AuditAction.ViewReport, Id, "", ct);
+        Identity = await disclosures.SeeAsync(User, Report, Disclosures.Select(d => d.Request), ct);
         return Page();
     }
 
@@ -70,35 +71,11 @@ public sealed class ReportModel(
         return File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.DisplayName);
     }
 
-    public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
-        {
-            return NotFound();
-        }
-        ModelState.Clear();
-        if (!CanReveal)
-        {
-            ModelState.AddModelError(string.Empty, l["Staff.Reveal.Anonymous"]);
-            return Page();
-        }
-        if (string.IsNullOrWhiteSpace(Input.Reason))
-        {
-            ModelState.AddModelError("Input.Reason", l["Staff.Reveal.ReasonNeeded"]);
-            return Page();
-        }
-        await audit.AppendAsync(Me, AuditAction.RevealIdentity, Id, Input.Reason.Trim(), ct);
-        if (Report.ReporterId is { } reporter && await users.FindByIdAsync(reporter.ToString()) is { } account)
-        {
-            RevealedIdentity = $"{account.DisplayName} <{account.Email}>";
-        }
-        if (Report.ContactProtected is { } contact)
-        {
-            RevealedContact = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(protection.CreateProtector(ContactProtection.Purpose), contact);
-        }
-        RevealedIdentity ??= l["Staff.Reveal.Anonymous"];
-        return Page();
-    }
+    public async Task<IActionResult> OnPostRevealRequestAsync(CancellationToken ct) =>
+        await ShowAsync(await disclosures.RequestAsync(User, Id, Input.Reason, ct), ct);
+
+    public async Task<IActionResult> OnPostRevealDecideAsync(long request, bool approve, CancellationToken ct) =>
+        await ShowAsync(await disclosures.DecideAsync(User, Id, request, approve, Input.Reason, ct), ct);
 
     public async Task<IActionResult> OnPostActAsync(ReportAction act, CancellationToken ct) =>
         await ShowAsync(ModelState.IsValid ? await actions.ActAsync(User, Id, act, Input, ct) : null, ct);
@@ -161,7 +138,12 @@ public sealed class ReportModel(
         var actor = StaffAccess.ActorOf(User);
         Allowed = ReportPermissions.Allowed(Report, actor, policy, clock.GetUtcNow());
         CanMessage = ReportPermissions.CanMessageReporter(Report, actor);
-        CanReveal = ReportPermissions.CanRevealIdentity(Report, actor);
+        var requests = await db.IdentityDisclosures.Where(d => d.ReportId == Id).OrderBy(d => d.RequestedAt).ToListAsync(ct);
+        var people = requests.Select(d => d.RequestedBy).Concat(requests.Select(d => d.DecidedBy).OfType<Guid>()).Distinct().ToList();
+        var names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
+        Disclosures = requests.Select(d => (d, names.GetValueOrDefault(d.RequestedBy, "?"),
+            d.DecidedBy is { } by ? names.GetValueOrDefault(by, "?") : null, d.CanDecide(actor))).ToList();
+        CanRequestDisclosure = IdentityDisclosure.CanRequest(Report, actor, requests);
         if (!HttpMethods.IsPost(Request.Method))
         {
             // On a post the version stays the one the officer's page was built from.

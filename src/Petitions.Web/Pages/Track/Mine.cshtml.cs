@@ -9,7 +9,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Track;
 
 /// <summary>"My reports": a signed-in citizen's real-name reports, opened without the key.</summary>
-public sealed class MineModel(AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class MineModel(Services.ReporterIdentities identities, AppDbContext db, UserManager<AppUser> users) : PageModel
 {
     public IReadOnlyList<Row> Reports { get; private set; } = [];
 
@@ -19,8 +19,8 @@ public sealed class MineModel(AppDbContext db, UserManager<AppUser> users) : Pag
         {
             return Challenge();
         }
-        var owner = Guid.Parse(id, CultureInfo.InvariantCulture);
-        Reports = await db.Reports.Where(r => r.ReporterId == owner).OrderByDescending(r => r.SubmittedAt)
+        var link = identities.LinkOf(Guid.Parse(id, CultureInfo.InvariantCulture));
+        Reports = await db.Reports.Where(r => r.ReporterKey == link).OrderByDescending(r => r.SubmittedAt)
             .Select(r => new Row(r.Id, r.TrackingNumber, r.SubmittedAt, r.Status)).ToListAsync(ct);
         return Page();
     }

@@ -11,7 +11,7 @@ namespace Petitions.Web.Pages.Track;
 /// encrypted, HttpOnly, same-site cookie naming only the report), or its signed-in real-name reporter.
 /// Nothing about the visitor is stored on the server.
 /// </summary>
-public sealed class TrackAccess(AppDbContext db, IDataProtectionProvider protection, UserManager<AppUser> users, TimeProvider clock)
+public sealed class TrackAccess(AppDbContext db, Services.ReporterIdentities identities, IDataProtectionProvider protection, UserManager<AppUser> users, TimeProvider clock)
 {
     public const string CookieName = "petitions.track";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
@@ -36,8 +36,8 @@ public sealed class TrackAccess(AppDbContext db, IDataProtectionProvider protect
         Guid? allowed = null;
         if (id is { } requested && context.User.Identity?.IsAuthenticated == true && users.GetUserId(context.User) is { } userId)
         {
-            var owner = Guid.Parse(userId, CultureInfo.InvariantCulture);
-            if (await db.Reports.AnyAsync(r => r.Id == requested && r.ReporterId == owner, ct))
+            var link = identities.LinkOf(Guid.Parse(userId, CultureInfo.InvariantCulture));
+            if (await db.Reports.AnyAsync(r => r.Id == requested && r.ReporterKey == link, ct))
             {
                 allowed = requested;
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Npgsql;
+using static Microsoft.Playwright.Assertions;
 using Petitions.Testing;
 
 namespace Petitions.E2E;
@@ -61,6 +62,37 @@ public sealed class AnonymityTests(BrowserFixture fixture) : BrowserTest(fixture
         Assert.DoesNotContain("127.0.0.1", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("Zqx-Anonymity-Probe", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(key, logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARealNameReportersIdentity_IsNowhereInADatabaseDump()
+    {
+        var account = await Fixture.Site.CreateUserAsync("li.hua@example.org", "Citizen-Pass-2026", Data.Roles.Citizen);
+        var page = await Fixture.NewPageAsync("en");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await SignInAsync(page, "li.hua@example.org", "Citizen-Pass-2026", twoFactor: false);
+        await page.GotoAsync("/Report");
+        await page.Locator("#anon-no").CheckAsync();
+        await page.GetByLabel("Your full name").FillAsync("李华英");
+        await page.GetByLabel("ID card number (optional)").FillAsync("11010519491231002X");
+        await page.GetByLabel("Phone (optional)").FillAsync("13912345678");
+        await page.Locator("#Input_KindCode").SelectOptionAsync("staff-embezzlement");
+        await page.Locator("#Input_ProvinceCode").SelectOptionAsync("430000");
+        await page.Locator("#Input_Description").FillAsync("实名举报：农保中心工作人员重新激活已停发的社保卡并取款。");
+        await page.Locator("#submit-report").ClickAsync();
+        await Expect(page.Locator("#tracking-number")).ToBeVisibleAsync();
+        await Wait.UntilAsync(async () => await TriagedAsync(), TimeSpan.FromSeconds(10));
+
+        var dump = await DumpAsync();
+        Assert.Contains("重新激活已停发的社保卡", dump, StringComparison.Ordinal); // the dump is real
+        foreach (var secret in new[] { "李华英", "11010519491231002X", "13912345678" })
+        {
+            Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
+        }
+        // Nothing in the reports' rows points to the account either.
+        var reportRows = string.Join('\n', dump.Split('\n').Where(l => l.StartsWith("INSERT INTO public.reports ", StringComparison.Ordinal)));
+        Assert.NotEmpty(reportRows);
+        Assert.DoesNotContain(account.Id.ToString(), reportRows, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<bool> TriagedAsync()

@@ -73,6 +73,9 @@ public static class SiteSetup
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+        // Outside development every page is HTTPS (the proxy terminates TLS and says so): a plain HTTP request that
+        // reaches an instance is sent to the HTTPS address rather than failing on the Secure-only cookies.
+        services.AddHttpsRedirection(o => o.HttpsPort = 443);
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -91,6 +94,11 @@ public static class SiteSetup
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
+            if (!app.Environment.IsLocal())
+            {
+                // Health checks come over plain HTTP from the proxy or the orchestrator, and are answered as they are.
+                app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+            }
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ClosedXML.Excel;
 using CsvHelper;
 using Petitions.Core.Policy;
@@ -157,6 +158,32 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
 
         var zh = await client.GetPageAsync("/Oversight?region=430400&from=2021-06&to=2021-03", "zh-CN");
         Assert.Equal("截止月份不能早于起始月份。", zh.QuerySelector("[data-valmsg-for='To']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Exports_NeutraliseTextASpreadsheetWouldTakeForAFormula()
+    {
+        await SeedKnownReportsAsync();
+        // Kind names are edited by admins and land in the exports as labels.
+        await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE report_kinds SET \"NameEn\" = '=HYPERLINK(\"http://evil.example\",\"open\")' WHERE \"Code\" = 'deceased-pension'"));
+        var client = await OversightAsync();
+        var page = await client.GetPageAsync("/Oversight?region=430400&from=2021-01&to=2021-12", "en");
+        Assert.Contains("=HYPERLINK(", page.Body!.TextContent, StringComparison.Ordinal);
+
+        var csvText = await client.Http.GetStringAsync(page.QuerySelector("#export-csv")!.GetAttribute("href"));
+        using var csv = new CsvReader(new StringReader(csvText), CultureInfo.InvariantCulture);
+        var cells = new List<string>();
+        while (csv.Read())
+        {
+            cells.AddRange(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!));
+        }
+        Assert.Contains("'=HYPERLINK(\"http://evil.example\",\"open\")", cells);
+        Assert.DoesNotContain(cells, c => c.StartsWith('=') || c.StartsWith('+') || c.StartsWith('@'));
+
+        using var workbook = new XLWorkbook(await client.Http.GetStreamAsync(page.QuerySelector("#export-xlsx")!.GetAttribute("href")));
+        var texts = workbook.Worksheet(1).CellsUsed().Where(c => c.DataType == XLDataType.Text).Select(c => c.GetString()).ToList();
+        Assert.Contains("'=HYPERLINK(\"http://evil.example\",\"open\")", texts);
+        Assert.DoesNotContain(workbook.Worksheet(1).CellsUsed(), c => c.HasFormula);
     }
 
     [Fact]

@@ -45,10 +45,23 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
 
         var violations = new List<string>();
         var visitor = await Fixture.NewPageAsync(language);
-        foreach (var path in new[] { "/", "/Report", "/Track", "/Stats", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendConfirmation", "/no/such/page" })
+        var publicPages = new[] { "/", "/Report", "/Track", "/Stats", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendConfirmation",
+            "/help", "/privacy", "/accessibility", "/contact", "/no/such/page" };
+        foreach (var path in publicPages)
         {
             await visitor.GotoAsync(path);
             violations.AddRange(await AxeAsync(visitor));
+        }
+        // On a phone (390 × 844) no public page scrolls sideways.
+        var phone = await Fixture.NewPageAsync(language);
+        await phone.SetViewportSizeAsync(390, 844);
+        foreach (var path in publicPages)
+        {
+            await phone.GotoAsync(path);
+            if (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+            {
+                violations.Add($"{path} at 390 px: scrolls horizontally");
+            }
         }
         // A form shown again with its messages.
         await visitor.GotoAsync("/Report");

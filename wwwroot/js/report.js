@@ -3,6 +3,10 @@
   'use strict';
   document.documentElement.classList.add('js');
 
+  // A refused form: the summary of what to fix is read first.
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+
   // Cascading region selects: fill the next list from /Report/Regions instead of a round trip.
   document.querySelectorAll('select[data-region-level]').forEach(function (select) {
     select.addEventListener('change', function () {

@@ -21,6 +21,7 @@ public static class SiteSetup
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");
+                o.Conventions.AllowAnonymousToPage("/Info");
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AuthorizePage("/Account/Manage", "");
                 o.Conventions.AuthorizePage("/Account/TwoFactor", "");
@@ -126,6 +127,8 @@ public static class SiteSetup
         // Child regions for the cascading selects (JavaScript enhancement; the form works without it).
         endpoints.MapGet("/Report/Regions", (string? parent, Petitions.Core.Regions.RegionCatalogue regions) =>
             Results.Json(regions.ChildrenOf(parent).Select(r => new { code = r.Code, name = r.Name }))).AllowAnonymous();
+        // Browsers ask for /favicon.ico whatever the page says; the site's icon is an SVG.
+        endpoints.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous();
         // An address that matches nothing is a 404 for everyone (shown by the status-code page),
         // not a sign-in redirect from the deny-by-default fallback policy.
         endpoints.MapFallback("{*path}", context =>

@@ -35,9 +35,19 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
         return new Challenge("SHA-256", challenge, MaxNumber, salt, Sign(challenge));
     }
 
-    /// <summary>True for a solved, unexpired, unused challenge that this server signed.</summary>
-    public bool Verify(string? payload)
+    /// <summary>True for a solved, unexpired, unused challenge that this server signed; spends it (one solution, one submission).</summary>
+    public bool Verify(string? payload) => IsSolved(payload, out var challenge, out var expires) && _used.TryAdd(challenge, expires);
+
+    /// <summary>
+    /// True for a solved, unexpired, unused challenge, without spending it: a form refused for another reason keeps its
+    /// solution, so the reporter does not solve it again after fixing a field.
+    /// </summary>
+    public bool IsSolved(string? payload) => IsSolved(payload, out _, out _);
+
+    private bool IsSolved(string? payload, out string challenge, out DateTimeOffset expiresAt)
     {
+        challenge = "";
+        expiresAt = default;
         if (string.IsNullOrEmpty(payload) || payload.Length > 2000)
         {
             return false;
@@ -69,10 +79,11 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
         {
             return false;
         }
-        // One solution, one submission. Expired solutions are refused above, so forgetting them is safe;
-        // the sweep runs at most once a minute, not on every submission.
+        // Expired solutions are refused above, so forgetting them is safe; the sweep runs at most once a minute.
         SweepExpired(now);
-        return _used.TryAdd(solution.Challenge, DateTimeOffset.FromUnixTimeSeconds(expires));
+        challenge = solution.Challenge;
+        expiresAt = DateTimeOffset.FromUnixTimeSeconds(expires);
+        return !_used.ContainsKey(challenge);
     }
 
     private void SweepExpired(DateTimeOffset now)

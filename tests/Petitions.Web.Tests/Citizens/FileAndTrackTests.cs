@@ -104,12 +104,52 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         var tracker = NewClient(followRedirects: true);
         var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track"),
             new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
-        var withdraw = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Withdraw", StringComparison.Ordinal)).GetAttribute("action");
-        var after = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?>(), formAction: withdraw));
+        var after = await WithdrawAsync(tracker, opened);
         Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
-        Assert.DoesNotContain(after.Forms, f => (f.Action ?? "").Contains("handler=", StringComparison.Ordinal));
+        // Nothing is left to do but end the session.
+        Assert.DoesNotContain(after.Forms, f => (f.Action ?? "").Contains("handler=", StringComparison.Ordinal) && !(f.Action ?? "").Contains("handler=End", StringComparison.Ordinal));
+        Assert.Null(after.QuerySelector("#withdraw"));
         await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
         Assert.Equal(ReportStatus.Withdrawn, (await scope.Db.Reports.SingleAsync()).Status);
+    }
+
+    /// <summary>Withdraw as the reporter does: the button leads to a page that asks, and only its button withdraws.</summary>
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> WithdrawAsync(FormClient tracker, AngleSharp.Html.Dom.IHtmlDocument opened)
+    {
+        var confirm = await tracker.GetPageAsync(opened.QuerySelector("#withdraw")!.GetAttribute("href")!);
+        Assert.Equal("确定撤回该举报吗？", confirm.QuerySelector("#confirm-title")!.TextContent);
+        Assert.Null(confirm.QuerySelector("#timeline"));
+        return await FormClient.ParseAsync(await tracker.SubmitAsync(confirm, new Dictionary<string, string?>(),
+            formAction: confirm.QuerySelector("#confirm-withdrawal form")!.GetAttribute("action")));
+    }
+
+    [Fact]
+    public async Task AReplyWithFiles_IsSaved_AndTheReporterCanReadWhatTheySentAndEndTheSession()
+    {
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient(), files: new MultipartFormDataContent { { new ByteArrayContent("first evidence"u8.ToArray()), "Files", "first.txt" } });
+        var tracker = NewClient(followRedirects: true);
+        var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        var reply = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Reply", StringComparison.Ordinal)).GetAttribute("action");
+        var replied = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?> { ["Message.Text"] = "Bank statements attached." },
+            formAction: reply, extraContent: new MultipartFormDataContent { { new ByteArrayContent("bank statement"u8.ToArray()), "Files", "statement.txt" } }));
+        Assert.Contains("Bank statements attached.", replied.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await Factory.QueryAsync(db => db.Attachments.CountAsync(a => a.ReportId == id)));
+
+        // What they sent: the description, the people, and their own files, which download.
+        Assert.Contains("已故老人的社保卡", replied.QuerySelector("#sent-description")!.TextContent, StringComparison.Ordinal);
+        var files = replied.QuerySelectorAll("#own-files a").ToList();
+        Assert.Equal(["first.txt", "statement.txt"], files.Select(a => a.TextContent).Order());
+        var download = await tracker.Http.GetAsync(files.Single(a => a.TextContent == "statement.txt").GetAttribute("href"));
+        Assert.Equal("bank statement", await download.Content.ReadAsStringAsync());
+        Assert.Equal("Not decided yet", replied.QuerySelector("#decision")!.TextContent);
+
+        // Ending the session: the page is gone from this browser until the number and key are given again.
+        var ended = await FormClient.ParseAsync(await tracker.SubmitAsync(replied, new Dictionary<string, string?>(),
+            formAction: replied.Forms.First(f => (f.Action ?? "").Contains("handler=End", StringComparison.Ordinal)).GetAttribute("action")));
+        Assert.StartsWith("The session has ended", ended.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
+        var again = await tracker.Http.GetAsync($"/Track/Report?id={id}");
+        Assert.EndsWith("/Track", again.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,8 +162,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         // After the withdraw request has loaded the report and before it saves, the system saves the report
         // (as the triage job or the deadline sweep would): the reporter's withdrawal must still happen.
         Factory.BeforeSave.Once(() => Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE reports SET \"Priority\" = \"Priority\" + 1 WHERE \"Id\" = {id}")));
-        var withdraw = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Withdraw", StringComparison.Ordinal)).GetAttribute("action");
-        var after = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?>(), formAction: withdraw));
+        var after = await WithdrawAsync(tracker, opened);
         Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
         Assert.Equal(ReportStatus.Withdrawn, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
     }

@@ -54,8 +54,10 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
             new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
         await RefuseAuditAsync("ReporterAction");
 
-        var withdraw = track.Forms.Select(f => f.GetAttribute("action") ?? "").Single(a => a.Contains("handler=Withdraw", StringComparison.Ordinal));
-        var withdrawn = await tracker.SubmitAsync(track, new Dictionary<string, string?>(), formAction: withdraw);
+        // Withdrawing asks first, on a page of its own.
+        var confirm = await tracker.GetPageAsync(track.QuerySelector("#withdraw")!.GetAttribute("href")!);
+        var withdraw = confirm.QuerySelector("#confirm-withdrawal form")!.GetAttribute("action")!;
+        var withdrawn = await tracker.SubmitAsync(confirm, new Dictionary<string, string?>(), formAction: withdraw);
 
         Assert.Equal(HttpStatusCode.InternalServerError, withdrawn.StatusCode);
         Assert.Equal(ReportStatus.Submitted, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));

@@ -44,7 +44,15 @@ public sealed class IndexModel(
     public Receipt? Done { get; private set; }
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>A proof of work solved for this form and not yet spent, carried to the next post instead of solved again.</summary>
+    public string? SolvedProofOfWork { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        // Someone signed in came to report under their name; anonymity stays one click away.
+        Input.Anonymous = !SignedIn;
+        await LoadAsync();
+    }
 
     public async Task<IActionResult> OnPostRegionAsync(CancellationToken ct) =>
         gate.TryPass(RatePurpose.Navigation, HttpContext) ? await RedisplayAsync(ct) : await TooManyAsync(ct);
@@ -80,8 +88,14 @@ public sealed class IndexModel(
         }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         await ValidateAsync();
+        // Spent only when the report is stored: a form refused for another reason keeps its solved proof of work.
+        if (ModelState.IsValid && Input.Anonymous && !pow.Verify(Altcha))
+        {
+            ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
+        }
         if (!ModelState.IsValid)
         {
+            SolvedProofOfWork = Input.Anonymous && pow.IsSolved(Altcha) ? Altcha : null;
             await LoadAsync();
             return Page();
         }
@@ -129,7 +143,7 @@ public sealed class IndexModel(
             ModelState.AddModelError("Input.Anonymous", l["Report.RealNameNeedsSignIn"]);
         }
         ValidateIdentity();
-        if (Input.Anonymous && !pow.Verify(Altcha))
+        if (Input.Anonymous && !pow.IsSolved(Altcha))
         {
             ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
         }

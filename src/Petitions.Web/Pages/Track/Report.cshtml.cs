@@ -12,7 +12,7 @@ namespace Petitions.Web.Pages.Track;
 
 /// <summary>The reporter's view of their report: public timeline, reply, review request, withdrawal.</summary>
 public sealed class ReportModel(TrackAccess access, ReporterActions actions, RateGate gate, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
-    IStringLocalizer<SharedResource> l) : PageModel
+    Services.ReportKindCatalogue kinds, Services.AttachmentStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public MessageInput Message { get; set; } = new();
@@ -27,10 +27,49 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     public IReadOnlyList<Services.StoredFile> Accepted => uploads.Accepted;
     public IEnumerable<string> PendingTokens => uploads.Tokens;
     public string? Notice { get; private set; }
+    public string KindName { get; private set; } = "";
+    /// <summary>True on the confirmation step of a withdrawal: the page asks before anything happens.</summary>
+    public bool ConfirmingWithdrawal { get; private set; }
+
+    /// <summary>The answer the reporter was given: the reason for not accepting, or the feedback on closing.</summary>
+    public string? Answer => Report.Events.LastOrDefault(e => e.Status is ReportStatus.NotAccepted or ReportStatus.Closed && e.Body is not null)?.Body;
+
+    /// <summary>The reporter's own files (staff files are not shown here).</summary>
+    public IEnumerable<Attachment> OwnFiles => Report.Attachments.Where(a => a.FromReporter);
 
     private bool Can(ReportAction action) => ReportPermissions.Can(Report, Actor.Reporter, action, policy, clock.GetUtcNow());
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
+
+    /// <summary>The second step of a withdrawal: what it means, and the one button that does it.</summary>
+    public async Task<IActionResult> OnGetWithdrawAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return RedirectToPage("./Index");
+        }
+        ConfirmingWithdrawal = CanWithdraw;
+        return Page();
+    }
+
+    /// <summary>One of the reporter's own files, always as a download.</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(Guid file, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || OwnFiles.FirstOrDefault(a => a.Id == file) is not { } attachment || !store.Exists(attachment.StorageKey))
+        {
+            return NotFound();
+        }
+        return File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.DisplayName);
+    }
+
+    /// <summary>Ends the tracking session on this browser (a shared computer keeps nothing of it).</summary>
+    public IActionResult OnPostEnd()
+    {
+        access.Revoke(HttpContext);
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        TempData["Notice"] = "Track.Ended";
+        return RedirectToPage("./Index");
+    }
 
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
@@ -93,6 +132,7 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
         }
         Report = report;
         Notice = TempData["Notice"] as string;
+        KindName = (await kinds.EnabledAsync(ct)).FirstOrDefault(k => k.Code == report.KindCode)?.Name(System.Globalization.CultureInfo.CurrentUICulture.IsChinese()) ?? report.KindCode;
         return true;
     }
 

@@ -59,6 +59,7 @@ public sealed class TrackAccess(AppDbContext db, Services.ReporterIdentities ide
         }
         return allowed is null ? null : await db.Reports
             .Include(r => r.Events.Where(e => e.Public).OrderBy(e => e.At))
+            .Include(r => r.People)
             .Include(r => r.Attachments.Where(a => a.DeletedAt == null))
             .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Id == allowed, ct);

@@ -77,6 +77,14 @@ public static class SiteSetup
         // Outside development every page is HTTPS (the proxy terminates TLS and says so): a plain HTTP request that
         // reaches an instance is sent to the HTTPS address rather than failing on the Secure-only cookies.
         services.AddHttpsRedirection(o => o.HttpsPort = 443);
+        // Confirmation messages carried over a redirect: the same cookie rules as every other cookie of the site.
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "petitions.notice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = env.IsLocal() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

@@ -72,7 +72,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
         var page = await FormClient.ParseAsync(last);
-        Assert.StartsWith("Too many attempts from your connection", page.QuerySelector(".validation-summary-errors")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Too many attempts from your connection", page.QuerySelector("#error-summary li")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal(fields["Input.Description"], page.QuerySelector("#Input_Description")!.TextContent.Trim());
     }
 

@@ -39,18 +39,21 @@
       var text = button.getAttribute('data-copy-target').split(',')
         .map(function (sel) { var el = document.querySelector(sel); return el ? el.textContent.trim() : ''; })
         .join('\n');
-      navigator.clipboard.writeText(text).then(function () { button.textContent = button.getAttribute('data-copied'); });
+      navigator.clipboard.writeText(text).then(function () {
+        button.textContent = button.getAttribute('data-copied');
+        keyKept();
+      });
     });
   });
   document.querySelectorAll('[data-print]').forEach(function (button) {
-    button.addEventListener('click', function () { window.print(); });
+    button.addEventListener('click', function () { window.print(); keyKept(); });
   });
+  // Until the key has been copied or printed, leaving the receipt asks first: the key cannot be shown again.
   var receipt = document.querySelector('[data-leave-warning]');
+  var leaving = function (e) { e.preventDefault(); e.returnValue = receipt.getAttribute('data-leave-warning'); return e.returnValue; };
+  function keyKept() { window.removeEventListener('beforeunload', leaving); }
   if (receipt) {
-    var leaving = function (e) { e.preventDefault(); e.returnValue = receipt.getAttribute('data-leave-warning'); return e.returnValue; };
     window.addEventListener('beforeunload', leaving);
-    document.querySelectorAll('[data-leave-ok]').forEach(function (a) {
-      a.addEventListener('click', function () { window.removeEventListener('beforeunload', leaving); });
-    });
+    document.querySelectorAll('[data-leave-ok]').forEach(function (a) { a.addEventListener('click', keyKept); });
   }
 })();

@@ -105,4 +105,18 @@ public sealed class SiteTests(PetitionsFactory factory) : WebTest(factory)
         // Nothing typed is lost: the address stays in the field.
         Assert.Equal("someone@example.org", ((AngleSharp.Html.Dom.IHtmlInputElement)wrongPassword.QuerySelector("#Input_Email")!).Value);
     }
+
+    [Theory]
+    [InlineData("/help", "en", "Help: reporting safely, and what happens next")]
+    [InlineData("/help", "zh-CN", "帮助：如何安全地举报，之后会发生什么")]
+    [InlineData("/privacy", "en", "Privacy notice")]
+    [InlineData("/privacy", "zh-CN", "隐私政策")]
+    [InlineData("/accessibility", "en", "Accessibility statement")]
+    [InlineData("/contact", "zh-CN", "联系我们")]
+    public async Task InformationPages_AreThereInBothLanguages(string path, string language, string heading)
+    {
+        var page = await NewClient().GetPageAsync(path, language);
+        Assert.Equal(heading, page.QuerySelector("main h1")!.TextContent.Trim());
+        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == path);
+    }
 }

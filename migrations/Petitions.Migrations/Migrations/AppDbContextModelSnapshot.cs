@@ -814,6 +814,38 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("report_priority_items", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Triage.ReporterNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("reporter_notices", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Triage.RoutingRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1150,6 +1182,15 @@ namespace Petitions.Migrations.Migrations
                 });
 
             modelBuilder.Entity("Petitions.Core.Triage.ReportPriorityItem", b =>
+                {
+                    b.HasOne("Petitions.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petitions.Core.Triage.ReporterNotice", b =>
                 {
                     b.HasOne("Petitions.Core.Reports.Report", null)
                         .WithMany()

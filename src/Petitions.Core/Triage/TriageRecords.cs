@@ -66,6 +66,30 @@ public sealed class Notification
     public DateTimeOffset? SentAt { get; set; }
 }
 
+/// <summary>What a real-name reporter is told by mail (the mail names the event, never the report's text).</summary>
+public enum ReporterNoticeKind
+{
+    Accepted,
+    Declined,
+    Message,
+    Answered,
+    Reopened,
+    IdentityDisclosed,
+}
+
+/// <summary>
+/// A mail owed to a real-name reporter, written in the same transaction as the change that causes it (an
+/// outbox). The address is not here: the mail job opens the report's sealed identity when it sends.
+/// </summary>
+public sealed class ReporterNotice
+{
+    public long Id { get; set; }
+    public Guid ReportId { get; set; }
+    public ReporterNoticeKind Kind { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}
+
 public enum Deadline
 {
     Acceptance,

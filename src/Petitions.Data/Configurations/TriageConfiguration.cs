@@ -125,3 +125,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Petitio
         b.HasIndex(a => a.ActorId);
     }
 }
+
+internal sealed class ReporterNoticeConfiguration : IEntityTypeConfiguration<ReporterNotice>
+{
+    public void Configure(EntityTypeBuilder<ReporterNotice> b)
+    {
+        b.ToTable("reporter_notices");
+        b.HasIndex(n => n.CreatedAt).HasFilter("\"SentAt\" IS NULL");
+        b.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -29,6 +29,7 @@ public static class JobsSetup
         services.AddScoped<Jobs.TriageOutboxJob>();
         services.AddScoped<Jobs.OrphanUploadsJob>();
         services.AddScoped<Jobs.NotificationJob>();
+        services.AddScoped<Jobs.ReporterMailJob>();
         services.AddScoped<Jobs.TimeLimitSweepJob>();
         services.AddScoped<Jobs.RetentionJob>();
         services.AddScoped<Jobs.StatsRefreshJob>();
@@ -67,6 +68,8 @@ public static class JobsSetup
         // Hangfire parses each cron expression here: a bad one stops the start with the setting's name.
         Schedule(nameof(schedules.TriageOutbox), schedules.TriageOutbox,
             cron => recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.ReporterMail), schedules.ReporterMail,
+            cron => recurring.AddOrUpdate<Jobs.ReporterMailJob>(Jobs.ReporterMailJob.Id, j => j.SendOwedAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.OrphanUploads), schedules.OrphanUploads,
             cron => recurring.AddOrUpdate<Jobs.OrphanUploadsJob>(Jobs.OrphanUploadsJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.TimeLimitSweep), schedules.TimeLimitSweep,
@@ -96,6 +99,8 @@ public static class JobsSetup
 
         /// <summary>Every 10 seconds (Hangfire reads a sixth, seconds field): a lost triage drain is re-driven within seconds.</summary>
         public string TriageOutbox { get; set; } = "*/10 * * * * *";
+        /// <summary>The safety net for reporters' mails whose enqueue was lost; each change enqueues its own at once.</summary>
+        public string ReporterMail { get; set; } = "* * * * *";
         public string OrphanUploads { get; set; } = "17 * * * *";
         public string TimeLimitSweep { get; set; } = "*/15 * * * *";
         public string Retention { get; set; } = "40 19 * * *";

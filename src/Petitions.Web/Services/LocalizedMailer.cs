@@ -17,13 +17,17 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
     public Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, CancellationToken ct) =>
         SendAsync(user, subjectKey, bodyKey, bodyArguments, null, ct);
 
-    public async Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
+    public Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct) =>
+        SendAsync(user.Email!, user.PreferredCulture, subjectKey, bodyKey, bodyArguments, messageKey, ct);
+
+    /// <summary>A mail to an address that is not an account's (a real-name reporter's, from their sealed identity), in the given language.</summary>
+    public async Task SendAsync(string address, string? culture, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
     {
         var previous = CultureInfo.CurrentUICulture;
         string subject, body;
         try
         {
-            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(user.PreferredCulture);
+            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(culture);
             subject = l[subjectKey];
             body = l[bodyKey, bodyArguments];
         }
@@ -31,6 +35,6 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
         {
             CultureInfo.CurrentUICulture = previous;
         }
-        await mailer.SendAsync(user.Email!, subject, body, messageKey, ct);
+        await mailer.SendAsync(address, subject, body, messageKey, ct);
     }
 }

@@ -1,8 +1,11 @@
 using System.Security.Claims;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Reports;
+using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.Jobs;
 using Petitions.Web.Services;
 using Petitions.Web.UseCases;
 
@@ -15,7 +18,8 @@ namespace Petitions.Web.Pages.Staff;
 /// sees the identity, and every time they do is audited.
 /// </summary>
 public sealed class IdentityDisclosures(
-    AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, ReporterIdentities identities, TimeProvider clock)
+    AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, ReporterIdentities identities, TimeProvider clock,
+    IBackgroundJobClient jobs)
 {
     public Task<Outcome> RequestAsync(ClaimsPrincipal user, Guid reportId, string? reason, CancellationToken ct) =>
         transaction.RunAsync(async token =>
@@ -41,8 +45,9 @@ public sealed class IdentityDisclosures(
             return Outcome.Done("Staff.Reveal.Requested");
         }, ct);
 
-    public Task<Outcome> DecideAsync(ClaimsPrincipal user, Guid reportId, long requestId, bool approve, string? reason, CancellationToken ct) =>
-        transaction.RunAsync(async token =>
+    public async Task<Outcome> DecideAsync(ClaimsPrincipal user, Guid reportId, long requestId, bool approve, string? reason, CancellationToken ct)
+    {
+        var outcome = await transaction.RunAsync(async token =>
         {
             if (await access.FindAsync(user, reportId, token) is not { } report
                 || await db.IdentityDisclosures.SingleOrDefaultAsync(d => d.Id == requestId && d.ReportId == reportId, token) is not { } request)
@@ -59,6 +64,7 @@ public sealed class IdentityDisclosures(
             {
                 request.Approve(actor, now);
                 report.RecordIdentityDisclosed(now);
+                db.ReporterNotices.Add(new ReporterNotice { ReportId = reportId, Kind = ReporterNoticeKind.IdentityDisclosed, CreatedAt = now });
             }
             else if (string.IsNullOrWhiteSpace(reason))
             {
@@ -73,6 +79,12 @@ public sealed class IdentityDisclosures(
                 $"request {request.Id} by {request.RequestedBy}: {(approve ? "approved" : "refused: " + request.DecisionReason)}", token);
             return Outcome.Done(approve ? "Staff.Reveal.Approved" : "Staff.Reveal.Refused");
         }, ct);
+        if (outcome.Succeeded && approve)
+        {
+            jobs.Enqueue<ReporterMailJob>(j => j.SendOwedAsync(CancellationToken.None));
+        }
+        return outcome;
+    }
 
     /// <summary>The identity, for the requester of an approved disclosure only; each showing is audited.</summary>
     public async Task<ReporterIdentity?> SeeAsync(ClaimsPrincipal user, Report report, IEnumerable<IdentityDisclosure> requests, CancellationToken ct)

@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
+using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.Jobs;
 using Petitions.Web.Services;
 using Petitions.Web.UseCases;
 
@@ -37,7 +40,7 @@ public sealed class StaffActionInput
 /// </summary>
 public sealed class ReportActions(
     AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    UserManager<AppUser> users, StaffQueries staff)
+    UserManager<AppUser> users, StaffQueries staff, IBackgroundJobClient jobs)
 {
     /// <summary>The longest message, note or reason a form accepts.</summary>
     public const int MaxText = 10_000;
@@ -46,7 +49,7 @@ public sealed class ReportActions(
     private const string VersionProperty = "Version";
 
     public Task<Outcome> ActAsync(ClaimsPrincipal user, Guid reportId, ReportAction action, StaffActionInput input, CancellationToken ct) =>
-        RunAsync(user, reportId, input.Version, async (report, actor, now, token) =>
+        RunAsync(user, reportId, input.Version, NoticeOf(action), async (report, actor, now, token) =>
         {
             if (!ReportPermissions.Can(report, actor, action, policy, now))
             {
@@ -56,7 +59,7 @@ public sealed class ReportActions(
         }, ct);
 
     public Task<Outcome> MessageAsync(ClaimsPrincipal user, Guid reportId, string? text, CancellationToken ct) =>
-        RunAsync(user, reportId, null, (report, actor, now, _) =>
+        RunAsync(user, reportId, null, ReporterNoticeKind.Message, (report, actor, now, _) =>
         {
             if (Required("Input.Text", text) is { } refused)
             {
@@ -71,7 +74,7 @@ public sealed class ReportActions(
         }, ct);
 
     public Task<Outcome> NoteAsync(ClaimsPrincipal user, Guid reportId, string? note, CancellationToken ct) =>
-        RunAsync(user, reportId, null, (report, actor, now, _) =>
+        RunAsync(user, reportId, null, null, (report, actor, now, _) =>
         {
             if (Required("Input.Note", note) is { } refused)
             {
@@ -83,13 +86,27 @@ public sealed class ReportActions(
 
     private delegate Task<(Outcome Outcome, string AuditDetail)> Step(Report report, Actor actor, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Loads the visible report, runs the step, and saves it with its audit entry in one transaction.</summary>
-    private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, Step step, CancellationToken ct)
+    /// <summary>What a real-name reporter is told by mail after an action; null: nothing.</summary>
+    private static ReporterNoticeKind? NoticeOf(ReportAction action) => action switch
+    {
+        ReportAction.Accept => ReporterNoticeKind.Accepted,
+        ReportAction.Decline => ReporterNoticeKind.Declined,
+        ReportAction.Close => ReporterNoticeKind.Answered,
+        ReportAction.Reopen => ReporterNoticeKind.Reopened,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Loads the visible report, runs the step, and saves it with its audit entry (and, for a real-name report,
+    /// the mail owed to its reporter) in one transaction; the mail job is woken after the commit.
+    /// </summary>
+    private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, ReporterNoticeKind? notice, Step step, CancellationToken ct)
     {
         var actor = StaffAccess.ActorOf(user);
+        var owed = false;
         try
         {
-            return await transaction.RunAsync(async token =>
+            var result = await transaction.RunAsync(async token =>
             {
                 if (await access.FindAsync(user, reportId, token) is not { } report)
                 {
@@ -100,14 +117,25 @@ public sealed class ReportActions(
                     // Saved against the version the officer's page showed: a newer version wins, this one is refused.
                     db.Entry(report).Property<uint>(VersionProperty).OriginalValue = expected;
                 }
-                var (outcome, detail) = await step(report, actor, clock.GetUtcNow(), token);
+                var now = clock.GetUtcNow();
+                var (outcome, detail) = await step(report, actor, now, token);
                 if (outcome.Succeeded)
                 {
+                    owed = notice is { } kind && report.IdentityProtected is not null;
+                    if (owed)
+                    {
+                        db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = notice!.Value, CreatedAt = now });
+                    }
                     await db.SaveChangesAsync(token);
                     await audit.AppendAsync(actor.UserId, AuditAction.ReportAction, reportId, detail, token);
                 }
                 return outcome;
             }, ct);
+            if (result.Succeeded && owed)
+            {
+                jobs.Enqueue<ReporterMailJob>(j => j.SendOwedAsync(CancellationToken.None));
+            }
+            return result;
         }
         catch (DbUpdateConcurrencyException)
         {

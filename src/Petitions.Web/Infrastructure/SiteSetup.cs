@@ -10,6 +10,12 @@ namespace Petitions.Web.Infrastructure;
 
 public static class SiteSetup
 {
+    private static readonly string[] SignedOutAccountPages =
+    [
+        "Login", "LoginWith2fa", "Register", "CheckMail", "ConfirmEmail", "ConfirmEmailChange",
+        "ResendConfirmation", "ForgotPassword", "ResetPassword", "AccessDenied", "Logout",
+    ];
+
     public static IServiceCollection AddPetitionsSite(this IServiceCollection services, IWebHostEnvironment env)
     {
         services.AddRazorPages(o =>
@@ -22,9 +28,12 @@ public static class SiteSetup
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");
                 o.Conventions.AllowAnonymousToPage("/Info");
-                o.Conventions.AllowAnonymousToFolder("/Account");
-                o.Conventions.AuthorizePage("/Account/Manage", "");
-                o.Conventions.AuthorizePage("/Account/TwoFactor", "");
+                // The account pages a signed-out person needs; the others (account, password, address, data,
+                // deletion, authenticator) fall to the fallback policy: signed in.
+                foreach (var page in SignedOutAccountPages)
+                {
+                    o.Conventions.AllowAnonymousToPage("/Account/" + page);
+                }
                 o.Conventions.AllowAnonymousToFolder("/Report");
                 o.Conventions.AllowAnonymousToFolder("/Track");
                 o.Conventions.AllowAnonymousToFolder("/Stats");

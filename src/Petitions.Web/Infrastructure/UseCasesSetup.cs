@@ -15,6 +15,7 @@ public static class UseCasesSetup
         services.AddScoped<Pages.Staff.IdentityDisclosures>();
         services.AddScoped<Pages.Track.ReporterActions>();
         services.AddScoped<Pages.Admin.RuleEditing>();
+        services.AddScoped<Pages.Account.AccountChanges>();
         services.AddScoped<Jobs.TriageReport>();
         return services;
     }

@@ -5,21 +5,23 @@ using Petitions.Data;
 
 namespace Petitions.Web.Pages.Account;
 
-/// <summary>The signed-in person's account: who they are and which roles they hold.</summary>
-public sealed class ManageModel(UserManager<AppUser> users) : PageModel
+/// <summary>The signed-in person's account: who they are, their roles, and what they can change.</summary>
+public sealed class ManageModel(UserManager<AppUser> users, AccountChanges changes) : PageModel
 {
     public AppUser Account { get; private set; } = null!;
     public IList<string> RoleNames { get; private set; } = [];
+    public bool IsCitizen { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
+        if (await users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
         Account = user;
         RoleNames = await users.GetRolesAsync(user);
+        IsCitizen = await changes.IsCitizenOnlyAsync(user);
         return Page();
     }
 }

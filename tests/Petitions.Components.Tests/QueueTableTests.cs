@@ -7,7 +7,7 @@ namespace Petitions.Components.Tests;
 public sealed class QueueTableTests : ComponentTest
 {
     private static QueueTable.Row Row(string number, DueState due, bool anonymous = true, bool mine = false, int priority = 10) =>
-        new(Guid.NewGuid(), number, "deceased-pension", "430422", ReportStatus.Submitted, priority,
+        new(Guid.NewGuid(), number, "deceased-pension", "430422", "430400", ReportStatus.Submitted, priority,
             new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 16, 16, 0, 0, TimeSpan.Zero), due, anonymous, mine);
 
     [Fact]
@@ -20,9 +20,21 @@ public sealed class QueueTableTests : ComponentTest
         Assert.Equal($"/Staff/Report/{row.Id}", cut.Find("#queue tbody a").GetAttribute("href"));
         Assert.Equal("冒领死亡人员养老金", cells[1].TextContent.Trim());
         Assert.Equal("衡南县", cells[2].TextContent.Trim());
-        Assert.Equal("已提交", cells[3].TextContent.Trim());
-        Assert.Equal("75", cells[4].TextContent.Trim());
-        Assert.Contains("2026/3/16", cells[5].TextContent, StringComparison.Ordinal); // due at midnight ending 16 March (Beijing)
+        Assert.Equal("衡阳市", cells[3].TextContent.Trim());
+        Assert.Equal("已提交", cells[4].TextContent.Trim());
+        Assert.Equal("75", cells[5].TextContent.Trim());
+        Assert.Contains("2026/3/16", cells[6].TextContent, StringComparison.Ordinal); // due at midnight ending 16 March (Beijing)
+    }
+
+    [Fact]
+    public void InEnglish_ThePlaceAndTheQueue_AreNamedInPinyin_BesideTheOfficialName()
+    {
+        UseLanguage("en");
+        var cut = Render<QueueTable>(p => p.Add(t => t.Rows, [Row("A", DueState.OnTime)]));
+        var cells = cut.FindAll("#queue tbody td");
+        Assert.Equal("Hengnan County (衡南县)", cells[2].TextContent.Trim());
+        Assert.Equal("Hengyang City (衡阳市)", cells[3].TextContent.Trim());
+        Assert.Equal(["Tracking number", "Kind of report", "Where it happened", "Handled by (queue)"], cut.FindAll("#queue thead th").Take(4).Select(th => th.TextContent));
     }
 
     [Fact]

@@ -26,4 +26,30 @@ public sealed class RegionCatalogueTests
         Assert.Empty(Regions.ChildrenOf("999999"));
         Assert.Null(Regions.Find("999999"));
     }
+
+    [Theory]
+    [InlineData("430422", "Hengnan County")]
+    [InlineData("430400", "Hengyang City")]
+    [InlineData("500000", "Chongqing Municipality")]
+    [InlineData("610000", "Shaanxi Province")]
+    [InlineData("140000", "Shanxi Province")]
+    [InlineData("610100", "Xi'an City")]
+    [InlineData("430100", "Changsha City")]
+    [InlineData("522600", "Qiandongnan Miao and Dong Autonomous Prefecture")]
+    [InlineData("450000", "Guangxi Zhuang Autonomous Region")]
+    public void EveryRegion_HasAnEnglishName_InPinyinWithItsKindOfDivision(string code, string english)
+    {
+        Assert.Equal(english, RegionCatalogue.Default.Find(code)!.English);
+    }
+
+    [Fact]
+    public void EnglishNames_StandBesideTheOfficialName_AndNoneIsMissingOrChinese()
+    {
+        var catalogue = RegionCatalogue.Default;
+        Assert.Equal("Hengnan County (衡南县)", catalogue.NameOf("430422", chinese: false));
+        Assert.Equal("衡南县", catalogue.NameOf("430422", chinese: true));
+        Assert.Equal("Hunan Province / Hengyang City / Hengnan County (衡南县)", catalogue.FullName("430422", chinese: false));
+        var all = catalogue.Provinces.SelectMany(p => catalogue.ChildrenOf(p.Code).Prepend(p)).SelectMany(r => catalogue.ChildrenOf(r.Code).Prepend(r)).ToList();
+        Assert.All(all, r => Assert.Matches("^[A-Za-zü' ,()-]+$", r.English ?? ""));
+    }
 }

@@ -52,9 +52,9 @@ public sealed class OversightTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(page.Locator("#stats-period")).ToHaveTextAsync("2021-01 – 2021-12");
 
         await page.Locator("#breakdown-region").GetByRole(AriaRole.Link, new() { Name = "衡阳市" }).ClickAsync();
-        await Expect(page.Locator("#stats-region")).ToHaveTextAsync("湖南省 / 衡阳市");
+        await Expect(page.Locator("#stats-region")).ToHaveTextAsync("Hunan Province / Hengyang City (衡阳市)");
         await page.Locator("#breakdown-region").GetByRole(AriaRole.Link, new() { Name = "衡南县" }).ClickAsync();
-        await Expect(page.Locator("#stats-region")).ToHaveTextAsync("湖南省 / 衡阳市 / 衡南县");
+        await Expect(page.Locator("#stats-region")).ToHaveTextAsync("Hunan Province / Hengyang City / Hengnan County (衡南县)");
         var hengnan2021 = reports.Count(r => r.RegionCode == "430422" && r.SubmittedAt.AddHours(8).Year == 2021);
         await Expect(page.Locator(".stats-figures tr[data-key='Total'] td")).ToHaveTextAsync(hengnan2021.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The period stays with the drill-down.

@@ -9,4 +9,12 @@ public enum RegionLevel
 }
 
 /// <summary>One administrative division: six-digit GB/T 2260 code, Chinese name, parent code.</summary>
-public sealed record Region(string Code, string Name, string? ParentCode, RegionLevel Level);
+/// <summary>
+/// A division of the GB/T 2260 list: its code, its Chinese name, its parent, its level, and its English name
+/// (pinyin of the proper name and the kind of division, generated from npm's pinyin-pro by scripts/build-regions.mjs).
+/// </summary>
+public sealed record Region(string Code, string Name, string? ParentCode, RegionLevel Level, string? English = null)
+{
+    /// <summary>The name a page in that language shows: the Chinese name, or the English one beside the official Chinese name.</summary>
+    public string NameIn(bool chinese) => chinese || English is null ? Name : $"{English} ({Name})";
+}

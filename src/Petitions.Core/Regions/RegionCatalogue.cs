@@ -53,6 +53,20 @@ public sealed class RegionCatalogue
     public string FullName(string? code) =>
         string.Join(" / ", Lineage(code).Reverse().Select(r => r.Name));
 
+    /// <summary>The path from the province down, in the page's language: in English the official Chinese name follows the last part.</summary>
+    public string FullName(string? code, bool chinese)
+    {
+        var lineage = Lineage(code);
+        if (chinese || lineage.Count == 0)
+        {
+            return FullName(code);
+        }
+        return string.Join(" / ", lineage.AsEnumerable().Reverse().Select(r => r.English ?? r.Name)) + $" ({lineage[0].Name})";
+    }
+
+    /// <summary>A code's name in the page's language, or the code itself when it is not in the list.</summary>
+    public string NameOf(string? code, bool chinese) => Find(code)?.NameIn(chinese) ?? code ?? "";
+
     private static RegionCatalogue LoadEmbedded()
     {
         using var stream = typeof(RegionCatalogue).Assembly
@@ -66,7 +80,8 @@ public sealed class RegionCatalogue
             var parent = row[2].ValueKind == JsonValueKind.Null ? null : row[2].GetString();
             var level = parent is null ? RegionLevel.Province
                 : code.EndsWith("00", StringComparison.Ordinal) ? RegionLevel.City : RegionLevel.County;
-            regions.Add(new Region(code, row[1].GetString()!, parent, level));
+            var english = row.GetArrayLength() > 3 ? row[3].GetString() : null;
+            regions.Add(new Region(code, row[1].GetString()!, parent, level, english));
         }
         return new RegionCatalogue(regions);
     }

@@ -22,7 +22,12 @@ public enum PriorityCondition
 public sealed class PriorityRule : ISwitchableRule
 {
     public int Id { get; set; }
+    /// <summary>The rule's name in Chinese.</summary>
     public required string Name { get; set; }
+    /// <summary>The rule's name in English (shown on English pages; the Chinese name when empty).</summary>
+    public string? NameEn { get; set; }
+
+    public string NameIn(bool chinese) => chinese || string.IsNullOrWhiteSpace(NameEn) ? Name : NameEn;
     public PriorityCondition Condition { get; set; }
     public string? Parameter { get; set; }
     public int Points { get; set; }
@@ -39,7 +44,7 @@ public sealed record PriorityFacts(
     int EarlierReportsNamingSamePerson);
 
 /// <summary>One rule's share of a report's score, stored so an officer sees why it ranks where it does.</summary>
-public sealed record PriorityContribution(int RuleId, string RuleName, int Points, string Reason);
+public sealed record PriorityContribution(int RuleId, string RuleName, string? RuleNameEn, int Points, string Reason);
 
 public static class PriorityScorer
 {
@@ -50,13 +55,13 @@ public static class PriorityScorer
         {
             if (Reason(rule, facts) is { } reason)
             {
-                result.Add(new PriorityContribution(rule.Id, rule.Name, rule.Points, reason));
+                result.Add(new PriorityContribution(rule.Id, rule.Name, rule.NameEn, rule.Points, reason));
             }
         }
         return result;
     }
 
-    /// <summary>Why the rule applies (shown to officers), or null when it does not.</summary>
+    /// <summary>Why the rule applies (shown to officers) in signs, figures and quoted words only, the same in every language; null when it does not.</summary>
     private static string? Reason(PriorityRule rule, PriorityFacts f)
     {
         switch (rule.Condition)
@@ -71,14 +76,14 @@ public static class PriorityScorer
                 return f.CardsOrPeople is { } cards && cards >= Number(rule.Parameter)
                     ? $"{cards} ≥ {Number(rule.Parameter).ToString(CultureInfo.InvariantCulture)}" : null;
             case PriorityCondition.RealName:
-                return f.IsAnonymous ? null : "real-name";
+                return f.IsAnonymous ? null : "";
             case PriorityCondition.NamesUnitMatching:
                 var words = Words(rule.Parameter).ToList();
                 var unit = f.NamedUnits.FirstOrDefault(u => words.Any(w => u.Contains(w, StringComparison.OrdinalIgnoreCase)));
                 return unit is null ? null : unit;
             case PriorityCondition.RepeatedPerson:
                 var needed = Math.Max(1, (int)Number(rule.Parameter));
-                return f.EarlierReportsNamingSamePerson >= needed ? $"{f.EarlierReportsNamingSamePerson}" : null;
+                return f.EarlierReportsNamingSamePerson >= needed ? $"×{f.EarlierReportsNamingSamePerson}" : null;
             default:
                 return null;
         }

@@ -21,7 +21,12 @@ public enum RoutingTarget
 public sealed class RoutingRule : ISwitchableRule
 {
     public int Id { get; set; }
+    /// <summary>The rule's name in Chinese.</summary>
     public required string Name { get; set; }
+    /// <summary>The rule's name in English (shown on English pages; the Chinese name when empty).</summary>
+    public string? NameEn { get; set; }
+
+    public string NameIn(bool chinese) => chinese || string.IsNullOrWhiteSpace(NameEn) ? Name : NameEn;
     public string? ScopeRegionCode { get; set; }
     public string? KindCode { get; set; }
     public RoutingTarget Target { get; set; }

@@ -9,7 +9,10 @@ public sealed class ReportPriorityItem
     public Guid ReportId { get; set; }
     public int RuleId { get; set; }
     public required string RuleName { get; set; }
+    public string? RuleNameEn { get; set; }
     public int Points { get; set; }
+
+    public string RuleNameIn(bool chinese) => chinese || string.IsNullOrWhiteSpace(RuleNameEn) ? RuleName : RuleNameEn;
     public required string Reason { get; set; }
 }
 

@@ -11,6 +11,7 @@ internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<Routin
     {
         b.ToTable("routing_rules");
         b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.NameEn).HasMaxLength(200);
         b.Property(r => r.ScopeRegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.TargetRegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.KindCode).HasMaxLength(40);
@@ -24,6 +25,7 @@ internal sealed class PriorityRuleConfiguration : IEntityTypeConfiguration<Prior
     {
         b.ToTable("priority_rules");
         b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.NameEn).HasMaxLength(200);
         b.Property(r => r.Parameter).HasMaxLength(1000);
     }
 }
@@ -34,6 +36,7 @@ internal sealed class ReportPriorityItemConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("report_priority_items");
         b.Property(p => p.RuleName).HasMaxLength(200);
+        b.Property(p => p.RuleNameEn).HasMaxLength(200);
         b.Property(p => p.Reason).HasMaxLength(300);
         b.HasIndex(p => new { p.ReportId, p.RuleId }).IsUnique();
         b.HasOne<Report>().WithMany().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -143,7 +143,7 @@ public static class SiteSetup
         }).AllowAnonymous();
         // Child regions for the cascading selects (JavaScript enhancement; the form works without it).
         endpoints.MapGet("/Report/Regions", (string? parent, Petitions.Core.Regions.RegionCatalogue regions) =>
-            Results.Json(regions.ChildrenOf(parent).Select(r => new { code = r.Code, name = r.Name }))).AllowAnonymous();
+            Results.Json(regions.ChildrenOf(parent).Select(r => new { code = r.Code, name = r.NameIn(System.Globalization.CultureInfo.CurrentUICulture.IsChinese()) }))).AllowAnonymous();
         // Browsers ask for /favicon.ico whatever the page says; the site's icon is an SVG.
         endpoints.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous();
         // An address that matches nothing is a 404 for everyone (shown by the status-code page),

@@ -33,24 +33,24 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
         if (!await db.RoutingRules.AnyAsync())
         {
             db.RoutingRules.AddRange(
-                new RoutingRule { Name = "默认：由所在县（市、区）办理 / Default: the report's own county", Target = RoutingTarget.OwnCounty },
+                new RoutingRule { Name = "默认：由所在县（市、区）办理", NameEn = "Default: the report's own county", Target = RoutingTarget.OwnCounty },
                 new RoutingRule
                 {
-                    Name = "经办人员贪污挪用：上提到市级办理 / Embezzlement by staff: handled by the city, not locally",
+                    Name = "经办人员贪污挪用：上提到市级办理", NameEn = "Embezzlement by staff: handled by the city, not locally",
                     KindCode = "staff-embezzlement", Target = RoutingTarget.OwnCity,
                 });
         }
         if (!await db.PriorityRules.AnyAsync())
         {
             db.PriorityRules.AddRange(
-                new PriorityRule { Name = "涉及已故人员 / Deceased beneficiaries", Condition = PriorityCondition.TextContainsAny, Parameter = "死亡|已故|去世|过世|逝世|deceased|dead", Points = 30 },
-                new PriorityRule { Name = "多张卡或多人 / Many cards or people (words)", Condition = PriorityCondition.TextContainsAny, Parameter = "多张|多人|批量|一批|many cards", Points = 10 },
-                new PriorityRule { Name = "金额十万元以上 / Amount ≥ ¥100,000", Condition = PriorityCondition.AmountAtLeast, Parameter = "100000", Points = 20 },
-                new PriorityRule { Name = "金额百万元以上 / Amount ≥ ¥1,000,000", Condition = PriorityCondition.AmountAtLeast, Parameter = "1000000", Points = 20 },
-                new PriorityRule { Name = "涉及十张卡（人）以上 / 10 or more cards or people", Condition = PriorityCondition.CardsAtLeast, Parameter = "10", Points = 20 },
-                new PriorityRule { Name = "实名举报 / Real-name report", Condition = PriorityCondition.RealName, Points = 10 },
-                new PriorityRule { Name = "涉及社保经办机构人员 / Names social-security staff", Condition = PriorityCondition.NamesUnitMatching, Parameter = "社保|人社|社会保险|劳动保障|农保", Points = 25 },
-                new PriorityRule { Name = "同一人被多次举报 / Same person reported before", Condition = PriorityCondition.RepeatedPerson, Parameter = "1", Points = 15 });
+                new PriorityRule { Name = "涉及已故人员", NameEn = "Deceased beneficiaries", Condition = PriorityCondition.TextContainsAny, Parameter = "死亡|已故|去世|过世|逝世|deceased|dead", Points = 30 },
+                new PriorityRule { Name = "多张卡或多人", NameEn = "Many cards or people (words)", Condition = PriorityCondition.TextContainsAny, Parameter = "多张|多人|批量|一批|many cards", Points = 10 },
+                new PriorityRule { Name = "金额十万元以上", NameEn = "Amount ≥ ¥100,000", Condition = PriorityCondition.AmountAtLeast, Parameter = "100000", Points = 20 },
+                new PriorityRule { Name = "金额百万元以上", NameEn = "Amount ≥ ¥1,000,000", Condition = PriorityCondition.AmountAtLeast, Parameter = "1000000", Points = 20 },
+                new PriorityRule { Name = "涉及十张卡（人）以上", NameEn = "10 or more cards or people", Condition = PriorityCondition.CardsAtLeast, Parameter = "10", Points = 20 },
+                new PriorityRule { Name = "实名举报", NameEn = "Real-name report", Condition = PriorityCondition.RealName, Points = 10 },
+                new PriorityRule { Name = "涉及社保经办机构人员", NameEn = "Names social-security staff", Condition = PriorityCondition.NamesUnitMatching, Parameter = "社保|人社|社会保险|劳动保障|农保", Points = 25 },
+                new PriorityRule { Name = "同一人被多次举报", NameEn = "Same person reported before", Condition = PriorityCondition.RepeatedPerson, Parameter = "1", Points = 15 });
         }
         await db.SaveChangesAsync();
     }

@@ -1,11 +1,21 @@
 using System.Globalization;
 using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Web.Infrastructure;
 
 namespace Petitions.Web.Services;
 
-/// <summary>How dates are shown to people: in the portal's configured time zone, in the page's culture.</summary>
-public sealed class Display(TimeLimitPolicy policy)
+/// <summary>How dates and places are shown to people: dates in the portal's configured time zone, both in the page's language.</summary>
+public sealed class Display(TimeLimitPolicy policy, RegionCatalogue regions)
 {
+    private static bool Chinese => CultureInfo.CurrentUICulture.IsChinese();
+
+    /// <summary>A region's name ("衡南县", or "Hengnan County (衡南县)" in English); the code itself if unknown.</summary>
+    public string Region(string? code) => regions.NameOf(code, Chinese);
+
+    /// <summary>A region's path from its province ("湖南省 / 衡阳市 / 衡南县").</summary>
+    public string RegionPath(string? code) => regions.FullName(code, Chinese);
+
     public string When(DateTimeOffset? at) =>
         at is { } value ? policy.ToLocal(value).ToString("g", CultureInfo.CurrentCulture) : "";
 

@@ -118,7 +118,7 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             Rows(f, trendDim, f.Dims.GetValueOrDefault(trendDim)?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>(), v => v)));
         if (f.Children.Count > 0)
         {
-            var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.Find(c.Code)?.Name ?? c.Code, c.Total, childHref(c))).ToList();
+            var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.NameOf(c.Code, CultureInfo.CurrentUICulture.IsChinese()), c.Total, childHref(c))).ToList();
             rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], region?.Name ?? f.RegionCode), f.Self));
             breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows));
         }
@@ -131,7 +131,7 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
         return new StatsView
         {
             RegionCode = f.RegionCode,
-            RegionName = regions.FullName(f.RegionCode),
+            RegionName = regions.FullName(f.RegionCode, CultureInfo.CurrentUICulture.IsChinese()),
             Period = period,
             AsOf = asOf,
             Sections = sections,

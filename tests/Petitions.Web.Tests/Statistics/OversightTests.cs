@@ -69,7 +69,7 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
         var client = await OversightAsync();
         var page = await client.GetPageAsync("/Oversight?region=430400", "en");
 
-        Assert.Equal("湖南省 / 衡阳市", page.QuerySelector("#stats-region")!.TextContent.Trim());
+        Assert.Equal("Hunan Province / Hengyang City (衡阳市)", page.QuerySelector("#stats-region")!.TextContent.Trim());
         Assert.Equal("5", Figure(page, "Total"));
         Assert.Equal("3", Figure(page, "Concluded"));
         Assert.Equal("2", Figure(page, "Verified"));
@@ -202,7 +202,7 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
         {
             csvRows.Add(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!).ToArray());
         }
-        Assert.Equal(["Region", "湖南省 / 衡阳市"], csvRows[0]);
+        Assert.Equal(["Region", "Hunan Province / Hengyang City (衡阳市)"], csvRows[0]);
         Assert.Equal(["Reports received", "2021-01 – 2021-12"], csvRows[1]);
         AssertSame(shown, csvRows.Skip(4).Select(r => (r[1], r[2])).ToList());
 

@@ -43,7 +43,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         var contributions = PriorityScorer.Score(rules.Priority, new PriorityFacts(report.Description, report.AmountYuan, report.CardsOrPeople, report.IsAnonymous, units, samePerson));
         db.PriorityItems.AddRange(contributions.Select(c => new ReportPriorityItem
         {
-            ReportId = report.Id, RuleId = c.RuleId, RuleName = c.RuleName, Points = c.Points, Reason = Truncate(c.Reason, 300),
+            ReportId = report.Id, RuleId = c.RuleId, RuleName = c.RuleName, RuleNameEn = c.RuleNameEn, Points = c.Points, Reason = Truncate(c.Reason, 300),
         }));
         report.Priority = contributions.Sum(c => c.Points);
 

@@ -24,7 +24,7 @@ public sealed class PriorityModel(AppDbContext db, RuleEditing editing, IStringL
             {
                 return NotFound();
             }
-            Input = new RuleInput { Id = rule.Id, Name = rule.Name, Condition = rule.Condition, Parameter = rule.Parameter, Points = rule.Points, Enabled = rule.Enabled };
+            Input = new RuleInput { Id = rule.Id, Name = rule.Name, NameEn = rule.NameEn, Condition = rule.Condition, Parameter = rule.Parameter, Points = rule.Points, Enabled = rule.Enabled };
         }
         Notice = notice;
         Rules = await db.PriorityRules.OrderBy(r => r.Id).ToListAsync(ct);
@@ -46,6 +46,7 @@ public sealed class PriorityModel(AppDbContext db, RuleEditing editing, IStringL
         var outcome = await editing.SaveAsync(Services.StaffAccess.UserId(User), Input.Id, () => new PriorityRule { Name = "" }, rule =>
         {
             rule.Name = Input.Name.Trim();
+            rule.NameEn = string.IsNullOrWhiteSpace(Input.NameEn) ? null : Input.NameEn.Trim();
             rule.Condition = Input.Condition;
             rule.Parameter = Input.Parameter;
             rule.Points = Input.Points;
@@ -68,6 +69,10 @@ public sealed class PriorityModel(AppDbContext db, RuleEditing editing, IStringL
         [StringLength(200, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Admin.Rule.Name")]
         public string Name { get; set; } = "";
+
+        [StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Rule.NameEn")]
+        public string? NameEn { get; set; }
 
         [Display(Name = "Admin.Priority.Condition")]
         public PriorityCondition Condition { get; set; }

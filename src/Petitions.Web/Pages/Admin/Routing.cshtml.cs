@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Petitions.Web.Infrastructure;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
@@ -19,7 +20,7 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
     public string? Notice { get; private set; }
 
-    public string RegionName(string? code) => code is null ? l["Admin.Routing.Everywhere"] : $"{regions.FullName(code)} ({code})";
+    public string RegionName(string? code) => code is null ? l["Admin.Routing.Everywhere"] : $"{regions.FullName(code, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({code})";
 
     public async Task<IActionResult> OnGetAsync(int? id, string? notice, CancellationToken ct)
     {
@@ -31,7 +32,7 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
             }
             Input = new RuleInput
             {
-                Id = rule.Id, Name = rule.Name, ScopeRegionCode = rule.ScopeRegionCode, KindCode = rule.KindCode,
+                Id = rule.Id, Name = rule.Name, NameEn = rule.NameEn, ScopeRegionCode = rule.ScopeRegionCode, KindCode = rule.KindCode,
                 Target = rule.Target, TargetRegionCode = rule.TargetRegionCode, Enabled = rule.Enabled,
             };
         }
@@ -69,6 +70,7 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
         var outcome = await editing.SaveAsync(Services.StaffAccess.UserId(User), Input.Id, () => new RoutingRule { Name = "" }, rule =>
         {
             rule.Name = Input.Name.Trim();
+            rule.NameEn = string.IsNullOrWhiteSpace(Input.NameEn) ? null : Input.NameEn.Trim();
             rule.ScopeRegionCode = Input.ScopeRegionCode;
             rule.KindCode = Input.KindCode;
             rule.Target = Input.Target;
@@ -100,6 +102,10 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
         [StringLength(200, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Admin.Rule.Name")]
         public string Name { get; set; } = "";
+
+        [StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Rule.NameEn")]
+        public string? NameEn { get; set; }
 
         [StringLength(6, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Admin.Routing.Scope")]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Petitions.Web.Infrastructure;
 using Petitions.Core.Audit;
 using Petitions.Core.Regions;
 using Petitions.Data;
@@ -107,7 +108,7 @@ public sealed class StaffModel(
         var jurisdictions = (await db.Jurisdictions.Where(j => ids.Contains(j.UserId)).ToListAsync(ct)).ToLookup(j => j.UserId, j => j.RegionCode);
         Staff = accounts.Select(u => new Row(u.Id, u.Email!, u.DisplayName, u.Unit,
             string.Join(", ", links.Where(x => x.UserId == u.Id).Select(x => staffRoleIds[x.RoleId])),
-            string.Join(", ", jurisdictions[u.Id].Select(c => $"{regions.FullName(c)} ({c})")), u.TwoFactorEnabled, u.Disabled)).ToList();
+            string.Join(", ", jurisdictions[u.Id].Select(c => $"{regions.FullName(c, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({c})")), u.TwoFactorEnabled, u.Disabled)).ToList();
     }
 
     public sealed record Row(Guid Id, string Email, string? Name, string? Unit, string Roles, string Jurisdictions, bool TwoFactor, bool Disabled);

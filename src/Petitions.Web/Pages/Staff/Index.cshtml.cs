@@ -127,7 +127,7 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
                 ordered = reports.OrderByDescending(r => r.Priority).ThenBy(r => r.Id);
                 break;
         }
-        var page = await ordered.Take(PageSize + 1).Select(r => new Components.QueueTable.Row(r.Id, r.TrackingNumber, r.KindCode, r.QueueRegionCode!, r.Status, r.Priority,
+        var page = await ordered.Take(PageSize + 1).Select(r => new Components.QueueTable.Row(r.Id, r.TrackingNumber, r.KindCode, r.RegionCode, r.QueueRegionCode!, r.Status, r.Priority,
             r.SubmittedAt, r.DueAt, r.DueState, r.IsAnonymous, r.AssigneeId == me)).ToListAsync(ct);
         Rows = page.Take(PageSize).ToList();
         if (page.Count > PageSize)

@@ -119,7 +119,7 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
         if (f.Children.Count > 0)
         {
             var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.NameOf(c.Code, CultureInfo.CurrentUICulture.IsChinese()), c.Total, childHref(c))).ToList();
-            rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], region?.Name ?? f.RegionCode), f.Self));
+            rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], regions.NameOf(f.RegionCode, CultureInfo.CurrentUICulture.IsChinese())), f.Self));
             breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows));
         }
         breakdowns.Add(new("kind", l["Stats.By.kind"], "bar", Rows(f, StatsDims.Kind, kinds.Select(k => k.Code),

@@ -77,6 +77,8 @@ public sealed class OwnAccountTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal("Your real-name reports (1)", page.QuerySelector("h2:nth-of-type(2)")!.TextContent);
         Assert.Contains(number, page.QuerySelector(".data-report h3")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("王小明", page.QuerySelector(".data-report")!.TextContent, StringComparison.Ordinal);
+        var opened = await client.GetPageAsync(page.QuerySelector(".data-report a")!.GetAttribute("href")!, "en");
+        Assert.NotNull(opened.QuerySelector("#report-status"));
 
         var download = await client.Http.GetAsync(page.QuerySelector("#download-data")!.GetAttribute("href"));
         Assert.Equal("application/json", download.Content.Headers.ContentType!.MediaType);

@@ -52,17 +52,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
             await visitor.GotoAsync(path);
             violations.AddRange(await AxeAsync(visitor));
         }
-        // On a phone (390 × 844) no public page scrolls sideways.
-        var phone = await Fixture.NewPageAsync(language);
-        await phone.SetViewportSizeAsync(390, 844);
-        foreach (var path in publicPages)
-        {
-            await phone.GotoAsync(path);
-            if (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
-            {
-                violations.Add($"{path} at 390 px: scrolls horizontally");
-            }
-        }
+        // On a phone (390 × 844) and a laptop (1280 × 800) no public page scrolls sideways or logs an error.
+        violations.AddRange(await LayoutProblemsAsync(language, publicPages));
         // A form shown again with its messages.
         await visitor.GotoAsync("/Report");
         await visitor.Locator("#submit-report").Last.ClickAsync();
@@ -78,11 +69,14 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
 
         var citizen = await Fixture.NewPageAsync(language);
         await SignInAsync(citizen, "citizen@example.org", "Citizen-Pass-2026", twoFactor: false);
-        foreach (var path in new[] { "/Track/Mine", "/Account/Manage" })
+        var citizenPages = new[] { "/Track/Mine", "/Account/Manage", "/Account/Password", "/Account/Email", "/Account/Data", "/Account/Delete", "/Report" };
+        foreach (var path in citizenPages)
         {
             await citizen.GotoAsync(path);
             violations.AddRange(await AxeAsync(citizen));
         }
+        violations.AddRange(await LayoutProblemsAsync(language, citizenPages, ("citizen@example.org", "Citizen-Pass-2026", false)));
+        violations.AddRange(await LayoutProblemsAsync(language, ["/Staff", $"/Staff/Report/{id}"], ("officer@example.org", PetitionsFactory.StaffPassword, true)));
 
         var officer = await Fixture.NewPageAsync(language);
         await SignInAsync(officer, "officer@example.org");
@@ -102,6 +96,51 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
 
         File.WriteAllLines(Path.Combine(Path.GetTempPath(), $"axe-{language}.txt"), violations);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    /// <summary>
+    /// Each page at 390 × 844 and 1280 × 800: nothing wider than the window, no console error, and at 1280 the
+    /// navigation on one line (the brand and the last header control share a row).
+    /// </summary>
+    private async Task<List<string>> LayoutProblemsAsync(string language, IEnumerable<string> paths, (string Email, string Password, bool TwoFactor)? account = null)
+    {
+        var problems = new List<string>();
+        foreach (var (width, height) in new[] { (390, 844), (1280, 800) })
+        {
+            var page = await Fixture.NewPageAsync(language);
+            await page.SetViewportSizeAsync(width, height);
+            if (account is { } who)
+            {
+                await SignInAsync(page, who.Email, who.Password, who.TwoFactor);
+            }
+            var errors = new List<string>();
+            page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
+            page.PageError += (_, error) => errors.Add(error);
+            foreach (var path in paths)
+            {
+                errors.Clear();
+                var response = await page.GotoAsync(path);
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+                {
+                    problems.Add($"{language} {path} at {width} px: scrolls horizontally");
+                }
+                if (width == 1280 && await page.EvaluateAsync<bool>("""
+                    () => {
+                        const brand = document.querySelector('.navbar-brand').getBoundingClientRect();
+                        const controls = [...document.querySelectorAll('header .navbar .btn')];
+                        const last = controls[controls.length - 1].getBoundingClientRect();
+                        return Math.abs(last.top - brand.top) > brand.height;
+                    }
+                    """))
+                {
+                    problems.Add($"{language} {path} at 1280 px: the navigation wraps");
+                }
+                // A 404 page logs its own status as a console error in Chromium; that one is expected.
+                problems.AddRange(errors.Where(e => response?.Status != 404 || !e.Contains("404", StringComparison.Ordinal)).Select(e => $"{language} {path}: console: {e}"));
+            }
+        }
+        return problems;
     }
 
     /// <summary>Tabs until the element matching <paramref name="selector"/> has the focus (no mouse, no script focus).</summary>

@@ -112,4 +112,31 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await page.GetByRole(AriaRole.Button, new() { Name = "End this session" }).ClickAsync();
         await Expect(page.Locator("#notice")).ToContainTextAsync("The session has ended");
     }
+
+    [Fact]
+    public async Task WithoutJavaScript_AReporterRepliesWithAFile_Withdraws_AndEndsTheSession()
+    {
+        var (_, number, key) = await Testing.Filing.FileAndTriageAsync(Fixture.Site, new Testing.FormClient(new HttpClient { BaseAddress = Fixture.Site.RootUri }));
+        var page = await Fixture.NewPageAsync("zh-CN", javaScript: false);
+        await page.GotoAsync("/Track");
+        await page.Locator("#Input_TrackingNumber").FillAsync(number);
+        await page.Locator("#Input_AccessKey").FillAsync(key);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await page.Locator("#Message_Text").FillAsync("补充：附上银行流水截图。");
+        await page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = "流水.txt", MimeType = "text/plain", Buffer = "2020-01 取款 3000"u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送" }).ClickAsync();
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("补充：附上银行流水截图。");
+        await page.Locator("#what-you-sent summary").ClickAsync();
+        await Expect(page.Locator("#own-files")).ToContainTextAsync("流水.txt");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "撤回……" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "确定撤回该举报吗？" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "确定撤回" }).ClickAsync();
+        await Expect(page.Locator("#report-status")).ToHaveTextAsync("已撤回");
+        await page.GetByRole(AriaRole.Button, new() { Name = "结束本次查询" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToBeVisibleAsync();
+        await page.GotoAsync("/Track/Mine");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
 }

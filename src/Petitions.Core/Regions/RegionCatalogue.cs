@@ -21,10 +21,14 @@ public sealed class RegionCatalogue
         _children = list.Where(r => r.ParentCode is not null)
             .GroupBy(r => r.ParentCode!, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        All = list;
         Provinces = list.Where(r => r.Level == RegionLevel.Province).OrderBy(r => r.Code, StringComparer.Ordinal).ToArray();
     }
 
     public IReadOnlyList<Region> Provinces { get; }
+
+    /// <summary>Every region, in the list's order.</summary>
+    public IReadOnlyList<Region> All { get; }
 
     public int Count => _byCode.Count;
 

@@ -38,6 +38,75 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
     }
 
     [Fact]
+    public async Task TheQueue_FindsATrackingNumberAsTyped_InAnyStatus_CountsItsRows_AndExplainsBadFilters()
+    {
+        var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var (id, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        await Filing.FileAndTriageAsync(Factory, NewClient());
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}");
+        await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Reason"] = "不属于本单位职责范围" }, formAction: ActionOf(page, "Decline"));
+
+        // Declined is not open: the queue no longer lists it, but its number finds it, typed any way a caller reads it.
+        var queue = await officer.GetPageAsync("/Staff", "en");
+        Assert.Equal("1 reports", queue.QuerySelector("#queue-count")!.TextContent);
+        foreach (var typed in new[] { number, number.Replace("-", "", StringComparison.Ordinal), number.ToLowerInvariant(), " " + number + " " })
+        {
+            var found = await officer.GetPageAsync("/Staff?q=" + Uri.EscapeDataString(typed), "en");
+            Assert.Equal([number], found.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent));
+        }
+        Assert.Equal("No report you may see has the tracking number 0000000000.",
+            (await officer.GetPageAsync("/Staff?q=0000000000", "en")).QuerySelector("#queue-count")!.TextContent);
+        var all = await officer.GetPageAsync("/Staff?status=all", "en");
+        Assert.Equal(2, all.QuerySelectorAll("#queue tbody tr").Length);
+        Assert.Equal("all", all.QuerySelector("#status option[selected]")!.GetAttribute("value"));
+
+        // Each filter that cannot be used says why beside itself, keeps what was typed, and the rest still apply.
+        var bad = await officer.GetPageAsync("/Staff?region=" + Uri.EscapeDataString("衡北县") + "&minPriority=abc&from=2026-12-01&to=2026-11-01", "en");
+        Assert.StartsWith("No region has this code or name.", bad.QuerySelector("#region-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("衡北县", bad.QuerySelector("#region")!.GetAttribute("value"));
+        Assert.Equal("Type a whole number from 0 to 10,000.", bad.QuerySelector("#minPriority-error")!.TextContent);
+        Assert.Equal("abc", bad.QuerySelector("#minPriority")!.GetAttribute("value"));
+        Assert.Equal("The end date is before the start date.", bad.QuerySelector("#to-error")!.TextContent);
+        // A region may be typed by its name.
+        var named = await officer.GetPageAsync("/Staff?status=all&region=" + Uri.EscapeDataString("衡南县"), "en");
+        Assert.Null(named.QuerySelector("#region-error"));
+        Assert.Equal(2, named.QuerySelectorAll("#queue tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task TheQueue_PagesForwardAndBack()
+    {
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        await Factory.QueryAsync(async db =>
+        {
+            var synthetic = new Seeding.SyntheticReports(Factory.Service<Core.Regions.RegionCatalogue>(), Factory.Service<Core.Policy.TimeLimitPolicy>());
+            var county = Factory.Service<Core.Regions.RegionCatalogue>().Find("430422");
+            for (var i = 0; i < 120; i++)
+            {
+                var report = synthetic.Next(DateTimeOffset.UtcNow.AddMinutes(-i), county);
+                report.QueueRegionCode = "430422";
+                report.TriagedAt = DateTimeOffset.UtcNow;
+                db.Reports.Add(report);
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var first = await officer.GetPageAsync("/Staff?sort=age", "en");
+        Assert.Equal("120 reports", first.QuerySelector("#queue-count")!.TextContent);
+        Assert.Null(first.QuerySelector("#previous-page"));
+        var firstRows = first.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent).ToList();
+        var second = await officer.GetPageAsync(first.QuerySelector("#next-page")!.GetAttribute("href")!, "en");
+        var third = await officer.GetPageAsync(second.QuerySelector("#next-page")!.GetAttribute("href")!, "en");
+        Assert.Equal(20, third.QuerySelectorAll("#queue tbody tr").Length);
+        Assert.Null(third.QuerySelector("#next-page"));
+        var back = await officer.GetPageAsync(third.QuerySelector("#previous-page")!.GetAttribute("href")!, "en");
+        Assert.Equal(second.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent), back.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent));
+        var start = await officer.GetPageAsync(back.QuerySelector("#previous-page")!.GetAttribute("href")!, "en");
+        Assert.Equal(firstRows, start.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent));
+        Assert.Null(start.QuerySelector("#previous-page"));
+    }
+
+    [Fact]
     public async Task ReferOutcomeMergeAndReopen_GoThroughTheStateMachine()
     {
         var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");

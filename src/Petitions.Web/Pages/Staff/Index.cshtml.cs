@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Policy;
+using Petitions.Core.Regions;
 using Petitions.Core.Reports;
+using Petitions.Core.Tracking;
 using Petitions.Data;
 using Petitions.Web.Services;
 
@@ -11,87 +13,111 @@ namespace Petitions.Web.Pages.Staff;
 /// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
 /// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy) : PageModel
+public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
+
+    /// <summary>Above this many rows the total reads "10,000+": counting further would cost more than the page.</summary>
+    public const int CountCap = 10_000;
 
     public string View { get; private set; } = "queue";
     public string Sort { get; private set; } = "priority";
     public string? Kind { get; private set; }
-    public ReportStatus? Status { get; private set; }
+    /// <summary>"" (open reports), "all", or a status name.</summary>
+    public string StatusFilter { get; private set; } = "";
     public string? Q { get; private set; }
+    /// <summary>The region as typed (a code or a name), for the form; <see cref="RegionCode"/> is what it means.</summary>
     public string? Region { get; private set; }
-    public int? MinPriority { get; private set; }
+    public string? RegionCode { get; private set; }
+    public string? MinPriority { get; private set; }
     /// <summary>"anonymous", "realname" or null for both.</summary>
     public string? Identity { get; private set; }
-    public DateOnly? From { get; private set; }
-    public DateOnly? To { get; private set; }
+    public string? From { get; private set; }
+    public string? To { get; private set; }
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
     public IReadOnlyList<Components.QueueTable.Row> Rows { get; private set; } = [];
     public string? NextAfter { get; private set; }
+    /// <summary>The cursors of the pages before this one, oldest first (the "previous" link pops the last).</summary>
+    public IReadOnlyList<string> Trail { get; private set; } = [];
+    public string? After { get; private set; }
+    /// <summary>How many reports match, up to <see cref="CountCap"/> + 1.</summary>
+    public int Total { get; private set; }
+    /// <summary>True when the search was a tracking number, matched exactly.</summary>
+    public bool ByNumber { get; private set; }
+    /// <summary>Messages for the filters that could not be used, by field name.</summary>
+    public Dictionary<string, string> FilterErrors { get; } = [];
 
-    public async Task OnGetAsync(string? view, string? sort, string? kind, ReportStatus? status, string? q, string? after,
-        string? region, int? minPriority, string? identity, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task OnGetAsync(string? view, string? sort, string? kind, string? status, string? q, string? after, string? trail,
+        string? region, string? minPriority, string? identity, string? from, string? to, CancellationToken ct)
     {
-        Region = region is { Length: 6 } && region.All(char.IsAsciiDigit) ? region : null;
-        MinPriority = minPriority is >= 0 and <= 10_000 ? minPriority : null;
+        Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        MinPriority = string.IsNullOrWhiteSpace(minPriority) ? null : minPriority.Trim();
+        From = string.IsNullOrWhiteSpace(from) ? null : from.Trim();
+        To = string.IsNullOrWhiteSpace(to) ? null : to.Trim();
         Identity = identity is "anonymous" or "realname" ? identity : null;
-        // Dates far outside the portal's life are ignored rather than overflowing the day arithmetic.
-        From = Display.Plausible(from);
-        To = Display.Plausible(to);
         View = view is "mine" or "unassigned" or "duesoon" or "overdue" ? view : "queue";
         Sort = sort is "due" or "age" ? sort : "priority";
         Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;
-        Status = status;
+        var parsedStatus = Enum.TryParse<ReportStatus>(status, out var statusValue) && Enum.IsDefined(statusValue) ? statusValue : (ReportStatus?)null;
+        StatusFilter = status is "all" ? "all" : parsedStatus?.ToString() ?? "";
         Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 100)];
+        After = after;
+        Trail = (trail ?? "").Split('~', StringSplitOptions.RemoveEmptyEntries).Where(t => Cursor.Parse(t) is not null || t == "first").Take(200).ToList();
+
+        RegionCode = Region is null ? null : ResolveRegion(Region);
+        if (Region is not null && RegionCode is null)
+        {
+            FilterErrors["region"] = l["Staff.Filter.Region"];
+        }
+        int? minimum = null;
+        if (MinPriority is not null)
+        {
+            if (int.TryParse(MinPriority, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 0 and <= 10_000)
+            {
+                minimum = m;
+            }
+            else
+            {
+                FilterErrors["minPriority"] = l["Staff.Filter.MinPriority"];
+            }
+        }
+        var fromDay = ParseDay(From, "from");
+        var toDay = ParseDay(To, "to");
+        if (fromDay is { } f0 && toDay is { } t0 && f0 > t0)
+        {
+            FilterErrors["to"] = l["Staff.Filter.ToBeforeFrom"];
+            toDay = null;
+        }
+
         var me = StaffAccess.UserId(User);
         var reports = await access.VisibleAsync(User, ct);
-        reports = View switch
+        // A tracking number (with or without its dash, any case) finds that report in any view and status.
+        if (TrackingCodes.NormalizeTrackingNumber(Q) is { } number)
         {
-            "mine" => reports.Where(r => r.AssigneeId == me),
-            "unassigned" => reports.Where(r => r.AssigneeId == null),
-            "duesoon" => reports.Where(r => r.DueState == DueState.DueSoon),
-            "overdue" => reports.Where(r => r.DueState == DueState.Overdue),
-            _ => reports,
-        };
-        // Without a status filter the queues show open reports only.
-        reports = Status is { } wanted
-            ? reports.Where(r => r.Status == wanted)
-            : reports.Where(r => ReportStatuses.Open.Contains(r.Status));
-        if (Kind is not null)
-        {
-            reports = reports.Where(r => r.KindCode == Kind);
+            ByNumber = true;
+            reports = reports.Where(r => r.TrackingNumber == number);
         }
-        if (Region is not null)
+        else
         {
-            // Within the person's own visibility: a region narrows, never widens.
-            var prefix = StaffAccess.Prefix(Region);
-            reports = prefix.Length == 6 ? reports.Where(r => r.RegionCode == prefix) : reports.Where(r => r.RegionCode.StartsWith(prefix));
+            reports = View switch
+            {
+                "mine" => reports.Where(r => r.AssigneeId == me),
+                "unassigned" => reports.Where(r => r.AssigneeId == null),
+                "duesoon" => reports.Where(r => r.DueState == DueState.DueSoon),
+                "overdue" => reports.Where(r => r.DueState == DueState.Overdue),
+                _ => reports,
+            };
+            // Without a status filter the queues show open reports only.
+            reports = StatusFilter switch
+            {
+                "all" => reports,
+                "" => reports.Where(r => ReportStatuses.Open.Contains(r.Status)),
+                _ => reports.Where(r => r.Status == parsedStatus),
+            };
+            reports = Filter(reports, minimum, fromDay, toDay);
         }
-        if (MinPriority is { } min)
-        {
-            reports = reports.Where(r => r.Priority >= min);
-        }
-        if (Identity is not null)
-        {
-            var anonymous = Identity == "anonymous";
-            reports = reports.Where(r => r.IsAnonymous == anonymous);
-        }
-        if (From is { } fromDay)
-        {
-            var start = policy.DayStartUtc(fromDay);
-            reports = reports.Where(r => r.SubmittedAt >= start);
-        }
-        if (To is { } toDay)
-        {
-            var end = policy.DayStartUtc(toDay.AddDays(1));
-            reports = reports.Where(r => r.SubmittedAt < end);
-        }
-        if (Q is not null)
-        {
-            var pattern = "%" + Q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            reports = reports.Where(r => EF.Functions.ILike(r.Description, pattern));
-        }
+        Total = await reports.Take(CountCap + 1).CountAsync(ct);
         // Keyset: the cursor is the last row's sort key and id.
         var cursor = Cursor.Parse(after);
         IOrderedQueryable<Core.Reports.Report> ordered;
@@ -142,6 +168,71 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
             NextAfter = $"{key}_{last.Id}";
         }
         Kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).ToListAsync(ct);
+    }
+
+    private IQueryable<Core.Reports.Report> Filter(IQueryable<Core.Reports.Report> reports, int? minimum, DateOnly? fromDay, DateOnly? toDay)
+    {
+        if (Kind is not null)
+        {
+            reports = reports.Where(r => r.KindCode == Kind);
+        }
+        if (RegionCode is not null)
+        {
+            // Within the person's own visibility: a region narrows, never widens.
+            var prefix = StaffAccess.Prefix(RegionCode);
+            reports = prefix.Length == 6 ? reports.Where(r => r.RegionCode == prefix) : reports.Where(r => r.RegionCode.StartsWith(prefix));
+        }
+        if (minimum is { } min)
+        {
+            reports = reports.Where(r => r.Priority >= min);
+        }
+        if (Identity is not null)
+        {
+            var anonymous = Identity == "anonymous";
+            reports = reports.Where(r => r.IsAnonymous == anonymous);
+        }
+        if (fromDay is { } first)
+        {
+            var start = policy.DayStartUtc(first);
+            reports = reports.Where(r => r.SubmittedAt >= start);
+        }
+        if (toDay is { } last)
+        {
+            var end = policy.DayStartUtc(last.AddDays(1));
+            reports = reports.Where(r => r.SubmittedAt < end);
+        }
+        if (Q is not null)
+        {
+            var pattern = "%" + Q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            reports = reports.Where(r => EF.Functions.ILike(r.Description, pattern));
+        }
+        return reports;
+    }
+
+    /// <summary>A region typed as its code or its name (Chinese or English); null when it names no region, or several.</summary>
+    private string? ResolveRegion(string text)
+    {
+        if (regions.Find(text) is { } byCode)
+        {
+            return byCode.Code;
+        }
+        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return named.Count == 1 ? named[0].Code : null;
+    }
+
+    private DateOnly? ParseDay(string? text, string field)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            && Display.Plausible(day) is { } plausible)
+        {
+            return plausible;
+        }
+        FilterErrors[field] = l["Staff.Filter.Day"];
+        return null;
     }
 
     private readonly record struct Cursor(long Key, Guid Id)

@@ -118,6 +118,8 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Staff?view=overdue&sort=age, province officer", await QueueBench.TimeAsync(factory, "province2@bench", "430000", "/Staff?view=overdue&sort=age", 100)));
     Console.WriteLine(Stats.Row("GET /Staff?view=unassigned&sort=due&kind=…, city officer", await QueueBench.TimeAsync(factory, "city@bench", "430400", "/Staff?view=unassigned&sort=due&kind=card-not-owner", 100)));
     Console.WriteLine(Stats.Row("GET /Staff?q=已故老人 (in a quarter of the texts), province officer", await QueueBench.TimeAsync(factory, "search1@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("已故老人"), 100)));
+    Console.WriteLine(Stats.Row("GET /Staff?q=0012345678 (a tracking number typed without its dash), province officer", await QueueBench.TimeAsync(factory, "number@bench", "430000", "/Staff?q=0012345678", 100)));
+    Console.WriteLine(Stats.Row("GET /Staff?status=all&region=衡南县, province officer", await QueueBench.TimeAsync(factory, "all@bench", "430000", "/Staff?status=all&region=" + Uri.EscapeDataString("衡南县"), 100)));
     Console.WriteLine(Stats.Row("GET /Staff?q=第123456件 (in one text), province officer", await QueueBench.TimeAsync(factory, "search2@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("第123456件"), 100)));
 
     // Issue 6: statistics with the same 1,000,000 reports (target p95 < 300 ms server time, never > 15 min stale).

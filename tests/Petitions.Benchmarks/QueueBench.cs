@@ -21,7 +21,7 @@ public static class QueueBench
             INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
                 "SubmittedAt","AcceptanceDueAt","ExtensionDays","MoneyStoppedYuan","MoneyRecoveredYuan","PeopleSanctioned","PeopleReferred",
                 "TriagedAt","QueueRegionCode","Priority","DueState","AcceptedAt","ConclusionDueAt","ConcludedAt","AnsweredAt","Finding")
-            SELECT gen_random_uuid(), 'B' || lpad(g::text, 10, '0'), '\x00'::bytea, g % 4 <> 0,
+            SELECT gen_random_uuid(), substr(lpad(g::text, 10, '0'), 1, 5) || '-' || substr(lpad(g::text, 10, '0'), 6, 5), '\x00'::bytea, g % 4 <> 0,
                 (ARRAY['deceased-pension','duplicate-claims','card-not-owner','inflated-benefit','improper-payment','staff-embezzlement','dereliction','subsidy-card','other'])[1 + g % 9],
                 @counties[1 + g % cardinality(@counties)],
                 '第' || g || '件：' || (ARRAY['已故老人的社保卡仍在领取养老金','有人多领重复领取补贴','社保卡不在本人手里','经办人员挪用资金'])[1 + g % 4] || '。' || md5(g::text),

@@ -22,7 +22,9 @@ public static class DataSetup
         {
             npgsql.MigrationsAssembly("Petitions.Migrations");
             npgsql.EnableRetryOnFailure(3);
-        }));
+        })
+            // The queue's capped count (Take then Count) needs no order; the warning would be logged on every page.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
 
         // Keys live in the database so every instance can read the others' cookies, tokens and
         // encrypted contact details.

@@ -44,11 +44,15 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
 
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
         Assert.NotEmpty(page.QuerySelectorAll("#priority-items li"));
+        Assert.Equal("尚未分配", page.QuerySelector("#assignee")!.TextContent);
         foreach (var action in new[] { "Claim", "Accept", "StartVerification" })
         {
             page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
         }
         Assert.Equal("核查中", page.QuerySelector("#report-status")!.TextContent);
+        // Staff see who has the report and who did each step.
+        Assert.Equal("周洁 · 衡南县信访局", page.QuerySelector("#assignee")!.TextContent);
+        Assert.Contains("— 周洁", page.QuerySelector("#timeline li[data-kind=StatusChanged]")!.TextContent, StringComparison.Ordinal);
 
         // A finding needs its fields: the message sits by the form, nothing changes.
         var missing = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Finding"] = "" }, formAction: ActionOf(page, "RecordFinding")));
@@ -70,6 +74,9 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("请提供取款的具体时间。", timeline, StringComparison.Ordinal);
         Assert.Contains("已追回资金", timeline, StringComparison.Ordinal);
         Assert.DoesNotContain("与信用社核对流水", timeline, StringComparison.Ordinal);
+        // The reporter sees roles, never staff names.
+        Assert.DoesNotContain("周洁", track.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("— 办理单位", timeline, StringComparison.Ordinal);
 
         var audited = await Factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == id).Select(a => a.Action).ToListAsync());
         Assert.Contains(AuditAction.ViewReport, audited);

@@ -115,6 +115,11 @@ public sealed class ReportModel(
         return Page();
     }
 
+    /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
+    public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>The assignee's name and unit, or null when nobody has the report.</summary>
+    public string? Assignee { get; private set; }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var visible = await access.VisibleAsync(User, ct);
@@ -139,8 +144,16 @@ public sealed class ReportModel(
         Allowed = ReportPermissions.Allowed(Report, actor, policy, clock.GetUtcNow());
         CanMessage = ReportPermissions.CanMessageReporter(Report, actor);
         var requests = await db.IdentityDisclosures.Where(d => d.ReportId == Id).OrderBy(d => d.RequestedAt).ToListAsync(ct);
-        var people = requests.Select(d => d.RequestedBy).Concat(requests.Select(d => d.DecidedBy).OfType<Guid>()).Distinct().ToList();
-        var names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
+        var people = requests.Select(d => d.RequestedBy).Concat(requests.Select(d => d.DecidedBy).OfType<Guid>())
+            .Concat(Report.Events.Select(e => e.ActorId).OfType<Guid>()).Append(Report.AssigneeId ?? Guid.Empty).Distinct().ToList();
+        var staffNames = await db.Users.Where(u => people.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Unit }).ToListAsync(ct);
+        var names = staffNames.ToDictionary(u => u.Id, u => u.DisplayName ?? u.Email ?? "");
+        Actors = names;
+        if (Report.AssigneeId is { } assignee && staffNames.FirstOrDefault(u => u.Id == assignee) is { } who)
+        {
+            Assignee = string.IsNullOrEmpty(who.Unit) ? names[assignee] : $"{names[assignee]} · {who.Unit}";
+        }
         Disclosures = requests.Select(d => (d, names.GetValueOrDefault(d.RequestedBy, "?"),
             d.DecidedBy is { } by ? names.GetValueOrDefault(by, "?") : null, d.CanDecide(actor))).ToList();
         CanRequestDisclosure = IdentityDisclosure.CanRequest(Report, actor, requests);

@@ -30,16 +30,17 @@ public sealed class ActionFormsTests : ComponentTest
     {
         UseLanguage("en");
         var cut = Render<ActionForms>(p => p.Add(f => f.ReportId, Id).Add(f => f.RequestToken, "tok")
-            .Add(f => f.Allowed, [ReportAction.Decline, ReportAction.RequestExtension, ReportAction.RecordFinding, ReportAction.Close, ReportAction.Assign, ReportAction.Claim]));
+            .Add(f => f.Allowed, [ReportAction.Decline, ReportAction.RequestExtension, ReportAction.RecordFinding, ReportAction.Close, ReportAction.Assign, ReportAction.Claim])
+            .Add(f => f.Candidates, [new Petitions.Web.Services.Candidate(Guid.NewGuid(), "乙", "衡南县信访局", 3)]));
         Assert.NotNull(cut.Find("form[data-action=Decline] input[name='Input.Reason']"));
         Assert.NotNull(cut.Find("form[data-action=RequestExtension] input[name='Input.Days']"));
         Assert.Equal(5, cut.FindAll("form[data-action=RecordFinding] select[name='Input.Finding'] option").Count);
         Assert.NotNull(cut.Find("form[data-action=RecordFinding] textarea[name='Input.Text']"));
         Assert.NotNull(cut.Find("form[data-action=Close] textarea[name='Input.Text']"));
-        Assert.Equal("email", cut.Find("form[data-action=Assign] input[name='Input.AssigneeEmail']").GetAttribute("inputmode"));
+        Assert.Equal("乙 · 衡南县信访局 (3 open)", cut.FindAll("form[data-action=Assign] select[name='Input.AssigneeId'] option")[1].TextContent);
         Assert.Empty(cut.FindAll("form[data-action=Claim] input:not([type=hidden])"));
         Assert.Equal("Close with feedback", cut.Find("form[data-action=Close] button").TextContent);
-        Assert.Equal("Officer's email", cut.Find("label[for=assignee]").TextContent);
+        Assert.Equal("Assign to", cut.Find("label[for=assignee]").TextContent);
     }
 
     [Fact]

@@ -27,6 +27,26 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
         && (await CoveringAsync(queue, Roles.Working, ct)).Contains(userId)
         && !await db.Exclusions.AnyAsync(e => e.ReportId == report.Id && e.UserId == userId, ct);
 
+    /// <summary>
+    /// Who may take the report (working roles covering its queue, enabled, not excluded from it), with how many open
+    /// reports each has now, fewest first: the list a supervisor assigns from.
+    /// </summary>
+    public async Task<List<Candidate>> CandidatesAsync(Report report, CancellationToken ct)
+    {
+        if (report.QueueRegionCode is not { } queue)
+        {
+            return [];
+        }
+        var covering = await CoveringAsync(queue, Roles.Working, ct);
+        var excluded = await db.Exclusions.Where(e => e.ReportId == report.Id).Select(e => e.UserId).ToListAsync(ct);
+        var ids = covering.Except(excluded).ToList();
+        var load = await db.Reports.Where(r => r.AssigneeId != null && ids.Contains(r.AssigneeId.Value) && ReportStatuses.Open.Contains(r.Status))
+            .GroupBy(r => r.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var people = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.Unit }).ToListAsync(ct);
+        return people.Select(u => new Candidate(u.Id, u.DisplayName ?? u.Email ?? "", u.Unit, load.GetValueOrDefault(u.Id)))
+            .OrderBy(c => c.OpenReports).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Staff with a recorded name or unit, as the conflict-of-interest check compares them.</summary>
     public async Task<List<StaffIdentity>> IdentitiesAsync(CancellationToken ct) =>
         await (from u in db.Users
@@ -34,3 +54,6 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
                where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Staff.Contains(r.Name!)))
                select new StaffIdentity(u.Id, u.DisplayName, u.Unit)).ToListAsync(ct);
 }
+
+/// <summary>A person a report may be assigned to, and how many open reports they hold.</summary>
+public sealed record Candidate(Guid Id, string Name, string? Unit, int OpenReports);

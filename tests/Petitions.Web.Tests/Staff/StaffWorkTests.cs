@@ -171,7 +171,7 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         }
         // An officer posting the supervisor's action by hand is refused with a message, and nothing changes.
         var token = FormClient.FieldsOf(page.Forms.First(f => f.GetAttribute("data-action") == "StartVerification"));
-        token.Add(new("Input.AssigneeEmail", "b@example.org"));
+        token.Add(new("Input.AssigneeId", (await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "b@example.org"))).Id.ToString()));
         var forged = await FormClient.ParseAsync(await officer.Http.PostAsync(new Uri($"/Staff/Report/{id}?act=Assign&handler=Act", UriKind.Relative), new FormUrlEncodedContent(token)));
         Assert.Contains("You cannot take this action", forged.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal((await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "a@example.org"))).Id,
@@ -180,10 +180,18 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
             new Dictionary<string, string?> { ["Input.Reason"] = "需要调取五年的银行流水", ["Input.Days"] = "30" }, formAction: ActionOf(page, "RequestExtension")));
 
         var sup = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
-        Assert.Equal("30 more days requested; the reason is in the timeline.", sup.QuerySelector("#extension-requested")!.TextContent);
-        var wrongPerson = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "nobody@example.org" }, formAction: ActionOf(sup, "Assign")));
-        Assert.Equal("No officer with that email works this report's jurisdiction.", Filing.ErrorFor(wrongPerson, "Input.AssigneeEmail"));
-        sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrongPerson, new Dictionary<string, string?> { ["Input.AssigneeEmail"] = "b@example.org" }, formAction: ActionOf(wrongPerson, "Assign")));
+        Assert.Equal("30 more days requested.", sup.QuerySelector("#extension-requested")!.TextContent);
+        Assert.Contains("需要调取五年的银行流水", sup.QuerySelector("#extension-reason")!.TextContent, StringComparison.Ordinal);
+        // The supervisor picks from those who may take the report, each with their open reports; an outsider posted by hand is refused.
+        var options = sup.QuerySelectorAll("#assignee option").Skip(1).Select(o => o.TextContent.Trim()).ToList();
+        Assert.Contains("甲 · 衡南县信访局 (1 open)", options);
+        Assert.Contains("乙 · 衡南县信访局 (0 open)", options);
+        var outsider = await Factory.CreateStaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
+        var wrongPerson = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["Input.AssigneeId"] = outsider.Id.ToString() }, formAction: ActionOf(sup, "Assign")));
+        Assert.StartsWith("Choose a person from the list", Filing.ErrorFor(wrongPerson, "Input.AssigneeId"), StringComparison.Ordinal);
+        var b = (await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "b@example.org"))).Id;
+        sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrongPerson, new Dictionary<string, string?> { ["Input.AssigneeId"] = b.ToString() }, formAction: ActionOf(wrongPerson, "Assign")));
+        Assert.Equal("Assigned to 乙.", sup.QuerySelector("#notice")!.TextContent);
         var before = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
         sup = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?>(), formAction: ActionOf(sup, "ApproveExtension")));
         var after = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));

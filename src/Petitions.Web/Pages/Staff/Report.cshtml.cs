@@ -21,7 +21,7 @@ namespace Petitions.Web.Pages.Staff;
 /// </summary>
 public sealed class ReportModel(
     AppDbContext db, StaffAccess access, ReportActions actions, IdentityDisclosures disclosures, AuditLog audit, TimeLimitPolicy policy,
-    TimeProvider clock, AttachmentStore store, IStringLocalizer<SharedResource> l) : PageModel
+    TimeProvider clock, AttachmentStore store, StaffQueries staff, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public StaffActionInput Input { get; set; } = new();
@@ -115,6 +115,14 @@ public sealed class ReportModel(
         return Page();
     }
 
+    /// <summary>Who may take the report, with their load (only when assigning is allowed).</summary>
+    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+    /// <summary>The reason of the pending extension request.</summary>
+    public string? ExtensionReason { get; private set; }
+    /// <summary>The fields of a refused action form, shown again in it.</summary>
+    public IReadOnlyDictionary<string, string> Posted { get; private set; } = new Dictionary<string, string>();
+    public ReportAction? PostedAction { get; private set; }
+
     /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
     /// <summary>The assignee's name and unit, or null when nobody has the report.</summary>
@@ -157,6 +165,20 @@ public sealed class ReportModel(
         Disclosures = requests.Select(d => (d, names.GetValueOrDefault(d.RequestedBy, "?"),
             d.DecidedBy is { } by ? names.GetValueOrDefault(by, "?") : null, d.CanDecide(actor))).ToList();
         CanRequestDisclosure = IdentityDisclosure.CanRequest(Report, actor, requests);
+        if (Allowed.Contains(ReportAction.Assign))
+        {
+            Candidates = await staff.CandidatesAsync(Report, ct);
+        }
+        if (Report.RequestedExtensionDays is not null)
+        {
+            ExtensionReason = Report.Events.Where(e => e.Action == ReportAction.RequestExtension).OrderBy(e => e.At).LastOrDefault()?.Body;
+        }
+        if (HttpMethods.IsPost(Request.Method) && Request.HasFormContentType)
+        {
+            PostedAction = Enum.TryParse<ReportAction>(Request.Query["act"], out var acted) ? acted : null;
+            Posted = Request.Form.Where(f => f.Key.StartsWith("Input.", StringComparison.Ordinal) && f.Key != "Input.Version")
+                .ToDictionary(f => f.Key, f => f.Value.ToString());
+        }
         if (!HttpMethods.IsPost(Request.Method))
         {
             // On a post the version stays the one the officer's page was built from.

@@ -29,7 +29,8 @@ public sealed class StaffActionInput
     [Range(0, 1_000_000_000)] public decimal? MoneyRecovered { get; set; }
     [Range(0, 100_000)] public int? PeopleSanctioned { get; set; }
     [Range(0, 100_000)] public int? PeopleReferred { get; set; }
-    [StringLength(256)] public string? AssigneeEmail { get; set; }
+    /// <summary>The person chosen from the list of those who may take the report.</summary>
+    public Guid? AssigneeId { get; set; }
     [StringLength(32)] public string? MergeInto { get; set; }
 }
 
@@ -152,10 +153,10 @@ public sealed class ReportActions(
                 report.Claim(me, now);
                 return (Outcome.Done("Staff.Done.Claim"), detail);
             case ReportAction.Assign:
-                var officer = string.IsNullOrWhiteSpace(input.AssigneeEmail) ? null : await users.FindByEmailAsync(input.AssigneeEmail.Trim());
+                var officer = input.AssigneeId is { } chosen ? await users.FindByIdAsync(chosen.ToString()) : null;
                 if (officer is null || !await staff.MayWorkAsync(report, officer.Id, ct))
                 {
-                    return (Outcome.Invalid("Input.AssigneeEmail", "Staff.Assign.Unknown"), "");
+                    return (Outcome.Invalid("Input.AssigneeId", "Staff.Assign.Unknown"), "");
                 }
                 report.Assign(officer.Id, me, now);
                 return (Outcome.Done("Staff.Done.Assign", officer.DisplayName ?? officer.Email ?? ""), $"Assign → {officer.Id}");

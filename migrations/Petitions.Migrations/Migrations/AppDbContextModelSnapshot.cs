@@ -574,9 +574,16 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReportId", "At");
+
+                    b.HasIndex("ReportId", "SubmissionId")
+                        .IsUnique()
+                        .HasFilter("\"SubmissionId\" IS NOT NULL");
 
                     b.ToTable("report_events", (string)null);
                 });

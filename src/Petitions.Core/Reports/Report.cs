@@ -211,18 +211,18 @@ public sealed class Report
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReporterReply, Public = true, Body = Required(message) });
     }
 
-    public void MessageReporter(Guid actorId, string message, DateTimeOffset at)
+    public void MessageReporter(Guid actorId, string message, DateTimeOffset at, Guid? submissionId = null)
     {
         Ensure(ReportAction.Reply);
-        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.MessageToReporter, Public = true, Body = Required(message), ActorId = actorId });
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.MessageToReporter, Public = true, Body = Required(message), ActorId = actorId, SubmissionId = submissionId });
     }
 
     /// <summary>The reporter is told, on their timeline, that their identity was disclosed to the handling unit.</summary>
     public void RecordIdentityDisclosed(DateTimeOffset at) =>
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.IdentityDisclosed, Public = true });
 
-    public void AddInternalNote(Guid actorId, string note, DateTimeOffset at) =>
-        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.InternalNote, Public = false, Body = Required(note), ActorId = actorId });
+    public void AddInternalNote(Guid actorId, string note, DateTimeOffset at, Guid? submissionId = null) =>
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.InternalNote, Public = false, Body = Required(note), ActorId = actorId, SubmissionId = submissionId });
 
     private void Ensure(ReportAction action)
     {

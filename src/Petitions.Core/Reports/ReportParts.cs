@@ -59,4 +59,6 @@ public sealed class ReportEvent
     public string? Body { get; set; }
     /// <summary>The staff member who acted; null for the reporter and for the system.</summary>
     public Guid? ActorId { get; set; }
+    /// <summary>The form that posted a message or note (a token in the form): the same form posted twice saves once.</summary>
+    public Guid? SubmissionId { get; set; }
 }

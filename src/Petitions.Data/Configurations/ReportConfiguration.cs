@@ -91,6 +91,8 @@ internal sealed class ReportEventConfiguration : IEntityTypeConfiguration<Report
         b.ToTable("report_events");
         b.Property(e => e.Body).HasMaxLength(20_000);
         b.HasIndex(e => new { e.ReportId, e.At });
+        // The same form posted twice saves once; a race between the two posts ends at this index.
+        b.HasIndex(e => new { e.ReportId, e.SubmissionId }).IsUnique().HasFilter("\"SubmissionId\" IS NOT NULL");
     }
 }
 

@@ -7,7 +7,9 @@ namespace Petitions.Web.Infrastructure;
 /// <summary>
 /// Every string bound from a request loses the control characters that have no place in text (NUL and the
 /// other C0 controls except tab, line feed and carriage return, and DEL). PostgreSQL cannot store NUL, so an
-/// "a\0b" in any field or query parameter would otherwise end in a database error.
+/// "a\0b" in any field or query parameter would otherwise end in a database error. The field gets a message
+/// ("invisible control characters were removed; check and send again") and shows the cleaned text, so a form
+/// that checks its model state asks once more instead of saving a text the person did not see.
 /// </summary>
 public sealed class CleanStringBinderProvider : IModelBinderProvider
 {
@@ -26,7 +28,12 @@ public sealed class CleanStringBinderProvider : IModelBinderProvider
             await inner.BindModelAsync(bindingContext);
             if (bindingContext.Result.IsModelSet && bindingContext.Result.Model is string text && text.AsSpan().ContainsAny(Unwanted))
             {
-                bindingContext.Result = ModelBindingResult.Success(string.Concat(text.Where(c => !Unwanted.Contains(c))));
+                var clean = string.Concat(text.Where(c => !Unwanted.Contains(c)));
+                bindingContext.Result = ModelBindingResult.Success(clean);
+                // The person is told, beside the field, and sees their text again without the characters.
+                var l = bindingContext.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, clean, clean);
+                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, l["Validation.ControlCharacters"]);
             }
         }
     }

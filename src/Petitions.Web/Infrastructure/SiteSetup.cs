@@ -126,6 +126,7 @@ public static class SiteSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseFormNulGuard();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

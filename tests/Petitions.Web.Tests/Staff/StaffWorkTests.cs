@@ -207,4 +207,30 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("You cannot take this action", second.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(after.ConclusionDueAt, (await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id))).ConclusionDueAt);
     }
+
+    [Fact]
+    public async Task TheSameNoteOrMessagePostedTwice_IsSavedOnce_AndAControlCharacterIsExplainedWithTheTextKept()
+    {
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        foreach (var (handler, field, text) in new[] { ("Note", "Input.Note", "内部：与信用社核对流水。"), ("Message", "Input.Text", "请提供取款的具体时间。") })
+        {
+            // A double click, or back and post again: the same form, twice.
+            var first = await officer.SubmitAsync(page, new Dictionary<string, string?> { [field] = text }, formAction: $"/Staff/Report/{id}?handler={handler}");
+            var second = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { [field] = text }, formAction: $"/Staff/Report/{id}?handler={handler}"));
+            Assert.True(first.IsSuccessStatusCode);
+            Assert.StartsWith("This was saved already", second.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
+            Assert.Single(second.QuerySelectorAll("#timeline li"), li => li.TextContent.Contains(text, StringComparison.Ordinal));
+        }
+
+        var fresh = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        var refused = await FormClient.ParseAsync(await officer.SubmitAsync(fresh, new Dictionary<string, string?> { ["Input.Note"] = "核对\0流水\u0007记录" }, formAction: $"/Staff/Report/{id}?handler=Note"));
+        Assert.StartsWith("This text contained invisible control characters.", Filing.ErrorFor(refused, "Input.Note"), StringComparison.Ordinal);
+        Assert.Equal("核对流水记录", refused.QuerySelector("#Input_Note")!.TextContent);
+        Assert.DoesNotContain(await Factory.QueryAsync(db => db.Set<Core.Reports.ReportEvent>().Where(e => e.ReportId == id).Select(e => e.Body).ToListAsync()), b => b == "核对流水记录");
+        // Sent again as shown, it is saved.
+        var saved = await FormClient.ParseAsync(await officer.SubmitAsync(refused, new Dictionary<string, string?>(), formAction: $"/Staff/Report/{id}?handler=Note"));
+        Assert.Equal("The internal note has been added.", saved.QuerySelector("#notice")!.TextContent);
+    }
 }

@@ -81,10 +81,13 @@ public sealed class ReportModel(
         await ShowAsync(ModelState.IsValid ? await actions.ActAsync(User, Id, act, Input, ct) : null, ct);
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken ct) =>
-        await ShowAsync(await actions.MessageAsync(User, Id, Input.Text, ct), ct);
+        await ShowAsync(Refused("Input.Text") ? null : await actions.MessageAsync(User, Id, Input.Text, Input.SubmissionId, ct), ct);
 
     public async Task<IActionResult> OnPostNoteAsync(CancellationToken ct) =>
-        await ShowAsync(await actions.NoteAsync(User, Id, Input.Note, ct), ct);
+        await ShowAsync(Refused("Input.Note") ? null : await actions.NoteAsync(User, Id, Input.Note, Input.SubmissionId, ct), ct);
+
+    /// <summary>The field's value could not be taken as typed (a control character, too long): its message is shown beside it.</summary>
+    private bool Refused(string field) => ModelState.GetFieldValidationState(field) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
 
     /// <summary>Done: back to the report with the confirmation. Refused: the page again, the message beside its field.</summary>
     private async Task<IActionResult> ShowAsync(Outcome? outcome, CancellationToken ct)
@@ -122,6 +125,14 @@ public sealed class ReportModel(
     /// <summary>The fields of a refused action form, shown again in it.</summary>
     public IReadOnlyDictionary<string, string> Posted { get; private set; } = new Dictionary<string, string>();
     public ReportAction? PostedAction { get; private set; }
+
+    /// <summary>
+    /// The token of a message or note form: new for a fresh form, the posted one when the same form is shown again
+    /// after a refusal (so fixing and posting it still saves once).
+    /// </summary>
+    public Guid NewSubmission(string field) =>
+        Input.SubmissionId is { } posted && ModelState.GetFieldValidationState(field) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            ? posted : Guid.NewGuid();
 
     /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();

@@ -32,6 +32,8 @@ public sealed class StaffActionInput
     /// <summary>The person chosen from the list of those who may take the report.</summary>
     public Guid? AssigneeId { get; set; }
     [StringLength(32)] public string? MergeInto { get; set; }
+    /// <summary>A token the message and note forms carry: the same form posted twice (double click, back and post) saves once.</summary>
+    public Guid? SubmissionId { get; set; }
 }
 
 /// <summary>
@@ -59,31 +61,42 @@ public sealed class ReportActions(
             return await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token);
         }, ct);
 
-    public Task<Outcome> MessageAsync(ClaimsPrincipal user, Guid reportId, string? text, CancellationToken ct) =>
-        RunAsync(user, reportId, null, ReporterNoticeKind.Message, (report, actor, now, _) =>
+    public Task<Outcome> MessageAsync(ClaimsPrincipal user, Guid reportId, string? text, Guid? submission, CancellationToken ct) =>
+        RunAsync(user, reportId, null, ReporterNoticeKind.Message, async (report, actor, now, token) =>
         {
             if (Required("Input.Text", text) is { } refused)
             {
-                return Task.FromResult((refused, ""));
+                return (refused, "");
+            }
+            if (await AlreadySavedAsync(reportId, submission, token))
+            {
+                return (Outcome.Done("Staff.AlreadySaved"), "");
             }
             if (!ReportPermissions.CanMessageReporter(report, actor))
             {
-                return Task.FromResult((Outcome.NotAllowed("Staff.NotNow"), ""));
+                return (Outcome.NotAllowed("Staff.NotNow"), "");
             }
-            report.MessageReporter(actor.UserId!.Value, text!.Trim(), now);
-            return Task.FromResult((Outcome.Done("Staff.MessageSent"), "MessageToReporter"));
+            report.MessageReporter(actor.UserId!.Value, text!.Trim(), now, submission);
+            return (Outcome.Done("Staff.MessageSent"), "MessageToReporter");
         }, ct);
 
-    public Task<Outcome> NoteAsync(ClaimsPrincipal user, Guid reportId, string? note, CancellationToken ct) =>
-        RunAsync(user, reportId, null, null, (report, actor, now, _) =>
+    public Task<Outcome> NoteAsync(ClaimsPrincipal user, Guid reportId, string? note, Guid? submission, CancellationToken ct) =>
+        RunAsync(user, reportId, null, null, async (report, actor, now, token) =>
         {
             if (Required("Input.Note", note) is { } refused)
             {
-                return Task.FromResult((refused, ""));
+                return (refused, "");
             }
-            report.AddInternalNote(actor.UserId!.Value, note!.Trim(), now);
-            return Task.FromResult((Outcome.Done("Staff.NoteAdded"), "InternalNote"));
+            if (await AlreadySavedAsync(reportId, submission, token))
+            {
+                return (Outcome.Done("Staff.AlreadySaved"), "");
+            }
+            report.AddInternalNote(actor.UserId!.Value, note!.Trim(), now, submission);
+            return (Outcome.Done("Staff.NoteAdded"), "InternalNote");
         }, ct);
+
+    private Task<bool> AlreadySavedAsync(Guid reportId, Guid? submission, CancellationToken ct) =>
+        submission is { } id ? db.Set<ReportEvent>().AnyAsync(e => e.ReportId == reportId && e.SubmissionId == id, ct) : Task.FromResult(false);
 
     private delegate Task<(Outcome Outcome, string AuditDetail)> Step(Report report, Actor actor, DateTimeOffset now, CancellationToken ct);
 
@@ -120,7 +133,8 @@ public sealed class ReportActions(
                 }
                 var now = clock.GetUtcNow();
                 var (outcome, detail) = await step(report, actor, now, token);
-                if (outcome.Succeeded)
+                // Succeeded with nothing to record (the same form posted again): nothing is saved, told or audited.
+                if (outcome.Succeeded && detail.Length > 0)
                 {
                     owed = notice is { } kind && report.IdentityProtected is not null;
                     if (owed)
@@ -141,6 +155,11 @@ public sealed class ReportActions(
         catch (DbUpdateConcurrencyException)
         {
             return Outcome.Stale("Staff.Stale");
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Two posts of the same form at once: the other one saved it.
+            return Outcome.Done("Staff.AlreadySaved");
         }
     }
 

@@ -12,6 +12,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? Unit { get; set; }
     public string? PreferredCulture { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>Staff: new reports come in the digest with the deadline warnings instead of one mail each.</summary>
+    public bool NewReportsInDigest { get; set; }
     /// <summary>The last authenticator code accepted, so that it cannot be used a second time.</summary>
     public string? LastAuthenticatorCode { get; set; }
     public DateTimeOffset? LastAuthenticatorCodeAt { get; set; }

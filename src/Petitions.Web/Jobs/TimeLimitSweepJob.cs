@@ -50,6 +50,8 @@ public sealed class TimeLimitSweepJob(
         {
             logger.LogInformation("Time-limit sweep: {Count} thresholds crossed", crossings);
         }
+        // One mail per person for everything this sweep found (and new reports of those who chose the digest).
+        jobs.Enqueue<NotificationJob>(j => j.SendDigestsAsync(CancellationToken.None));
         return crossings;
     }
 
@@ -60,7 +62,6 @@ public sealed class TimeLimitSweepJob(
             .Select(a => (a.ReportId, a.Deadline, a.State, a.Due)).ToHashSet();
         var excluded = (await db.Exclusions.Where(e => ids.Contains(e.ReportId)).Select(e => new { e.ReportId, e.UserId }).ToListAsync(ct))
             .ToLookup(e => e.ReportId, e => e.UserId);
-        var notify = new HashSet<Guid>();
         var crossings = 0;
         foreach (var report in reports)
         {
@@ -96,14 +97,9 @@ public sealed class TimeLimitSweepJob(
             foreach (var user in recipients.Except(excluded[report.Id]))
             {
                 db.Notifications.Add(new Notification { ReportId = report.Id, UserId = user, Kind = kind, Threshold = threshold, CreatedAt = now });
-                notify.Add(report.Id);
             }
         }
         await db.SaveChangesAsync(ct);
-        foreach (var id in notify)
-        {
-            jobs.Enqueue<NotificationJob>(j => j.SendForReportAsync(id, CancellationToken.None));
-        }
         return crossings;
     }
 }

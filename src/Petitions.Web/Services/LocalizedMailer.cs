@@ -20,6 +20,23 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
     public Task SendAsync(AppUser user, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct) =>
         SendAsync(user.Email!, user.PreferredCulture, subjectKey, bodyKey, bodyArguments, messageKey, ct);
 
+    /// <summary>A mail whose text is put together from several strings, in the account's language.</summary>
+    public async Task SendComposedAsync(AppUser user, Func<IStringLocalizer, (string Subject, string Body)> compose, string? messageKey, CancellationToken ct)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        (string Subject, string Body) mail;
+        try
+        {
+            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(user.PreferredCulture);
+            mail = compose(l);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+        await mailer.SendAsync(user.Email!, mail.Subject, mail.Body, messageKey, ct);
+    }
+
     /// <summary>A mail to an address that is not an account's (a real-name reporter's, from their sealed identity), in the given language.</summary>
     public async Task SendAsync(string address, string? culture, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
     {

@@ -131,6 +131,11 @@ public sealed class OwnAccountTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Null(manage.QuerySelector("#change-email"));
         Assert.NotNull(manage.QuerySelector("#change-password"));
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.Http.GetAsync("/Account/Delete")).StatusCode);
+        // Staff choose how new reports reach them.
+        var saved = await FormClient.ParseAsync(await officer.SubmitAsync(manage, new Dictionary<string, string?> { ["digest"] = "true" }, formAction: "/Account/Manage?handler=Mail"));
+        Assert.StartsWith("Saved:", saved.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(saved.QuerySelector("#digest-yes[checked]"));
+        Assert.True(await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "county@example.org").Select(u => u.NewReportsInDigest).SingleAsync()));
         foreach (var path in new[] { "/Account/Manage", "/Account/Password", "/Account/Email", "/Account/Data", "/Account/Delete", "/Account/TwoFactor" })
         {
             var anonymous = await NewClient().Http.GetAsync(path);

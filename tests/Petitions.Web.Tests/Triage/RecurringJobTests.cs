@@ -92,6 +92,42 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
     }
 
     [Fact]
+    public async Task ASweepThatFinds38OverdueReports_SendsTheSupervisorOneDigest_AndDigestPeopleGetNewReportsThere()
+    {
+        await Factory.CreateStaffAsync("chief@city.example", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var officer = await Factory.CreateStaffAsync("officer@county.example", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        await Factory.QueryAsync(db => db.Users.Where(u => u.Id == officer.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.NewReportsInDigest, true)));
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+        await Factory.QueryAsync(async db =>
+        {
+            var synthetic = new Seeding.SyntheticReports(Factory.Service<Core.Regions.RegionCatalogue>(), Factory.Service<TimeLimitPolicy>());
+            var county = Factory.Service<Core.Regions.RegionCatalogue>().Find("430422");
+            for (var i = 0; i < 38; i++)
+            {
+                var report = synthetic.Next(Factory.Clock.GetUtcNow(), county);
+                report.QueueRegionCode = "430422";
+                report.TriagedAt = Factory.Clock.GetUtcNow();
+                db.Reports.Add(report);
+            }
+            return await db.SaveChangesAsync();
+        });
+        // A new report for the officer who chose the digest: no mail of its own.
+        await FileAsync();
+        Assert.Empty(MailBox.To(Factory.MailFolder, "officer@county.example"));
+
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 17, 1, 0, 0, TimeSpan.Zero));
+        await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(15));
+        var digest = Assert.Single(MailBox.To(Factory.MailFolder, "chief@city.example"));
+        Assert.Equal("举报提醒：新到 0 件，即将到期 0 件，已超期 39 件", digest.Subject);
+        Assert.Contains("已超期、上报给您的（39 件）", digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains("……另有 19 件：", digest.TextBody, StringComparison.Ordinal);
+        // The officer's new report came with the sweep, not before (one item: the short mail).
+        var officerDigest = Assert.Single(MailBox.To(Factory.MailFolder, "officer@county.example"));
+        Assert.Equal("您的队列中有新的举报", officerDigest.Subject);
+    }
+
+    [Fact]
     public async Task Retention_RemovesAttachmentsAndIdentity_OfLongClosedReports_AndKeepsTheStatistics()
     {
         await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Triage;
 using Petitions.Data;
 
 namespace Petitions.Web.Jobs;
@@ -29,7 +30,9 @@ public sealed class TriageOutboxJob(AppDbContext db, IBackgroundJobClient jobs, 
         {
             jobs.Enqueue<TriageJob>(j => j.DrainAsync(CancellationToken.None));
         }
-        var unsent = await db.Notifications.Where(n => n.SentAt == null && n.CreatedAt < cutoff)
+        // Immediate mails whose job was lost; digests are sent after each sweep, and a lost one goes with the next.
+        var unsent = await db.Notifications.Where(n => n.SentAt == null && n.CreatedAt < cutoff && n.Kind == NotificationKind.NewReport
+                && db.Users.Any(u => u.Id == n.UserId && !u.NewReportsInDigest))
             .Select(n => n.ReportId).Distinct().Take(1000).ToListAsync(ct);
         foreach (var id in unsent)
         {

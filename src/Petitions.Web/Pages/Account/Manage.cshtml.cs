@@ -24,4 +24,17 @@ public sealed class ManageModel(UserManager<AppUser> users, AccountChanges chang
         IsCitizen = await changes.IsCitizenOnlyAsync(user);
         return Page();
     }
+
+    /// <summary>Staff: new reports mailed at once or in the digest.</summary>
+    public async Task<IActionResult> OnPostMailAsync(bool digest)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        user.NewReportsInDigest = digest;
+        await users.UpdateAsync(user);
+        Notice = "Manage.NewReports.Saved";
+        return RedirectToPage();
+    }
 }

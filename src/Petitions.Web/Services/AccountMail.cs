@@ -2,11 +2,12 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Petitions.Data;
+using Petitions.Web.Infrastructure;
 
 namespace Petitions.Web.Services;
 
 /// <summary>Account mails: confirmation, password reset, "this address already has an account".</summary>
-public sealed class AccountMail(LocalizedMailer mailer, UserManager<AppUser> users)
+public sealed class AccountMail(LocalizedMailer mailer, UserManager<AppUser> users, Petitions.Core.Regions.RegionCatalogue regions)
 {
     public async Task SendConfirmationAsync(AppUser user, CancellationToken ct = default)
     {
@@ -20,6 +21,22 @@ public sealed class AccountMail(LocalizedMailer mailer, UserManager<AppUser> use
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         var link = mailer.Link($"/Account/ResetPassword?code={code}");
         await mailer.SendAsync(user, "Mail.Reset.Subject", "Mail.Reset.Body", [link], ct);
+    }
+
+    /// <summary>
+    /// A new staff member's invitation: who invited them, the role and jurisdictions, the link to choose a password
+    /// (a reset token, so it works once), and that an authenticator app will be needed at first sign-in.
+    /// </summary>
+    public async Task SendInvitationAsync(AppUser user, string invitedBy, string role, IReadOnlyList<string> jurisdictions, CancellationToken ct = default)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        var link = mailer.Link($"/Account/ResetPassword?code={code}");
+        await mailer.SendComposedAsync(user, l =>
+        {
+            var chinese = System.Globalization.CultureInfo.CurrentUICulture.IsChinese();
+            var places = jurisdictions.Count == 0 ? l["Mail.Invite.Everywhere"].Value : string.Join(", ", jurisdictions.Select(c => regions.FullName(c, chinese)));
+            return (l["Mail.Invite.Subject"], l["Mail.Invite.Body", invitedBy, l["Role." + role].Value, places, user.Email ?? "", link]);
+        }, null, ct);
     }
 
     /// <summary>Someone tried to register an address that already has an account: tell its owner, not the visitor.</summary>

@@ -28,14 +28,41 @@ public sealed class StaffModel(
     public IReadOnlyList<Row> Staff { get; private set; } = [];
     public string? Notice { get; private set; }
 
-    public async Task OnGetAsync(string? notice, CancellationToken ct)
+    /// <summary>The member being edited (the form then saves changes instead of inviting someone new).</summary>
+    public Row? Editing { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? notice, Guid? edit, CancellationToken ct)
     {
         Notice = notice;
         await LoadAsync(ct);
+        if (edit is { } id)
+        {
+            if (Staff.FirstOrDefault(s => s.Id == id) is not { } row)
+            {
+                return NotFound();
+            }
+            Editing = row;
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            Input = new StaffInput
+            {
+                Id = id, Email = row.Email, Name = row.Name ?? "", Unit = row.Unit ?? "", Role = row.Roles.Split(", ")[0],
+                Jurisdictions = string.Join(", ", row.Codes), Culture = user.PreferredCulture == "en" ? "en" : "zh-CN",
+            };
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
+        AppUser? existing = null;
+        if (Input.Id is { } editId && (await users.FindByIdAsync(editId.ToString()) is not { } found || !(await users.GetRolesAsync(found)).Any(StaffRoles.Contains)))
+        {
+            return NotFound();
+        }
+        else if (Input.Id is { } id)
+        {
+            existing = await users.FindByIdAsync(id.ToString());
+        }
         var codes = (Input.Jurisdictions ?? "").Split([',', ' ', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (codes.Any(c => regions.Find(c) is null))
         {
@@ -49,14 +76,19 @@ public sealed class StaffModel(
         {
             ModelState.AddModelError("Input.Jurisdictions", l["Admin.Staff.JurisdictionNeeded"]);
         }
-        if (ModelState.IsValid && await users.FindByEmailAsync(Input.Email.Trim()) is not null)
+        if (existing is null && ModelState.IsValid && await users.FindByEmailAsync(Input.Email.Trim()) is not null)
         {
             ModelState.AddModelError("Input.Email", l["Admin.Staff.EmailTaken"]);
         }
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);
+            Editing = existing is null ? null : Staff.FirstOrDefault(s => s.Id == existing.Id);
             return Page();
+        }
+        if (existing is not null)
+        {
+            return await SaveChangesAsync(existing, codes, ct);
         }
         var user = new AppUser
         {
@@ -74,10 +106,68 @@ public sealed class StaffModel(
         db.Jurisdictions.AddRange(codes.Select(c => new StaffJurisdiction { UserId = user.Id, RegionCode = c }));
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.AccountChanged, null, $"created {user.Email} as {Input.Role} for {string.Join(",", codes)}", ct);
-        // The new member chooses a password from this link; the Admin never knows it.
-        await mail.SendPasswordResetAsync(user, ct);
+        // The new member chooses a password from the invitation's link; the Admin never knows it.
+        await mail.SendInvitationAsync(user, await InviterAsync(), Input.Role, codes, ct);
         return RedirectToPage(new { notice = "Admin.Staff.Created" });
     }
+
+    /// <summary>Name, unit, role, jurisdictions and language of an existing member; the change is audited.</summary>
+    private async Task<IActionResult> SaveChangesAsync(AppUser user, List<string> codes, CancellationToken ct)
+    {
+        var before = $"{string.Join(",", await users.GetRolesAsync(user))} for {string.Join(",", await db.Jurisdictions.Where(j => j.UserId == user.Id).Select(j => j.RegionCode).ToListAsync(ct))}";
+        user.DisplayName = Input.Name.Trim();
+        user.Unit = Input.Unit.Trim();
+        user.PreferredCulture = Input.Culture == "en" ? "en" : "zh-CN";
+        await users.UpdateAsync(user);
+        var roles = await users.GetRolesAsync(user);
+        if (!roles.SequenceEqual([Input.Role]))
+        {
+            await users.RemoveFromRolesAsync(user, roles.Where(StaffRoles.Contains));
+            await users.AddToRoleAsync(user, Input.Role);
+            // A new role takes effect at once: the session is re-validated within a minute.
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await db.Jurisdictions.Where(j => j.UserId == user.Id).ExecuteDeleteAsync(ct);
+        db.Jurisdictions.AddRange(codes.Select(c => new StaffJurisdiction { UserId = user.Id, RegionCode = c }));
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.AccountChanged, null,
+            $"changed {user.Email}: {before} → {Input.Role} for {string.Join(",", codes)}", ct);
+        return RedirectToPage(new { notice = "Admin.Staff.Saved" });
+    }
+
+    /// <summary>A lost phone: the authenticator is removed, sessions end, and the person sets a new one at the next sign-in.</summary>
+    public async Task<IActionResult> OnPostResetAuthenticatorAsync(Guid id, CancellationToken ct)
+    {
+        if (await StaffMemberAsync(id) is not { } user)
+        {
+            return NotFound();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.AccountChanged, null, $"reset the authenticator of {user.Email}", ct);
+        return RedirectToPage(new { notice = "Admin.Staff.AuthenticatorReset" });
+    }
+
+    /// <summary>The invitation again (a new link; the old one stops working once either is used).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
+    {
+        if (await StaffMemberAsync(id) is not { } user)
+        {
+            return NotFound();
+        }
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault(StaffRoles.Contains) ?? Roles.Officer;
+        var codes = await db.Jurisdictions.Where(j => j.UserId == user.Id).Select(j => j.RegionCode).ToListAsync(ct);
+        await mail.SendInvitationAsync(user, await InviterAsync(), role, codes, ct);
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.AccountChanged, null, $"invited {user.Email} again", ct);
+        return RedirectToPage(new { notice = "Admin.Staff.Invited" });
+    }
+
+    private async Task<AppUser?> StaffMemberAsync(Guid id) =>
+        await users.FindByIdAsync(id.ToString()) is { } user && (await users.GetRolesAsync(user)).Any(StaffRoles.Contains) ? user : null;
+
+    private async Task<string> InviterAsync() =>
+        await users.GetUserAsync(User) is { } me ? me.DisplayName ?? me.Email ?? "" : "";
 
     public async Task<IActionResult> OnPostToggleAsync(Guid id, CancellationToken ct)
     {
@@ -108,13 +198,18 @@ public sealed class StaffModel(
         var jurisdictions = (await db.Jurisdictions.Where(j => ids.Contains(j.UserId)).ToListAsync(ct)).ToLookup(j => j.UserId, j => j.RegionCode);
         Staff = accounts.Select(u => new Row(u.Id, u.Email!, u.DisplayName, u.Unit,
             string.Join(", ", links.Where(x => x.UserId == u.Id).Select(x => staffRoleIds[x.RoleId])),
-            string.Join(", ", jurisdictions[u.Id].Select(c => $"{regions.FullName(c, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({c})")), u.TwoFactorEnabled, u.Disabled)).ToList();
+            string.Join(", ", jurisdictions[u.Id].Select(c => $"{regions.FullName(c, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({c})")), u.TwoFactorEnabled, u.Disabled,
+            [.. jurisdictions[u.Id]], u.PasswordHash is not null)).ToList();
     }
 
-    public sealed record Row(Guid Id, string Email, string? Name, string? Unit, string Roles, string Jurisdictions, bool TwoFactor, bool Disabled);
+    public sealed record Row(Guid Id, string Email, string? Name, string? Unit, string Roles, string Jurisdictions, bool TwoFactor, bool Disabled,
+        IReadOnlyList<string> Codes, bool HasPassword);
 
     public sealed class StaffInput : Account.EmailInput
     {
+        /// <summary>Set when an existing member is edited.</summary>
+        public Guid? Id { get; set; }
+
         [Required(ErrorMessage = "Validation.Required")]
         [StringLength(100, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Register.Name")]

@@ -97,6 +97,6 @@ public sealed partial class OneLanguageTests(PetitionsFactory factory) : WebTest
     [GeneratedRegex(@"\b[A-Za-z][A-Za-z'-]{1,}\b")]
     private static partial Regex LatinWord();
 
-    [GeneratedRegex(@"\S+@\S+|https?://\S+|\b[A-Z0-9]{5}-[A-Z0-9]{5}\b|\b[a-z]+(-[a-z]+)+\b")]
+    [GeneratedRegex(@"\S+@\S+|https?://\S+|(?<![A-Z0-9])[A-Z0-9]{5}-[A-Z0-9]{5}(?![A-Z0-9])|\b[a-z]+(-[a-z]+)+\b")]
     private static partial Regex Names();
 }

@@ -44,8 +44,8 @@ public sealed class OversightTests(BrowserFixture fixture) : BrowserTest(fixture
         var charts = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('figure[data-chart] canvas')].filter(c => Chart.getChart(c)).length");
         Assert.Equal(await page.Locator("figure[data-chart]").CountAsync(), charts);
 
-        await page.Locator("#From").FillAsync("2021-01");
-        await page.Locator("#To").FillAsync("2021-12");
+        await page.Locator("#from").FillAsync("2021-01");
+        await page.Locator("#to").FillAsync("2021-12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         var in2021 = reports.Count(r => r.SubmittedAt.AddHours(8).Year == 2021);
         await Expect(page.Locator(".stats-figures tr[data-key='Total'] td")).ToHaveTextAsync(in2021.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en")));
@@ -58,7 +58,7 @@ public sealed class OversightTests(BrowserFixture fixture) : BrowserTest(fixture
         var hengnan2021 = reports.Count(r => r.RegionCode == "430422" && r.SubmittedAt.AddHours(8).Year == 2021);
         await Expect(page.Locator(".stats-figures tr[data-key='Total'] td")).ToHaveTextAsync(hengnan2021.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The period stays with the drill-down.
-        await Expect(page.Locator("#From")).ToHaveValueAsync("2021-01");
+        await Expect(page.Locator("#from")).ToHaveValueAsync("2021-01");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-xlsx").ClickAsync());
         Assert.Equal("petitions-430422-2021-01-2021-12.xlsx", download.SuggestedFilename);

@@ -22,7 +22,8 @@ public sealed record FigureSection(string Id, string Title, IReadOnlyList<Figure
 public sealed record BreakdownRow(string Key, string Label, long? Value, string? Href = null);
 
 /// <summary>A breakdown drawn as a chart (<see cref="Chart"/>: "bar", "line" or "doughnut") with its table beside it.</summary>
-public sealed record Breakdown(string Id, string Title, string Chart, IReadOnlyList<BreakdownRow> Rows);
+/// <summary>One breakdown: its title, chart type, the heading of its first column ("Month", "Region", …) and its rows.</summary>
+public sealed record Breakdown(string Id, string Title, string Chart, IReadOnlyList<BreakdownRow> Rows, string Column = "");
 
 /// <summary>Everything a statistics page shows, in order; the exports write exactly this.</summary>
 public sealed class StatsView
@@ -56,7 +57,15 @@ public sealed class StatsView
 /// <summary>Turns figures (complete for oversight, suppressed for the public) into the page's sections and breakdowns.</summary>
 public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionCatalogue regions)
 {
-    public StatsView Build(RegionFigures f, IReadOnlyList<ReportKind> kinds, string period, DateTimeOffset? asOf, Func<ChildFigure, string?> childHref)
+    /// <param name="f">The region's figures.</param>
+    /// <param name="kinds">The report kinds, for their names.</param>
+    /// <param name="period">The period as shown.</param>
+    /// <param name="asOf">When the figures were computed.</param>
+    /// <param name="childHref">The link to a region one level down, or null.</param>
+    /// <param name="from">First month of the period, if bounded: the month table starts there, zeros included.</param>
+    /// <param name="to">Last month of the period, if bounded.</param>
+    public StatsView Build(RegionFigures f, IReadOnlyList<ReportKind> kinds, string period, DateTimeOffset? asOf, Func<ChildFigure, string?> childHref,
+        DateOnly? from = null, DateOnly? to = null)
     {
         var chinese = CultureInfo.CurrentUICulture.IsChinese();
         var region = regions.Find(f.RegionCode);
@@ -114,20 +123,25 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
 
         var breakdowns = new List<Breakdown>();
         var trendDim = f.Dims.ContainsKey(StatsDims.Month) ? StatsDims.Month : StatsDims.Year;
+        var trendKeys = f.Dims.GetValueOrDefault(trendDim)?.Keys.Order(StringComparer.Ordinal).ToList() ?? [];
+        if (trendDim == StatsDims.Month)
+        {
+            trendKeys = EveryMonth(trendKeys, from, to);
+        }
         breakdowns.Add(new("trend", l["Stats.By." + trendDim], "line",
-            Rows(f, trendDim, f.Dims.GetValueOrDefault(trendDim)?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>(), v => v)));
+            Rows(f, trendDim, trendKeys, v => v), l["Stats.Column." + trendDim]));
         if (f.Children.Count > 0)
         {
             var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.NameOf(c.Code, CultureInfo.CurrentUICulture.IsChinese()), c.Total, childHref(c))).ToList();
             rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], regions.NameOf(f.RegionCode, CultureInfo.CurrentUICulture.IsChinese())), f.Self));
-            breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows));
+            breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows, l["Stats.Column.region"]));
         }
         breakdowns.Add(new("kind", l["Stats.By.kind"], "bar", Rows(f, StatsDims.Kind, kinds.Select(k => k.Code),
-            code => kinds.FirstOrDefault(k => k.Code == code)?.Name(chinese) ?? code)));
-        breakdowns.Add(new("status", l["Stats.By.status"], "bar", Rows(f, StatsDims.Status, StatsDims.Statuses, s => l["Status." + s])));
-        breakdowns.Add(new("source", l["Stats.By.source"], "doughnut", Rows(f, StatsDims.Source, StatsDims.Sources, s => l["Stats.Source." + s])));
+            code => kinds.FirstOrDefault(k => k.Code == code)?.Name(chinese) ?? code), l["Stats.Column.kind"]));
+        breakdowns.Add(new("status", l["Stats.By.status"], "bar", Rows(f, StatsDims.Status, StatsDims.Statuses, s => l["Status." + s]), l["Stats.Column.status"]));
+        breakdowns.Add(new("source", l["Stats.By.source"], "doughnut", Rows(f, StatsDims.Source, StatsDims.Sources, s => l["Stats.Source." + s]), l["Stats.Column.source"]));
         breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
-            Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s])));
+            Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s]), l["Stats.Column.finding"]));
         return new StatsView
         {
             RegionCode = f.RegionCode,
@@ -137,6 +151,25 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             Sections = sections,
             Breakdowns = breakdowns,
         };
+    }
+
+    /// <summary>Every month from the period's start (or the first month with reports) to its end (or the last), "yyyy-MM".</summary>
+    public static List<string> EveryMonth(IReadOnlyList<string> present, DateOnly? from, DateOnly? to)
+    {
+        static DateOnly? Parse(string? key) =>
+            DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        var first = from ?? Parse(present.Count > 0 ? present[0] : null);
+        var last = to ?? Parse(present.Count > 0 ? present[^1] : null);
+        if (first is not { } start || last is not { } end || end < start || (end.Year - start.Year) * 12 + end.Month - start.Month > 1200)
+        {
+            return [.. present];
+        }
+        var months = new List<string>();
+        for (var m = new DateOnly(start.Year, start.Month, 1); m <= end; m = m.AddMonths(1))
+        {
+            months.Add(m.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        }
+        return months;
     }
 
     private static List<BreakdownRow> Rows(RegionFigures f, string dim, IEnumerable<string> values, Func<string, string> label) =>

@@ -93,7 +93,7 @@ public sealed class IndexModel(
         Stale = asOf is null || clock.GetUtcNow() - asOf > TimeSpan.FromMinutes(15);
         var figures = await queries.LoadAsync(region, from, to, ct);
         var kinds = await queries.KindsAsync(ct);
-        View = builder.Build(figures, kinds, period, asOf, child => Href(child.Code));
+        View = builder.Build(figures, kinds, period, asOf, child => Href(child.Code), from, to);
         return true;
     }
 

@@ -16,7 +16,7 @@ public sealed partial class OneLanguageTests(PetitionsFactory factory) : WebTest
     private static readonly HashSet<string> AllowedInChinese = new(StringComparer.Ordinal)
     {
         "PDF", "JPEG", "PNG", "CSV", "XLSX", "JSON", "GB", "WCAG", "AA", "IP", "ID", "HTTPS", "MB", "TOTP", "App",
-        "JavaScript", "Markdown", "Excel", "Hangfire",
+        "JavaScript", "Markdown", "Excel", "Hangfire", "ZIP",
     };
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed partial class OneLanguageTests(PetitionsFactory factory) : WebTest
             (NewClient(), "/Account/Login"), (NewClient(), "/Account/Register"), (NewClient(), "/Account/ForgotPassword"),
             (citizen, "/Account/Manage"), (citizen, "/Account/Password"), (citizen, "/Account/Email"), (citizen, "/Account/Data"),
             (citizen, "/Account/Delete"), (citizen, "/Track/Mine"), (citizen, $"/Track/Report?id={id}"),
-            (officer, "/Staff"), (officer, $"/Staff/Report/{id}"),
+            (officer, "/Staff"), (officer, $"/Staff/Report/{id}"), (officer, $"/Staff/Report/{id}/CaseFile"),
             (admin, "/Admin"), (admin, "/Admin/Priority"), (admin, "/Admin/Routing"), (admin, "/Admin/Staff"),
             (auditor, "/Oversight"),
         };

@@ -233,4 +233,50 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         var saved = await FormClient.ParseAsync(await officer.SubmitAsync(refused, new Dictionary<string, string?>(), formAction: $"/Staff/Report/{id}?handler=Note"));
         Assert.Equal("The internal note has been added.", saved.QuerySelector("#notice")!.TextContent);
     }
+
+    [Fact]
+    public async Task TheCaseFile_HoldsTheReportTimelineNotesFilesAndAudit_ButNotTheReportersIdentity_AndIsAudited()
+    {
+        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);
+        var citizen = NewClient(followRedirects: true);
+        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
+        var fields = Filing.ValidFields();
+        fields["Input.Anonymous"] = "false";
+        fields["Input.ReporterName"] = "王小明";
+        var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 bank statement"u8.ToArray()), "Files", "流水.pdf" } };
+        var (id, number, _) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, "Claim")));
+        await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Note"] = "内部：与信用社核对流水。" }, formAction: $"/Staff/Report/{id}?handler=Note");
+
+        page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        var caseFile = await officer.GetPageAsync(page.QuerySelector("#case-file")!.GetAttribute("href")!, "en");
+        Assert.Equal($"Case file {number}", caseFile.QuerySelector("h1")!.TextContent);
+        var timeline = caseFile.QuerySelector("#case-timeline")!.TextContent;
+        Assert.Contains("内部：与信用社核对流水。", timeline, StringComparison.Ordinal);
+        Assert.Contains("周洁", timeline, StringComparison.Ordinal);
+        Assert.Contains("ViewReport", caseFile.QuerySelector("#case-audit")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("王小明", caseFile.Body!.TextContent, StringComparison.Ordinal);
+
+        var zip = await officer.Http.GetAsync(caseFile.QuerySelector("#case-file-zip")!.GetAttribute("href"));
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        using var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync());
+        Assert.Equal(["attachments/流水.pdf", "case-file.json", "case-file.txt"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using (var reader = new StreamReader(archive.GetEntry("case-file.json")!.Open()))
+        {
+            var json = await reader.ReadToEndAsync();
+            Assert.Contains(number, json, StringComparison.Ordinal);
+            Assert.Contains("内部：与信用社核对流水。", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("王小明", json, StringComparison.Ordinal);
+        }
+        using (var pdf = new StreamReader(archive.GetEntry("attachments/流水.pdf")!.Open()))
+        {
+            Assert.Equal("%PDF-1.4 bank statement", await pdf.ReadToEndAsync());
+        }
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.ReportId == id && a.Action == AuditAction.Download && a.Detail == "case file zip")));
+        // Outside the jurisdiction, there is no case file.
+        var other = await SignedInStaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/Staff/Report/{id}/CaseFile?handler=Zip")).StatusCode);
+    }
 }

@@ -107,3 +107,14 @@ internal sealed class IdentityDisclosureConfiguration : IEntityTypeConfiguration
         b.HasIndex(d => new { d.ReportId, d.State });
     }
 }
+
+internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> b)
+    {
+        b.ToTable("message_templates");
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.Culture).HasMaxLength(10);
+        b.Property(t => t.Body).HasMaxLength(10_000);
+    }
+}

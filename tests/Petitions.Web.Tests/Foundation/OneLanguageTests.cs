@@ -40,7 +40,7 @@ public sealed partial class OneLanguageTests(PetitionsFactory factory) : WebTest
             (citizen, "/Account/Manage"), (citizen, "/Account/Password"), (citizen, "/Account/Email"), (citizen, "/Account/Data"),
             (citizen, "/Account/Delete"), (citizen, "/Track/Mine"), (citizen, $"/Track/Report?id={id}"),
             (officer, "/Staff"), (officer, $"/Staff/Report/{id}"), (officer, $"/Staff/Report/{id}/CaseFile"),
-            (admin, "/Admin"), (admin, "/Admin/Priority"), (admin, "/Admin/Routing"), (admin, "/Admin/Staff"),
+            (admin, "/Admin"), (admin, "/Admin/Priority"), (admin, "/Admin/Templates"), (admin, "/Admin/Routing"), (admin, "/Admin/Staff"),
             (auditor, "/Oversight"),
         };
         var problems = new List<string>();

@@ -279,4 +279,31 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         var other = await SignedInStaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/Staff/Report/{id}/CaseFile?handler=Zip")).StatusCode);
     }
+
+    [Fact]
+    public async Task AnAdminsTemplate_IsOfferedForReportsInItsLanguage_AndFillsTheNumberDeadlineAndStatus()
+    {
+        var admin = await AdminAsync();
+        var templates = await admin.GetPageAsync("/Admin/Templates", "en");
+        var saved = await FormClient.ParseAsync(await admin.SubmitAsync(templates, new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "催办说明", ["Input.Culture"] = "zh-CN", ["Input.Body"] = "举报 {number} 当前状态：{status}，将{deadline}办结。", ["Input.Enabled"] = "true",
+        }, formAction: "/Admin/Templates?handler=Save"));
+        Assert.Contains("催办说明", saved.QuerySelector("#templates")!.TextContent, StringComparison.Ordinal);
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.RuleChanged && a.Detail.Contains("MessageTemplate"))));
+
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var (id, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
+        var offered = page.QuerySelectorAll("#template option").Select(o => o.TextContent).ToList();
+        Assert.Contains("催办说明", offered);
+        Assert.DoesNotContain("Ask for more evidence", offered);
+        var chosen = page.QuerySelectorAll("#template option").Single(o => o.TextContent == "催办说明").GetAttribute("value");
+        var filled = await officer.GetPageAsync($"/Staff/Report/{id}?template={chosen}", "en");
+        var text = filled.QuerySelector("#message-text")!.TextContent.Trim();
+        Assert.StartsWith($"举报 {number} 当前状态：已提交，将", text, StringComparison.Ordinal);
+        Assert.Matches("将\\d{4}年\\d{1,2}月\\d{1,2}日.*办结。$", text);
+        var sent = await FormClient.ParseAsync(await officer.SubmitAsync(filled, new Dictionary<string, string?>(), formAction: $"/Staff/Report/{id}?handler=Message"));
+        Assert.Equal("Your message has been sent to the reporter.", sent.QuerySelector("#notice")!.TextContent);
+    }
 }

@@ -21,7 +21,7 @@ namespace Petitions.Web.Pages.Staff;
 /// </summary>
 public sealed class ReportModel(
     AppDbContext db, StaffAccess access, ReportActions actions, IdentityDisclosures disclosures, AuditLog audit, TimeLimitPolicy policy,
-    TimeProvider clock, AttachmentStore store, StaffQueries staff, IStringLocalizer<SharedResource> l) : PageModel
+    TimeProvider clock, AttachmentStore store, StaffQueries staff, Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public StaffActionInput Input { get; set; } = new();
@@ -42,11 +42,18 @@ public sealed class ReportModel(
 
     private Guid Me => StaffAccess.UserId(User);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The enabled templates for this report's language, offered above the message form.</summary>
+    public IReadOnlyList<MessageTemplate> Templates { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? template, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
             return NotFound();
+        }
+        if (template is { } chosen && CanMessage && Templates.FirstOrDefault(t => t.Id == chosen) is { } picked)
+        {
+            Input.Text = Fill(picked);
         }
         Notice = TempData["Notice"] as string;
         await audit.AppendAsync(Me, AuditAction.ViewReport, Id, "", ct);
@@ -134,6 +141,26 @@ public sealed class ReportModel(
         Input.SubmissionId is { } posted && ModelState.GetFieldValidationState(field) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
             ? posted : Guid.NewGuid();
 
+    /// <summary>A template with the report's number, deadline and status, in the language the reporter filed in.</summary>
+    private string Fill(MessageTemplate template)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        var previousFormat = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            var culture = LocalizationSetup.CultureFor(Report.Culture);
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            var deadline = Report.CurrentDeadline is { } d ? l["Due.ByEndOf", display.LastDay(d.Due)].Value : "";
+            return template.Fill(Report.TrackingNumber, deadline, l["Status." + Report.Status]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+            System.Globalization.CultureInfo.CurrentCulture = previousFormat;
+        }
+    }
+
     /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
     /// <summary>The assignee's name and unit, or null when nobody has the report.</summary>
@@ -176,6 +203,11 @@ public sealed class ReportModel(
         Disclosures = requests.Select(d => (d, names.GetValueOrDefault(d.RequestedBy, "?"),
             d.DecidedBy is { } by ? names.GetValueOrDefault(by, "?") : null, d.CanDecide(actor))).ToList();
         CanRequestDisclosure = IdentityDisclosure.CanRequest(Report, actor, requests);
+        if (CanMessage)
+        {
+            var culture = Report.Culture == "en" ? "en" : "zh-CN";
+            Templates = await db.MessageTemplates.Where(t => t.Enabled && t.Culture == culture).OrderBy(t => t.Id).ToListAsync(ct);
+        }
         if (Allowed.Contains(ReportAction.Assign))
         {
             Candidates = await staff.CandidatesAsync(Report, ct);

@@ -47,6 +47,27 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
             .OrderBy(c => c.OpenReports).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Working staff whose jurisdictions overlap this person's (inside or above them), with their open reports: the
+    /// list a bulk assignment picks from. Each report still checks that the person may take it.
+    /// </summary>
+    public async Task<List<Candidate>> ColleaguesAsync(Guid userId, CancellationToken ct)
+    {
+        var mine = await db.Jurisdictions.Where(j => j.UserId == userId).Select(j => j.RegionCode).ToListAsync(ct);
+        var working = await (from j in db.Jurisdictions
+                             join u in db.Users on j.UserId equals u.Id
+                             where !u.Disabled
+                             where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Working.Contains(r.Name!)))
+                             select new { j.UserId, j.RegionCode }).ToListAsync(ct);
+        var ids = working.Where(w => mine.Any(m => regions.IsWithin(w.RegionCode, m) || regions.IsWithin(m, w.RegionCode)))
+            .Select(w => w.UserId).Distinct().ToList();
+        var load = await db.Reports.Where(r => r.AssigneeId != null && ids.Contains(r.AssigneeId.Value) && ReportStatuses.Open.Contains(r.Status))
+            .GroupBy(r => r.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var people = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.Unit }).ToListAsync(ct);
+        return people.Select(u => new Candidate(u.Id, u.DisplayName ?? u.Email ?? "", u.Unit, load.GetValueOrDefault(u.Id)))
+            .OrderBy(c => c.OpenReports).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Staff with a recorded name or unit, as the conflict-of-interest check compares them.</summary>
     public async Task<List<StaffIdentity>> IdentitiesAsync(CancellationToken ct) =>
         await (from u in db.Users

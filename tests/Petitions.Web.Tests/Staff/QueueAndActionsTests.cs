@@ -107,6 +107,47 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
     }
 
     [Fact]
+    public async Task BulkActions_GoThroughTheSameRulesAsOne_AndSayWhatWasRefusedAndWhy()
+    {
+        var supervisor = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 21; i++)
+        {
+            ids.Add((await Filing.FileAndTriageAsync(Factory, NewClient())).Id);
+        }
+        // The officer claims one first; the supervisor assigns all 21 (the claimed one included) to that officer in one go.
+        var own = await officer.GetPageAsync($"/Staff/Report/{ids[0]}");
+        await officer.SubmitAsync(own, new Dictionary<string, string?>(), formAction: ActionOf(own, "Claim"));
+
+        var queue = await supervisor.GetPageAsync("/Staff?sort=age", "en");
+        Assert.Equal(21, queue.QuerySelectorAll("#queue tbody input[name=ids]").Length);
+        var form = FormClient.FieldsOf(queue.Forms.Single(f => f.Id == "bulk-form"));
+        form.RemoveAll(f => f.Key is "ids" or "bulkAction" or "assignee");
+        form.AddRange(ids.Select(id => new KeyValuePair<string, string>("ids", id.ToString())));
+        form.Add(new("bulkAction", "Assign"));
+        var officerId = (await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "county@example.org"))).Id;
+        Assert.Contains(queue.QuerySelectorAll("#bulk-assignee option"), o => o.GetAttribute("value") == officerId.ToString());
+        form.Add(new("assignee", officerId.ToString()));
+        var response = await supervisor.Http.PostAsync(new Uri("/Staff?handler=Bulk", UriKind.Relative), new FormUrlEncodedContent(form));
+        var after = await FormClient.ParseAsync(response);
+        Assert.Equal(21, await Factory.QueryAsync(db => db.Reports.CountAsync(r => r.AssigneeId == officerId)));
+        Assert.StartsWith("Assign: done for 21, refused for 0.", after.QuerySelector("#bulk-result")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(21, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == Core.Audit.AuditAction.ReportAction && a.Detail.StartsWith("Assign"))));
+
+        // An officer's bulk claim: already assigned reports are refused, each with its reason.
+        var officerQueue = await officer.GetPageAsync("/Staff", "en");
+        Assert.Null(officerQueue.QuerySelector("#bulk-assignee"));
+        var claim = FormClient.FieldsOf(officerQueue.Forms.Single(f => f.Id == "bulk-form"));
+        claim.RemoveAll(f => f.Key is "ids" or "bulkAction");
+        claim.AddRange(ids.Take(2).Select(id => new KeyValuePair<string, string>("ids", id.ToString())));
+        claim.Add(new("bulkAction", "Claim"));
+        var refused = await FormClient.ParseAsync(await officer.Http.PostAsync(new Uri("/Staff?handler=Bulk", UriKind.Relative), new FormUrlEncodedContent(claim)));
+        Assert.Contains("refused for 2", refused.QuerySelector("#bulk-result")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, refused.QuerySelectorAll("#bulk-result li").Length);
+    }
+
+    [Fact]
     public async Task ReferOutcomeMergeAndReopen_GoThroughTheStateMachine()
     {
         var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");

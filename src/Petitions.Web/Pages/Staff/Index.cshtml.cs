@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Policy;
@@ -13,7 +14,7 @@ namespace Petitions.Web.Pages.Staff;
 /// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
 /// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions,
+public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions, ReportActions actions, StaffQueries staff,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
@@ -47,6 +48,29 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
     public bool ByNumber { get; private set; }
     /// <summary>Messages for the filters that could not be used, by field name.</summary>
     public Dictionary<string, string> FilterErrors { get; } = [];
+
+    /// <summary>People a supervisor may assign to in bulk (empty for officers, who cannot assign).</summary>
+    public IReadOnlyList<Candidate> Colleagues { get; private set; } = [];
+    [TempData] public string? BulkMessage { get; set; }
+    public IReadOnlyList<string> BulkRefused { get; private set; } = [];
+
+    /// <summary>Claim or assign the chosen rows, each through the same rules as on its own page; back to the same queue with what happened.</summary>
+    public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, Guid[] ids, Guid? assignee, string? returnQuery, CancellationToken ct)
+    {
+        var back = "/Staff" + (returnQuery is { Length: > 1 } q && q.StartsWith('?') && !q.Contains("//", StringComparison.Ordinal) ? q : "");
+        if (ids.Length == 0 || bulkAction is not ("Claim" or "Assign") || (bulkAction == "Assign" && assignee is null))
+        {
+            BulkMessage = l[ids.Length == 0 ? "Staff.Bulk.NoneChosen" : "Staff.Bulk.ChoosePerson"];
+            return LocalRedirect(back);
+        }
+        var action = Enum.Parse<ReportAction>(bulkAction);
+        var result = await actions.BulkAsync(User, ids, action, assignee, ct);
+        var numbers = await db.Reports.Where(r => result.Refused.Select(x => x.Id).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.TrackingNumber, ct);
+        BulkMessage = l["Staff.Bulk.Result", l["Action." + action].Value, result.Done, result.Refused.Count];
+        TempData["BulkRefused"] = string.Join("\n", result.Refused.Select(x =>
+            $"{numbers.GetValueOrDefault(x.Id, "?")}: {(x.Outcome.Kind == UseCases.OutcomeKind.NotFound ? l["Staff.Bulk.NotFound"] : l[x.Outcome.MessageKey!, x.Outcome.Args ?? []])}"));
+        return LocalRedirect(back);
+    }
 
     public async Task OnGetAsync(string? view, string? sort, string? kind, string? status, string? q, string? after, string? trail,
         string? region, string? minPriority, string? identity, string? from, string? to, CancellationToken ct)
@@ -168,6 +192,11 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
             NextAfter = $"{key}_{last.Id}";
         }
         Kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).ToListAsync(ct);
+        if (User.IsInRole(Roles.Supervisor))
+        {
+            Colleagues = await staff.ColleaguesAsync(me, ct);
+        }
+        BulkRefused = TempData["BulkRefused"] is string refused && refused.Length > 0 ? refused.Split('\n') : [];
     }
 
     private IQueryable<Core.Reports.Report> Filter(IQueryable<Core.Reports.Report> reports, int? minimum, DateOnly? fromDay, DateOnly? toDay)

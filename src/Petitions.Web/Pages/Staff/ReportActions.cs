@@ -98,6 +98,36 @@ public sealed class ReportActions(
     private Task<bool> AlreadySavedAsync(Guid reportId, Guid? submission, CancellationToken ct) =>
         submission is { } id ? db.Set<ReportEvent>().AnyAsync(e => e.ReportId == reportId && e.SubmissionId == id, ct) : Task.FromResult(false);
 
+    /// <summary>The most reports one bulk action takes (one page of the queue is 50).</summary>
+    public const int MaxBulk = 100;
+
+    /// <summary>
+    /// The same action on several reports, each exactly as if taken on its own page: its own permission check,
+    /// state machine, transaction and audit entry. Returns what was done and, for each refused report, why.
+    /// </summary>
+    public async Task<BulkResult> BulkAsync(ClaimsPrincipal user, IReadOnlyList<Guid> ids, ReportAction action, Guid? assignee, CancellationToken ct)
+    {
+        var done = 0;
+        var refused = new List<(Guid Id, Outcome Outcome)>();
+        foreach (var id in ids.Distinct().Take(MaxBulk))
+        {
+            var input = new StaffActionInput { AssigneeId = assignee };
+            var outcome = await RunAsync(user, id, null, NoticeOf(action), async (report, actor, now, token) =>
+                !ReportPermissions.Can(report, actor, action, policy, now)
+                    ? (Outcome.NotAllowed("Staff.NotNow"), "")
+                    : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct);
+            if (outcome.Succeeded)
+            {
+                done++;
+            }
+            else
+            {
+                refused.Add((id, outcome));
+            }
+        }
+        return new BulkResult(done, refused);
+    }
+
     private delegate Task<(Outcome Outcome, string AuditDetail)> Step(Report report, Actor actor, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>What a real-name reporter is told by mail after an action; null: nothing.</summary>
@@ -263,3 +293,6 @@ public sealed class ReportActions(
         : value.Length > MaxText ? Outcome.Invalid(field, "Validation.TooLong")
         : null;
 }
+
+/// <summary>How a bulk action went: how many reports it was taken on, and each refusal with its reason.</summary>
+public sealed record BulkResult(int Done, IReadOnlyList<(Guid Id, Outcome Outcome)> Refused);

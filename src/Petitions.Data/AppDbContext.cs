@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ReporterNotice> ReporterNotices => Set<ReporterNotice>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DeadlineAlert> DeadlineAlerts => Set<DeadlineAlert>();
     public DbSet<StaffJurisdiction> Jurisdictions => Set<StaffJurisdiction>();
     public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();

@@ -13,3 +13,13 @@ public sealed class TriageSignalRow
     public int Id { get; set; }
     public bool Pending { get; set; }
 }
+
+/// <summary>A staff member's named queue: the filters of /Staff as a query string, only ever shown to its owner.</summary>
+public sealed class SavedView
+{
+    public int Id { get; set; }
+    public Guid UserId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>"?view=…&amp;kind=…", as the queue page's address had it.</summary>
+    public required string Query { get; set; }
+}

@@ -138,3 +138,15 @@ internal sealed class ReporterNoticeConfiguration : IEntityTypeConfiguration<Rep
         b.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> b)
+    {
+        b.ToTable("saved_views");
+        b.Property(v => v.Name).HasMaxLength(100);
+        b.Property(v => v.Query).HasMaxLength(2000);
+        b.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+        b.HasOne<AppUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -148,6 +148,24 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
     }
 
     [Fact]
+    public async Task ASavedView_KeepsTheFilters_ForItsOwnerOnly()
+    {
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var colleague = await SignedInStaffAsync("other@example.org", Roles.Officer, "李明", "衡南县信访局", "430422");
+        var filtered = await officer.GetPageAsync("/Staff?view=unassigned&kind=deceased-pension&sort=due&after=5_" + Guid.NewGuid(), "en");
+        var saved = await FormClient.ParseAsync(await officer.SubmitAsync(filtered, new Dictionary<string, string?> { ["name"] = "已故人员·未分配" },
+            formAction: filtered.QuerySelector("#save-view")!.Closest("form")!.GetAttribute("action")));
+        Assert.Equal("Saved as “已故人员·未分配”.", saved.QuerySelector("#bulk-result")!.TextContent.Trim());
+        var link = saved.QuerySelectorAll("#saved-views a").Single(a => a.TextContent == "已故人员·未分配").GetAttribute("href");
+        Assert.Equal("/Staff?view=unassigned&kind=deceased-pension&sort=due", link);
+        Assert.Empty((await colleague.GetPageAsync("/Staff", "en")).QuerySelectorAll("#saved-views a"));
+
+        var removed = await FormClient.ParseAsync(await officer.SubmitAsync(saved, new Dictionary<string, string?>(),
+            formAction: saved.QuerySelector("#saved-views form[action*='DeleteView']")!.GetAttribute("action")));
+        Assert.Empty(removed.QuerySelectorAll("#saved-views a"));
+    }
+
+    [Fact]
     public async Task ReferOutcomeMergeAndReopen_GoThroughTheStateMachine()
     {
         var officer = await SignedInStaffAsync("city@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");

@@ -54,10 +54,58 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
     [TempData] public string? BulkMessage { get; set; }
     public IReadOnlyList<string> BulkRefused { get; private set; } = [];
 
+    /// <summary>This person's saved views (name and query), shown as links above the queue.</summary>
+    public IReadOnlyList<SavedView> SavedViews { get; private set; } = [];
+
+    /// <summary>Saves the current filters under a name (the same name replaces the older view).</summary>
+    public async Task<IActionResult> OnPostSaveViewAsync(string? name, string? returnQuery, CancellationToken ct)
+    {
+        var query = SafeQuery(returnQuery);
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            BulkMessage = l["Staff.Views.NameNeeded"];
+            return LocalRedirect("/Staff" + query);
+        }
+        var me = StaffAccess.UserId(User);
+        var existing = await db.SavedViews.SingleOrDefaultAsync(v => v.UserId == me && v.Name == name, ct);
+        if (existing is null)
+        {
+            db.SavedViews.Add(new SavedView { UserId = me, Name = name, Query = query });
+        }
+        else
+        {
+            existing.Query = query;
+        }
+        await db.SaveChangesAsync(ct);
+        BulkMessage = l["Staff.Views.Saved", name];
+        return LocalRedirect("/Staff" + query);
+    }
+
+    public async Task<IActionResult> OnPostDeleteViewAsync(int id, string? returnQuery, CancellationToken ct)
+    {
+        var me = StaffAccess.UserId(User);
+        await db.SavedViews.Where(v => v.Id == id && v.UserId == me).ExecuteDeleteAsync(ct);
+        BulkMessage = l["Staff.Views.Deleted"];
+        return LocalRedirect("/Staff" + SafeQuery(returnQuery));
+    }
+
+    /// <summary>A queue query string to come back to: "?…" with nothing that could leave the site, without the page cursor.</summary>
+    private static string SafeQuery(string? query)
+    {
+        if (query is not { Length: > 1 } q || !q.StartsWith('?') || q.Contains("//", StringComparison.Ordinal) || q.Length > 2000)
+        {
+            return "";
+        }
+        var kept = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(q).Where(p => p.Key is not ("after" or "trail" or "handler"))
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+        return Microsoft.AspNetCore.Http.QueryString.Create(kept).ToUriComponent();
+    }
+
     /// <summary>Claim or assign the chosen rows, each through the same rules as on its own page; back to the same queue with what happened.</summary>
     public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, Guid[] ids, Guid? assignee, string? returnQuery, CancellationToken ct)
     {
-        var back = "/Staff" + (returnQuery is { Length: > 1 } q && q.StartsWith('?') && !q.Contains("//", StringComparison.Ordinal) ? q : "");
+        var back = "/Staff" + SafeQuery(returnQuery);
         if (ids.Length == 0 || bulkAction is not ("Claim" or "Assign") || (bulkAction == "Assign" && assignee is null))
         {
             BulkMessage = l[ids.Length == 0 ? "Staff.Bulk.NoneChosen" : "Staff.Bulk.ChoosePerson"];
@@ -196,6 +244,7 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
         {
             Colleagues = await staff.ColleaguesAsync(me, ct);
         }
+        SavedViews = await db.SavedViews.Where(v => v.UserId == me).OrderBy(v => v.Name).ToListAsync(ct);
         BulkRefused = TempData["BulkRefused"] is string refused && refused.Length > 0 ? refused.Split('\n') : [];
     }
 

@@ -89,7 +89,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
         {
             text.Append(label).Append(": ").AppendLine(value);
         }
-        text.AppendLine().AppendLine(l["Report.People"]);
+        text.AppendLine().AppendLine(l["Shown.People"]);
         foreach (var p in f.People)
         {
             text.Append("- ").AppendLine(p);
@@ -136,8 +136,8 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             (l["Report.Identity"], r.IsAnonymous ? l["Report.Anonymous"] : l["Report.RealName"]),
             (l["Staff.AssignedTo"], r.AssigneeId is { } a ? names.GetValueOrDefault(a, "?") : l["Staff.Nobody"]),
         };
-        if (r.AmountYuan is { } amount) { facts.Add((l["Report.Amount"], "¥" + amount.ToString("N0", System.Globalization.CultureInfo.CurrentCulture))); }
-        if (r.CardsOrPeople is { } cards) { facts.Add((l["Report.Cards"], cards.ToString(System.Globalization.CultureInfo.CurrentCulture))); }
+        if (r.AmountYuan is { } amount) { facts.Add((l["Shown.Amount"], "¥" + amount.ToString("N0", System.Globalization.CultureInfo.CurrentCulture))); }
+        if (r.CardsOrPeople is { } cards) { facts.Add((l["Shown.Cards"], cards.ToString(System.Globalization.CultureInfo.CurrentCulture))); }
         if (r.Finding is { } finding) { facts.Add((l["Staff.Finding"], l["Finding." + finding])); }
         if (r.FindingSummary is { } summary) { facts.Add((l["Staff.Summary"], summary)); }
         if (r.Referral is { } referral) { facts.Add((l["Staff.Referral"], l["Referral." + referral])); }

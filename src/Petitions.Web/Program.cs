@@ -13,6 +13,7 @@ builder.Services
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)
     .AddPetitionsHealth()
+    .AddPetitionsMetrics()
     .AddPetitionsCitizens()
     .AddPetitionsUseCases()
     .AddPetitionsSite(builder.Environment);
@@ -30,6 +31,7 @@ await app.PrepareDatabaseAsync();
 app.UsePetitionsPipeline();
 app.UsePetitionsRecurringJobs();
 app.MapPetitionsHealth();
+app.MapPetitionsMetrics();
 app.MapPetitionsDashboard();
 app.MapPetitionsPages();
 

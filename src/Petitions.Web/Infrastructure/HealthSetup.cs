@@ -31,6 +31,9 @@ public static class HealthSetup
                 await context.Response.WriteAsync(JsonSerializer.Serialize(body));
             },
         }).AllowAnonymous();
+        // For an orchestrator or load balancer: live = the process answers; ready = it can reach its database.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Name == "database" }).AllowAnonymous();
         return endpoints;
     }
 

@@ -10,7 +10,7 @@ public static class JobsSetup
     public static IServiceCollection AddPetitionsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var connection = configuration.ConnectionString();
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -23,7 +23,8 @@ public static class JobsSetup
                 QueuePollInterval = TimeSpan.FromSeconds(15),
                 // A long job keeps extending its lease instead of being picked up twice.
                 UseSlidingInvisibilityTimeout = true,
-            }));
+            })
+            .UseFilter(new JobFailureMetric(provider.GetRequiredService<PetitionsMetrics>())));
 
         services.AddScoped<Jobs.TriageJob>();
         services.AddScoped<Jobs.TriageOutboxJob>();

@@ -25,7 +25,7 @@ public enum RatePurpose
 /// forwarded-headers step, so behind the configured proxies it is the real client): held in memory only, never
 /// stored or logged, and unlinkable across restarts. Budgets are per instance.
 /// </summary>
-public sealed class RateGate(IOptions<RateLimitOptions> options, IMemoryCache memory, TimeProvider clock)
+public sealed class RateGate(IOptions<RateLimitOptions> options, IMemoryCache memory, TimeProvider clock, PetitionsMetrics metrics)
 {
     private static readonly byte[] PartitionKey = RandomNumberGenerator.GetBytes(32);
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(15);
@@ -50,6 +50,10 @@ public sealed class RateGate(IOptions<RateLimitOptions> options, IMemoryCache me
     public bool TryPass(RatePurpose purpose, HttpContext context)
     {
         using var lease = _limiter.AttemptAcquire((purpose, ClientOf(context)));
+        if (!lease.IsAcquired)
+        {
+            metrics.RateLimited.Add(1, new KeyValuePair<string, object?>("purpose", purpose.ToString()));
+        }
         return lease.IsAcquired;
     }
 

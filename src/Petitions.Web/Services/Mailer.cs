@@ -19,7 +19,7 @@ public sealed class MailOptions
 }
 
 /// <summary>The site's mailer: MailKit over SMTP in production, a pickup folder in Development.</summary>
-public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger)
+public sealed class Mailer(IOptions<MailOptions> options, Infrastructure.PetitionsMetrics metrics, ILogger<Mailer> logger)
 {
     private readonly MailOptions _options = options.Value;
 
@@ -28,6 +28,21 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
     /// crash is the same message: the same pickup file, overwritten, and the same Message-Id for mail servers.
     /// </summary>
     public async Task SendAsync(string to, string subject, string textBody, string? messageKey = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await DeliverAsync(to, subject, textBody, messageKey, ct);
+            metrics.MailSent.Add(1);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Counted once per attempt; the job that sent it retries, and each retry that fails counts again.
+            metrics.MailFailed.Add(1);
+            throw;
+        }
+    }
+
+    private async Task DeliverAsync(string to, string subject, string textBody, string? messageKey, CancellationToken ct)
     {
         var message = new MimeMessage();
         if (messageKey is not null)

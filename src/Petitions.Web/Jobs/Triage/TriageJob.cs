@@ -14,7 +14,7 @@ namespace Petitions.Web.Jobs;
 /// </summary>
 public sealed class TriageJob(
     IServiceScopeFactory scopes, IServiceProvider services, AppDbContext db, IBackgroundJobClient jobs,
-    Microsoft.Extensions.Options.IOptions<Infrastructure.PetitionsOptions> options, ILogger<TriageJob> logger)
+    Microsoft.Extensions.Options.IOptions<Infrastructure.PetitionsOptions> options, ILogger<TriageJob> logger, Infrastructure.PetitionsMetrics metrics)
 {
     /// <summary>Reports claimed per transaction by a drain loop.</summary>
     public const int BatchSize = 20;
@@ -95,6 +95,10 @@ public sealed class TriageJob(
 
     private void AfterCommit(BatchResult? result)
     {
+        if (result is { Triaged: > 0 })
+        {
+            metrics.ReportsTriaged.Add(result.Triaged);
+        }
         foreach (var id in result?.Notify ?? [])
         {
             jobs.Enqueue<NotificationJob>(j => j.SendForReportAsync(id, CancellationToken.None));

@@ -18,7 +18,7 @@ public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOf
 /// no account, no address, no contact unless the reporter typed one (encrypted).
 /// </summary>
 public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, ReporterIdentities identities, TimeLimitPolicy policy, TimeProvider clock,
-    IBackgroundJobClient jobs)
+    IBackgroundJobClient jobs, Infrastructure.PetitionsMetrics metrics)
 {
     public const int MaxPeople = 10;
 
@@ -67,6 +67,7 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
         await TriageSignal.RaiseAsync(db, jobs, ct);
+        metrics.ReportsFiled.Add(1, new KeyValuePair<string, object?>("source", report.IsAnonymous ? "anonymous" : "real-name"));
         return new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
     }
 

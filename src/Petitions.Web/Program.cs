@@ -20,6 +20,39 @@ builder.Services
 
 var app = builder.Build();
 
+if (args is ["restore", var from, var secretsTo])
+{
+    // ./petitions restore DIR: into an empty database and storage folder, before any migration touches them.
+    try
+    {
+        var passphrase = Environment.GetEnvironmentVariable("PETITIONS_BACKUP_PASSPHRASE") ?? throw new InvalidOperationException("Set PETITIONS_BACKUP_PASSPHRASE.");
+        await BackupCommand.RestoreAsync(builder.Configuration.ConnectionString(),
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Petitions.Web.Services.StorageOptions>>().Value.Root, from, passphrase, secretsTo);
+        Console.WriteLine($"restored from {from}; secrets written to {secretsTo} / 已从 {from} 恢复；密钥已写入 {secretsTo}");
+        return 0;
+    }
+    catch (InvalidOperationException ex)
+    {
+        Console.Error.WriteLine("restore refused: " + ex.Message);
+        return 1;
+    }
+}
+if (args is ["backup", var into])
+{
+    try
+    {
+        var passphrase = Environment.GetEnvironmentVariable("PETITIONS_BACKUP_PASSPHRASE") ?? throw new InvalidOperationException("Set PETITIONS_BACKUP_PASSPHRASE.");
+        await BackupCommand.BackupAsync(app.Services, builder.Configuration.ConnectionString(), into, passphrase);
+        Console.WriteLine($"backup written to {into} / 备份已写入 {into}");
+        return 0;
+    }
+    catch (InvalidOperationException ex)
+    {
+        Console.Error.WriteLine("backup refused: " + ex.Message);
+        return 1;
+    }
+}
+
 if (args is ["audit-verify", ..])
 {
     // ./petitions audit-verify: checks the audit log's hash chain and exits (no web server, no jobs).

@@ -38,6 +38,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         var site = Fixture.Site;
         await site.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "湖南省信访局", "430000");
         await site.CreateStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        await site.CreateStaffAsync("admin@example.org", Roles.Admin, "管理员", "湖南省人社厅", "430000");
         await site.CreateUserAsync("citizen@example.org", "Citizen-Pass-2026", Roles.Citizen, "王小明");
         var (id, number, key) = await Filing.FileAndTriageAsync(site, new FormClient(new HttpClient { BaseAddress = site.RootUri }),
             Filing.ValidFields("某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款。**加粗**"));
@@ -77,6 +78,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         }
         violations.AddRange(await LayoutProblemsAsync(language, citizenPages, ("citizen@example.org", "Citizen-Pass-2026", false)));
         violations.AddRange(await LayoutProblemsAsync(language, ["/Staff", $"/Staff/Report/{id}", $"/Staff/Report/{id}/CaseFile"], ("officer@example.org", PetitionsFactory.StaffPassword, true)));
+        // The longest menu: an administrator's (workspace, oversight, administration).
+        violations.AddRange(await LayoutProblemsAsync(language, ["/Admin/Staff", "/Admin/Templates", "/Oversight"], ("admin@example.org", PetitionsFactory.StaffPassword, true)));
 
         var officer = await Fixture.NewPageAsync(language);
         await SignInAsync(officer, "officer@example.org");
@@ -127,10 +130,16 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
                 }
                 if (width == 1280 && await page.EvaluateAsync<bool>("""
                     () => {
-                        const brand = document.querySelector('.navbar-brand').getBoundingClientRect();
-                        const controls = [...document.querySelectorAll('header .navbar .btn')];
-                        const last = controls[controls.length - 1].getBoundingClientRect();
-                        return Math.abs(last.top - brand.top) > brand.height;
+                        const items = [...document.querySelectorAll('.navbar-brand, header .nav-link, header .btn')].filter(e => e.offsetParent !== null);
+                        // No item's text breaks onto a second line...
+                        const broken = items.some(e => {
+                            const range = document.createRange();
+                            range.selectNodeContents(e);
+                            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+                        });
+                        // ...and every link and control sits on the same row.
+                        const tops = items.filter(e => !e.classList.contains('navbar-brand')).map(e => e.getBoundingClientRect().top);
+                        return broken || Math.max(...tops) - Math.min(...tops) > 12;
                     }
                     """))
                 {

@@ -60,4 +60,49 @@ public sealed class ActionButtonsTests(PetitionsFactory factory) : WebTest(facto
         Assert.Equal(Enum.GetValues<ReportStatus>().Length * 2 * 3, checkedPages);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task TheQueuesDueColumn_IsCoresRunningDeadline_InEveryStatus()
+    {
+        var officer = await Factory.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var client = await SignedInStaffAsync("supervisor@example.org", Roles.Supervisor, null, null, "430400");
+        var policy = Factory.Service<TimeLimitPolicy>();
+        // One report per step of its life, each brought there through the domain's own transitions.
+        var steps = new Action<Core.Reports.Report, DateTimeOffset>[]
+        {
+            (_, _) => { },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RequestExtension(officer.Id, 30, "银行流水", t, policy); r.ApproveExtension(officer.Id, t, policy); },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RecordFinding(officer.Id, Finding.Verified, "属实", t); },
+            (r, t) => { r.Decline(officer.Id, "不属于本单位", t); },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RecordFinding(officer.Id, Finding.Unfounded, "不属实", t); r.Close(officer.Id, "答复", t); r.RequestReview("不服", t, policy); },
+        };
+        var expected = new Dictionary<string, string>();
+        foreach (var step in steps)
+        {
+            var (id, number, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+            var report = await Factory.QueryAsync(async db =>
+            {
+                var r = await db.Reports.Include(x => x.Events).SingleAsync(x => x.Id == id);
+                step(r, Factory.Clock.GetUtcNow().AddDays(1));
+                await db.SaveChangesAsync();
+                return r;
+            });
+            expected[number] = report.CurrentDeadline is { } deadline
+                ? policy.LastDay(deadline.Due).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")) : "";
+        }
+        var page = await client.GetPageAsync("/Staff?status=all", "zh-CN");
+        var shown = page.QuerySelectorAll("#queue tbody tr").ToDictionary(
+            tr => tr.QuerySelector("a")!.TextContent, tr => DueText(tr.QuerySelectorAll("td")[^1]));
+        Assert.Equal(expected.Count, shown.Count);
+        foreach (var (number, due) in expected)
+        {
+            Assert.Equal(due, shown[number]);
+        }
+        Assert.Contains(expected.Values, v => v.Length == 0);
+    }
+
+    /// <summary>The due cell's date, without its "overdue" or "due soon" badge.</summary>
+    private static string DueText(AngleSharp.Dom.IElement cell) => cell.ChildNodes.Length > 0 ? cell.ChildNodes[0].TextContent.Trim() : "";
 }

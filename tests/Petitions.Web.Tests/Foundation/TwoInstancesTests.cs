@@ -42,7 +42,8 @@ public sealed class TwoInstancesTests(PetitionsFactory factory) : WebTest(factor
         fields["altcha"] = await Altcha.SolveAsync(visitorA.Http);
         var onB = new Uri(b.Root, "/Report").ToString();
         form.QuerySelector("#report-form")!.SetAttribute("action", onB);
-        var posted = await visitorB.SubmitAsync(form, fields, formAction: onB, extraContent: new MultipartFormDataContent());
+        var evidence = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 uploaded through B"u8.ToArray()), "Files", "evidence.pdf" } };
+        var posted = await visitorB.SubmitAsync(form, fields, formAction: onB, extraContent: evidence);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var (number, key) = Filing.ReadReceipt(await FormClient.ParseAsync(posted));
         var track = await visitorA.GetPageAsync("/Track");
@@ -52,6 +53,17 @@ public sealed class TwoInstancesTests(PetitionsFactory factory) : WebTest(factor
         {
             Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);
             Assert.Contains("id=\"timeline\"", await timeline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The file uploaded through B downloads through A (shared storage): an officer signed in on A opens it.
+        var (officerA, _) = Pair(a, b);
+        await Factory.SignInStaffAsync(officerA, "officer@example.org", PetitionsFactory.StaffPassword);
+        var reportId = await Factory.QueryAsync(db => db.Reports.Where(r => r.TrackingNumber == number).Select(r => r.Id).SingleAsync());
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.Id == reportId && r.TriagedAt != null)), TimeSpan.FromSeconds(30));
+        var staffPage = await officerA.GetPageAsync($"/Staff/Report/{reportId}");
+        using (var file = await officerA.Http.GetAsync(staffPage.QuerySelector("#attachments a")!.GetAttribute("href")))
+        {
+            Assert.Equal("%PDF-1.4 uploaded through B", await file.Content.ReadAsStringAsync());
         }
 
         // Ten more, alternating between the instances; three job servers (A, B and this test host) share the work.

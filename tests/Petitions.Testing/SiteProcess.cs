@@ -48,17 +48,20 @@ public sealed class SiteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the site on <paramref name="port"/> with the factory's database, folders and secrets, and waits until /health answers.</summary>
-    public static async Task<SiteProcess> StartAsync(PetitionsFactory factory, int port, IDictionary<string, string>? settings = null)
+    public static async Task<SiteProcess> StartAsync(PetitionsFactory factory, int port, IDictionary<string, string>? settings = null, string? publishedSite = null)
     {
         var repository = Path.GetDirectoryName(Web.Infrastructure.WebRootLocator.Find() ?? throw new InvalidOperationException("Run from the repository."))!;
-        var dll = Path.Combine(repository, "src", "Petitions.Web", "bin", "Release", "net10.0", "Petitions.Web.dll");
+        // A published release folder runs from itself, as its systemd unit starts it; otherwise the build output.
+        var dll = publishedSite is null
+            ? Path.Combine(repository, "src", "Petitions.Web", "bin", "Release", "net10.0", "Petitions.Web.dll")
+            : Path.Combine(publishedSite, "Petitions.Web.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution in Release first (./petitions test does).");
         }
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(repository, "src", "Petitions.Web"),
+            WorkingDirectory = publishedSite ?? Path.Combine(repository, "src", "Petitions.Web"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

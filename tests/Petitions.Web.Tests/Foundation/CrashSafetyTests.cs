@@ -126,7 +126,9 @@ public sealed class CrashSafetyTests(PetitionsFactory factory) : WebTest(factory
         {
             await Wait.UntilAsync(() => Task.FromResult(acknowledged.Count >= 3), TimeSpan.FromSeconds(60));
             // The cluster belongs to the postgres user (initdb refuses root): restart it as that user, fast mode.
-            var restart = System.Diagnostics.Process.Start("runuser", ["-u", "postgres", "--", Path.Combine(bin!, "pg_ctl"), "-D", data!, "restart", "-m", "fast", "-w"])!;
+            // With its own log file, so the restarted server does not hold this test's output pipes (and live on after it).
+            var log = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(data!))!, "pg.log");
+            var restart = System.Diagnostics.Process.Start("runuser", ["-u", "postgres", "--", Path.Combine(bin!, "pg_ctl"), "-D", data!, "-l", log, "restart", "-m", "fast", "-w"])!;
             await restart.WaitForExitAsync();
             Assert.Equal(0, restart.ExitCode);
             var restarted = System.Diagnostics.Stopwatch.StartNew();

@@ -90,8 +90,18 @@ public sealed class FormClient(HttpClient http)
     {
         var form = page.Forms.FirstOrDefault(f => formAction is null
                 ? f.Elements.Any(e => e is IHtmlInputElement { Name: "__RequestVerificationToken" }) && !(f.Action ?? "").EndsWith("/Culture", StringComparison.OrdinalIgnoreCase) && !(f.Action ?? "").EndsWith("/Logout", StringComparison.OrdinalIgnoreCase)
-                : (f.GetAttribute("action") ?? "").Equals(formAction, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException("No such form on the page.");
+                : (f.GetAttribute("action") ?? "").Equals(formAction, StringComparison.OrdinalIgnoreCase));
+        // Otherwise the form whose button says where it posts (formaction), as a browser sends it when that button is pressed.
+        string? buttonAction = null;
+        if (form is null && formAction is not null)
+        {
+            form = page.Forms.FirstOrDefault(f => f.QuerySelectorAll("[formaction]").Any(b => (b.GetAttribute("formaction") ?? "").Equals(formAction, StringComparison.OrdinalIgnoreCase)));
+            buttonAction = form is null ? null : formAction;
+        }
+        if (form is null)
+        {
+            throw new InvalidOperationException("No such form on the page.");
+        }
         var fields = FieldsOf(form);
         foreach (var (key, value) in values)
         {
@@ -101,7 +111,7 @@ public sealed class FormClient(HttpClient http)
                 fields.Add(new(key, value));
             }
         }
-        var action = form.GetAttribute("action");
+        var action = buttonAction ?? form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(new Uri(page.Url), action).ToString();
         HttpContent content;
         if (string.Equals(form.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase) || extraContent is not null)

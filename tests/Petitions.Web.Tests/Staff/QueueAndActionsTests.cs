@@ -129,7 +129,10 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
         var officerId = (await Factory.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "county@example.org"))).Id;
         Assert.Contains(queue.QuerySelectorAll("#bulk-assignee option"), o => o.GetAttribute("value") == officerId.ToString());
         form.Add(new("assignee", officerId.ToString()));
-        var response = await supervisor.Http.PostAsync(new Uri("/Staff?handler=Bulk", UriKind.Relative), new FormUrlEncodedContent(form));
+        // The form itself posts to the page; its button says where (so Enter can never post to another handler).
+        Assert.DoesNotContain("handler", queue.QuerySelector("#bulk-form")!.GetAttribute("action") ?? "", StringComparison.Ordinal);
+        var bulkAction = queue.QuerySelector("#bulk-submit")!.GetAttribute("formaction")!;
+        var response = await supervisor.Http.PostAsync(new Uri(bulkAction, UriKind.Relative), new FormUrlEncodedContent(form));
         var after = await FormClient.ParseAsync(response);
         Assert.Equal(21, await Factory.QueryAsync(db => db.Reports.CountAsync(r => r.AssigneeId == officerId)));
         Assert.StartsWith("Assign: done for 21, refused for 0.", after.QuerySelector("#bulk-result")!.TextContent.Trim(), StringComparison.Ordinal);
@@ -142,7 +145,7 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
         claim.RemoveAll(f => f.Key is "ids" or "bulkAction");
         claim.AddRange(ids.Take(2).Select(id => new KeyValuePair<string, string>("ids", id.ToString())));
         claim.Add(new("bulkAction", "Claim"));
-        var refused = await FormClient.ParseAsync(await officer.Http.PostAsync(new Uri("/Staff?handler=Bulk", UriKind.Relative), new FormUrlEncodedContent(claim)));
+        var refused = await FormClient.ParseAsync(await officer.Http.PostAsync(new Uri(officerQueue.QuerySelector("#bulk-submit")!.GetAttribute("formaction")!, UriKind.Relative), new FormUrlEncodedContent(claim)));
         Assert.Contains("refused for 2", refused.QuerySelector("#bulk-result")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(2, refused.QuerySelectorAll("#bulk-result li").Length);
     }
@@ -154,14 +157,14 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
         var colleague = await SignedInStaffAsync("other@example.org", Roles.Officer, "李明", "衡南县信访局", "430422");
         var filtered = await officer.GetPageAsync("/Staff?view=unassigned&kind=deceased-pension&sort=due&after=5_" + Guid.NewGuid(), "en");
         var saved = await FormClient.ParseAsync(await officer.SubmitAsync(filtered, new Dictionary<string, string?> { ["name"] = "已故人员·未分配" },
-            formAction: filtered.QuerySelector("#save-view")!.Closest("form")!.GetAttribute("action")));
+            formAction: filtered.QuerySelector("#save-view")!.GetAttribute("formaction")));
         Assert.Equal("Saved as “已故人员·未分配”.", saved.QuerySelector("#bulk-result")!.TextContent.Trim());
         var link = saved.QuerySelectorAll("#saved-views a").Single(a => a.TextContent == "已故人员·未分配").GetAttribute("href");
         Assert.Equal("/Staff?view=unassigned&kind=deceased-pension&sort=due", link);
         Assert.Empty((await colleague.GetPageAsync("/Staff", "en")).QuerySelectorAll("#saved-views a"));
 
         var removed = await FormClient.ParseAsync(await officer.SubmitAsync(saved, new Dictionary<string, string?>(),
-            formAction: saved.QuerySelector("#saved-views form[action*='DeleteView']")!.GetAttribute("action")));
+            formAction: saved.QuerySelector("#saved-views button[formaction*='DeleteView']")!.GetAttribute("formaction")));
         Assert.Empty(removed.QuerySelectorAll("#saved-views a"));
     }
 

@@ -47,7 +47,7 @@ public sealed class StaffAccountsTests(PetitionsFactory factory) : WebTest(facto
         // The admin widens the officer's jurisdictions and makes them a supervisor; it is audited.
         var list = await admin.GetPageAsync("/Admin/Staff", "en");
         var row = list.QuerySelectorAll("#staff tbody tr").Single(r => r.TextContent.Contains("new-officer@example.org", StringComparison.Ordinal));
-        Assert.Null(row.QuerySelector("form[action*='handler=Invite']"));
+        Assert.Null(row.QuerySelector("button[formaction*='handler=Invite']"));
         var edit = await admin.GetPageAsync(row.QuerySelector("a")!.GetAttribute("href")!, "en");
         Assert.Equal("Edit new-officer@example.org", edit.QuerySelector("#member-form")!.TextContent);
         Assert.Equal("430422", edit.QuerySelector("#Input_Jurisdictions")!.GetAttribute("value"));
@@ -58,7 +58,7 @@ public sealed class StaffAccountsTests(PetitionsFactory factory) : WebTest(facto
 
         // A lost phone: the admin resets the authenticator; the member is signed out and sets a new one.
         row = saved.QuerySelectorAll("#staff tbody tr").Single(r => r.TextContent.Contains("new-officer@example.org", StringComparison.Ordinal));
-        var resetDone = await FormClient.ParseAsync(await admin.SubmitAsync(saved, new Dictionary<string, string?>(), formAction: row.QuerySelector("form[action*='handler=ResetAuthenticator']")!.GetAttribute("action")));
+        var resetDone = await FormClient.ParseAsync(await admin.SubmitAsync(saved, new Dictionary<string, string?>(), formAction: row.QuerySelector("button[formaction*='handler=ResetAuthenticator']")!.GetAttribute("formaction")));
         Assert.StartsWith("The authenticator has been removed", resetDone.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
         Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Contains("/Account/Login", (await officer.Http.GetAsync("/Staff")).RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class StaffAccountsTests(PetitionsFactory factory) : WebTest(facto
         // Disabled: the open session ends at its next check (within a minute), and signing in again fails.
         list = await admin.GetPageAsync("/Admin/Staff", "en");
         var toggle = list.QuerySelectorAll("#staff tbody tr").Single(r => r.TextContent.Contains("new-officer@example.org", StringComparison.Ordinal))
-            .QuerySelector("form[action*='handler=Toggle']")!.GetAttribute("action");
+            .QuerySelector("button[formaction*='handler=Toggle']")!.GetAttribute("formaction");
         await admin.SubmitAsync(list, new Dictionary<string, string?>(), formAction: toggle);
         Factory.Clock.Advance(TimeSpan.FromMinutes(2));
         var after = await officer.Http.GetAsync("/Staff");

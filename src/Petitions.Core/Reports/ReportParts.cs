@@ -59,6 +59,10 @@ public sealed class ReportEvent
     public string? Body { get; set; }
     /// <summary>The staff member who acted; null for the reporter and for the system.</summary>
     public Guid? ActorId { get; set; }
+    /// <summary>True for the reporter's own steps (filing, a reply, a review request, a withdrawal); staff steps have an actor.</summary>
+    public bool IsReporterStep() =>
+        ActorId is null && (Kind is ReportEventKind.Submitted or ReportEventKind.ReporterReply || Action is ReportAction.RequestReview or ReportAction.Withdraw);
+
     /// <summary>The form that posted a message or note (a token in the form): the same form posted twice saves once.</summary>
     public Guid? SubmissionId { get; set; }
 }

@@ -15,6 +15,21 @@ public static class LocalizationSetup
     public static CultureInfo CultureFor(string? name) =>
         name is not null && name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
 
+    /// <summary>Runs <paramref name="work"/> with the page culture (texts and formats) of <paramref name="name"/>, then restores the caller's.</summary>
+    public static T InCulture<T>(string? name, Func<T> work)
+    {
+        var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureFor(name);
+            return work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, format);
+        }
+    }
+
     public static bool IsChinese(this CultureInfo culture) =>
         culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 

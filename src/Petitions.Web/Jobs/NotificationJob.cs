@@ -22,40 +22,39 @@ public sealed class NotificationJob(AppDbContext db, LocalizedMailer mailer, Tim
     /// <summary>A new report, mailed at once to those who did not choose the digest.</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 60, 300, 1800, 3600])]
     public async Task SendForReportAsync(Guid reportId, CancellationToken ct) =>
-        await SendAsync($"""
+        await SendAsync(() => db.Notifications.FromSql($"""
             SELECT n.* FROM notifications n JOIN "AspNetUsers" u ON u."Id" = n."UserId"
-            WHERE n."ReportId" = '{reportId}' AND n."SentAt" IS NULL AND n."Kind" = '{NotificationKind.NewReport}' AND NOT u."NewReportsInDigest"
+            WHERE n."ReportId" = {reportId} AND n."SentAt" IS NULL AND n."Kind" = {nameof(NotificationKind.NewReport)} AND NOT u."NewReportsInDigest"
             FOR UPDATE OF n SKIP LOCKED
-            """, ct);
+            """), ct);
 
     /// <summary>Everything still owed, one mail per person (run after each sweep).</summary>
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 60, 300, 1800, 3600])]
     public async Task SendDigestsAsync(CancellationToken ct) =>
-        await SendAsync("""SELECT * FROM notifications WHERE "SentAt" IS NULL FOR UPDATE SKIP LOCKED""", ct);
+        await SendAsync(() => db.Notifications.FromSql($"""SELECT * FROM notifications WHERE "SentAt" IS NULL FOR UPDATE SKIP LOCKED"""), ct);
 
-    private async Task SendAsync(string lockSql, CancellationToken ct)
+    /// <summary>Locks the rows <paramref name="owed"/> selects, sends one mail per person, marks them sent, in one transaction.</summary>
+    private async Task SendAsync(Func<IQueryable<Notification>> owed, CancellationToken ct)
     {
         await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
-#pragma warning disable EF1002 // The SQL is built from a Guid and enum names only.
-            var owed = await db.Notifications.FromSqlRaw(lockSql).ToListAsync(token);
-#pragma warning restore EF1002
-            if (owed.Count == 0)
+            var rows = await owed().ToListAsync(token);
+            if (rows.Count == 0)
             {
                 return;
             }
-            var userIds = owed.Select(n => n.UserId).Distinct().ToList();
+            var userIds = rows.Select(n => n.UserId).Distinct().ToList();
             var users = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, token);
-            var reportIds = owed.Select(n => n.ReportId).Distinct().ToList();
+            var reportIds = rows.Select(n => n.ReportId).Distinct().ToList();
             var numbers = await db.Reports.Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.TrackingNumber, token);
-            foreach (var group in owed.GroupBy(n => n.UserId))
+            foreach (var group in rows.GroupBy(n => n.UserId))
             {
                 if (users.TryGetValue(group.Key, out var user) && !user.Disabled && !string.IsNullOrEmpty(user.Email))
                 {
-                    var rows = group.OrderBy(n => n.Id).ToList();
-                    await mailer.SendComposedAsync(user, l => Compose(l, rows, numbers), $"notification-{rows[0].Id}-{rows.Count}", token);
+                    var mine = group.OrderBy(n => n.Id).ToList();
+                    await mailer.SendComposedAsync(user, l => Compose(l, mine, numbers), $"notification-{mine[0].Id}-{mine.Count}", token);
                 }
                 foreach (var n in group)
                 {
@@ -64,7 +63,7 @@ public sealed class NotificationJob(AppDbContext db, LocalizedMailer mailer, Tim
             }
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
-            logger.LogInformation("Sent {Mails} mails for {Count} notifications", owed.Select(n => n.UserId).Distinct().Count(), owed.Count);
+            logger.LogInformation("Sent {Mails} mails for {Count} notifications", rows.Select(n => n.UserId).Distinct().Count(), rows.Count);
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Petitions.Data;
@@ -23,35 +22,14 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
     /// <summary>A mail whose text is put together from several strings, in the account's language.</summary>
     public async Task SendComposedAsync(AppUser user, Func<IStringLocalizer, (string Subject, string Body)> compose, string? messageKey, CancellationToken ct)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        (string Subject, string Body) mail;
-        try
-        {
-            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(user.PreferredCulture);
-            mail = compose(l);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-        await mailer.SendAsync(user.Email!, mail.Subject, mail.Body, messageKey, ct);
+        var (subject, body) = LocalizationSetup.InCulture(user.PreferredCulture, () => compose(l));
+        await mailer.SendAsync(user.Email!, subject, body, messageKey, ct);
     }
 
     /// <summary>A mail to an address that is not an account's (a real-name reporter's, from their sealed identity), in the given language.</summary>
     public async Task SendAsync(string address, string? culture, string subjectKey, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        string subject, body;
-        try
-        {
-            CultureInfo.CurrentUICulture = LocalizationSetup.CultureFor(culture);
-            subject = l[subjectKey];
-            body = l[bodyKey, bodyArguments];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var (subject, body) = LocalizationSetup.InCulture(culture, () => (l[subjectKey].Value, l[bodyKey, bodyArguments].Value));
         await mailer.SendAsync(address, subject, body, messageKey, ct);
     }
 }

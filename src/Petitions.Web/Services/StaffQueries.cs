@@ -39,12 +39,7 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
         }
         var covering = await CoveringAsync(queue, Roles.Working, ct);
         var excluded = await db.Exclusions.Where(e => e.ReportId == report.Id).Select(e => e.UserId).ToListAsync(ct);
-        var ids = covering.Except(excluded).ToList();
-        var load = await db.Reports.Where(r => r.AssigneeId != null && ids.Contains(r.AssigneeId.Value) && ReportStatuses.Open.Contains(r.Status))
-            .GroupBy(r => r.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var people = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.Unit }).ToListAsync(ct);
-        return people.Select(u => new Candidate(u.Id, u.DisplayName ?? u.Email ?? "", u.Unit, load.GetValueOrDefault(u.Id)))
-            .OrderBy(c => c.OpenReports).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return await WithLoadAsync(covering.Except(excluded).ToList(), ct);
     }
 
     /// <summary>
@@ -59,8 +54,13 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
                              where !u.Disabled
                              where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Working.Contains(r.Name!)))
                              select new { j.UserId, j.RegionCode }).ToListAsync(ct);
-        var ids = working.Where(w => mine.Any(m => regions.IsWithin(w.RegionCode, m) || regions.IsWithin(m, w.RegionCode)))
-            .Select(w => w.UserId).Distinct().ToList();
+        return await WithLoadAsync(working.Where(w => mine.Any(m => regions.IsWithin(w.RegionCode, m) || regions.IsWithin(m, w.RegionCode)))
+            .Select(w => w.UserId).Distinct().ToList(), ct);
+    }
+
+    /// <summary>These people with their names, units and open reports, fewest first.</summary>
+    private async Task<List<Candidate>> WithLoadAsync(List<Guid> ids, CancellationToken ct)
+    {
         var load = await db.Reports.Where(r => r.AssigneeId != null && ids.Contains(r.AssigneeId.Value) && ReportStatuses.Open.Contains(r.Status))
             .GroupBy(r => r.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var people = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.Unit }).ToListAsync(ct);

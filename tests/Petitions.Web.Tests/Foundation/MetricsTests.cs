@@ -30,8 +30,9 @@ public sealed partial class MetricsTests(PetitionsFactory factory) : WebTest(fac
         Assert.True(await MetricAsync("petitions_reports_triaged_total") >= 1);
         var text = await Operator().Http.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
-        // Nothing that names a report or a person.
+        // Nothing that names a report, a person or a client's address.
         Assert.DoesNotContain("已故", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.9", text, StringComparison.Ordinal);
 
         // A mail the server cannot take counts once as failed.
         var failed = await MetricAsync("petitions_mail_failed_total");

@@ -102,7 +102,7 @@ public sealed class AccountChanges(
         return new MyData(
             new MyAccount(user.Email ?? "", user.DisplayName, user.PreferredCulture, user.TwoFactorEnabled, [.. roles]),
             [.. reports.Select(r => new MyReport(
-                r.TrackingNumber, r.SubmittedAt, r.Status.ToString(), kindNames.GetValueOrDefault(r.KindCode, r.KindCode), r.RegionCode,
+                r.Id, r.TrackingNumber, r.SubmittedAt, r.Status.ToString(), kindNames.GetValueOrDefault(r.KindCode, r.KindCode), r.RegionCode,
                 r.PeriodFrom, r.PeriodTo, r.AmountYuan, r.CardsOrPeople, r.Description,
                 identities.Open(r.IdentityProtected),
                 [.. r.People.Select(p => new MyPerson(p.Name, p.Unit, p.Position))],
@@ -135,8 +135,9 @@ public sealed record MyData(MyAccount Account, IReadOnlyList<MyReport> Reports);
 
 public sealed record MyAccount(string Email, string? Name, string? Language, bool TwoFactor, IReadOnlyList<string> Roles);
 
+/// <summary>One real-name report as its reporter gave it; the id links the page to it and is not part of the download.</summary>
 public sealed record MyReport(
-    string TrackingNumber, DateTimeOffset SubmittedAt, string Status, string Kind, string RegionCode,
+    [property: System.Text.Json.Serialization.JsonIgnore] Guid Id, string TrackingNumber, DateTimeOffset SubmittedAt, string Status, string Kind, string RegionCode,
     DateOnly? PeriodFrom, DateOnly? PeriodTo, decimal? AmountYuan, int? CardsOrPeople, string Description,
     ReporterIdentity? IdentityGiven, IReadOnlyList<MyPerson> People, IReadOnlyList<string> Files, IReadOnlyList<MyEvent> Timeline);
 

@@ -3,14 +3,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
-using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Account;
 
 /// <summary>"Your data": everything the site holds about the account and its real-name reports, readable here and as a JSON download.</summary>
-public sealed class DataModel(UserManager<AppUser> users, AccountChanges changes, AppDbContext db, ReporterIdentities identities) : PageModel
+public sealed class DataModel(UserManager<AppUser> users, AccountChanges changes) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -19,8 +17,6 @@ public sealed class DataModel(UserManager<AppUser> users, AccountChanges changes
     };
 
     public MyData Data { get; private set; } = null!;
-    /// <summary>Each report's id by tracking number, for the link to its page (the id is not part of the person's data).</summary>
-    public IReadOnlyDictionary<string, Guid> Ids { get; private set; } = new Dictionary<string, Guid>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -29,8 +25,6 @@ public sealed class DataModel(UserManager<AppUser> users, AccountChanges changes
             return Challenge();
         }
         Data = await changes.ExportAsync(user, ct);
-        var link = identities.LinkOf(user.Id);
-        Ids = await db.Reports.Where(r => r.ReporterKey == link).ToDictionaryAsync(r => r.TrackingNumber, r => r.Id, ct);
         return Page();
     }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Petitions.Web.Infrastructure;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
@@ -12,7 +11,7 @@ using Petitions.Data;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>Routing rules: list, add, edit, enable and disable (never delete: reports keep their history).</summary>
-public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCatalogue regions, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCatalogue regions, Services.Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public RuleInput Input { get; set; } = new();
 
@@ -20,7 +19,7 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
     public string? Notice { get; private set; }
 
-    public string RegionName(string? code) => code is null ? l["Admin.Routing.Everywhere"] : $"{regions.FullName(code, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({code})";
+    public string RegionName(string? code) => code is null ? l["Admin.Routing.Everywhere"] : $"{display.RegionPath(code)} ({code})";
 
     public async Task<IActionResult> OnGetAsync(int? id, string? notice, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Petitions.Web.Infrastructure;
 using Petitions.Core.Audit;
 using Petitions.Core.Regions;
 using Petitions.Data;
@@ -19,7 +18,7 @@ namespace Petitions.Web.Pages.Admin;
 /// end within a minute.
 /// </summary>
 public sealed class StaffModel(
-    AppDbContext db, UserManager<AppUser> users, RegionCatalogue regions, AccountMail mail, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+    AppDbContext db, UserManager<AppUser> users, RegionCatalogue regions, Display display, AccountMail mail, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     public static readonly string[] StaffRoles = Roles.Employees;
 
@@ -198,7 +197,7 @@ public sealed class StaffModel(
         var jurisdictions = (await db.Jurisdictions.Where(j => ids.Contains(j.UserId)).ToListAsync(ct)).ToLookup(j => j.UserId, j => j.RegionCode);
         Staff = accounts.Select(u => new Row(u.Id, u.Email!, u.DisplayName, u.Unit,
             string.Join(", ", links.Where(x => x.UserId == u.Id).Select(x => staffRoleIds[x.RoleId])),
-            string.Join(", ", jurisdictions[u.Id].Select(c => $"{regions.FullName(c, System.Globalization.CultureInfo.CurrentUICulture.IsChinese())} ({c})")), u.TwoFactorEnabled, u.Disabled,
+            string.Join(", ", jurisdictions[u.Id].Select(c => $"{display.RegionPath(c)} ({c})")), u.TwoFactorEnabled, u.Disabled,
             [.. jurisdictions[u.Id]], u.PasswordHash is not null)).ToList();
     }
 

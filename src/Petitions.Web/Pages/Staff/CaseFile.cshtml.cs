@@ -151,7 +151,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             [.. facts.Select(f => new CaseFact(f.Item1, f.Item2))],
             [.. r.People.Select(p => string.Join(" · ", new[] { p.Name, p.Unit, p.Position }.Where(x => !string.IsNullOrEmpty(x))))],
             r.Description,
-            [.. r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEvent(display.When(e.At), What(e), e.ActorId is null && e.Kind is not (ReportEventKind.ReporterReply or ReportEventKind.Submitted) && e.Action is not (ReportAction.RequestReview or ReportAction.Withdraw) ? "" : Who(e.ActorId), e.Body, !e.Public))],
+            [.. r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEvent(display.When(e.At), What(e), e.ActorId is not null || e.IsReporterStep() ? Who(e.ActorId) : "", e.Body, !e.Public))],
             [.. r.Attachments.Select(a => new CaseAttachment(a.DisplayName, a.ContentType, a.Length, a.FromReporter, a.DeletedAt is null ? a.StorageKey : null))],
             [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", a.Action.ToString(), a.Detail))]);
     }

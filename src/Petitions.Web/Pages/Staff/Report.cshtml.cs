@@ -142,24 +142,10 @@ public sealed class ReportModel(
             ? posted : Guid.NewGuid();
 
     /// <summary>A template with the report's number, deadline and status, in the language the reporter filed in.</summary>
-    private string Fill(MessageTemplate template)
-    {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        var previousFormat = System.Globalization.CultureInfo.CurrentCulture;
-        try
-        {
-            var culture = LocalizationSetup.CultureFor(Report.Culture);
-            System.Globalization.CultureInfo.CurrentUICulture = culture;
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-            var deadline = Report.CurrentDeadline is { } d ? l["Due.ByEndOf", display.LastDay(d.Due)].Value : "";
-            return template.Fill(Report.TrackingNumber, deadline, l["Status." + Report.Status]);
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-            System.Globalization.CultureInfo.CurrentCulture = previousFormat;
-        }
-    }
+    private string Fill(MessageTemplate template) => LocalizationSetup.InCulture(Report.Culture, () =>
+        template.Fill(Report.TrackingNumber,
+            Report.CurrentDeadline is { } d ? l["Due.ByEndOf", display.LastDay(d.Due)].Value : "",
+            l["Status." + Report.Status]));
 
     /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();

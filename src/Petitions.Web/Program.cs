@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.Services
     .AddPetitionsData(builder.Configuration)
+    .AddReadReplica()
     .AddPetitionsIdentity(builder.Environment)
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)

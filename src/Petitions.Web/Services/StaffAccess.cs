@@ -25,12 +25,18 @@ public sealed class StaffAccess(AppDbContext db)
         regionCode.EndsWith("0000", StringComparison.Ordinal) ? regionCode[..2]
         : regionCode.EndsWith("00", StringComparison.Ordinal) ? regionCode[..4] : regionCode;
 
-    public async Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, CancellationToken ct)
+    public Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, CancellationToken ct) => VisibleAsync(user, db, ct);
+
+    /// <summary>
+    /// The reports this person may see, listed through <paramref name="source"/> (the read replica for the queue's list).
+    /// The person's jurisdictions always come from the primary, so a narrowed jurisdiction takes effect at once.
+    /// </summary>
+    public async Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, AppDbContext source, CancellationToken ct)
     {
         var id = UserId(user);
         var prefixes = (await db.Jurisdictions.Where(j => j.UserId == id).Select(j => j.RegionCode).ToListAsync(ct))
             .Select(Prefix).Distinct().ToList();
-        var reports = db.Reports.Where(r => r.QueueRegionCode != null && !db.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
+        var reports = source.Reports.Where(r => r.QueueRegionCode != null && !source.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
         if (prefixes.Count == 0)
         {
             return reports.Where(_ => false);

@@ -8,20 +8,29 @@ namespace Petitions.Web.Statistics;
 
 /// <summary>
 /// Reads the statistics views (stats_cube, stats_days; see the Statistics migration). A request for one
-/// region and period is four small grouped reads of that region's rows, sent as one batch.
+/// region and period is four small grouped reads of that region's rows, sent as one batch. Every read here
+/// may be served by the read replica (<see cref="Infrastructure.ReadDb"/>): the figures are minutes old anyway.
 /// </summary>
-public sealed class StatsQueries(AppDbContext db, RegionCatalogue regions)
+public sealed class StatsQueries(Infrastructure.ReadDb read, RegionCatalogue regions)
 {
     /// <summary>When the views were last rebuilt, or null before the first refresh.</summary>
     public async Task<DateTimeOffset?> AsOfAsync(CancellationToken ct) =>
-        await db.StatsSnapshots.OrderByDescending(s => s.Id).Select(s => (DateTimeOffset?)s.AsOf).FirstOrDefaultAsync(ct);
+        await (await read.GetAsync(ct)).StatsSnapshots.OrderByDescending(s => s.Id).Select(s => (DateTimeOffset?)s.AsOf).FirstOrDefaultAsync(ct);
 
     /// <summary>The kinds of report, in their order, for labels and for the parts of the kind breakdown.</summary>
     public async Task<IReadOnlyList<Core.Reports.ReportKind>> KindsAsync(CancellationToken ct) =>
-        await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
+        await (await read.GetAsync(ct)).ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
 
     /// <summary>Every figure for <paramref name="region"/>, for reports received in the months from..to (inclusive; null = open).</summary>
     public async Task<RegionFigures> LoadAsync(string region, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct)
+    {
+        var db = await read.GetAsync(ct);
+        // Through the retrying strategy: a pooled connection to a standby that has just stopped fails once, and the
+        // retry opens a fresh one (to the primary when the read connection string is multi-host).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(ct2 => LoadAsync(db, region, fromMonth, toMonth, ct2), ct);
+    }
+
+    private async Task<RegionFigures> LoadAsync(AppDbContext db, string region, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct)
     {
         var from = fromMonth ?? new DateOnly(1900, 1, 1);
         var to = toMonth ?? new DateOnly(9999, 12, 1);

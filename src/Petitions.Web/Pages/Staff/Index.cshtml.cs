@@ -14,7 +14,7 @@ namespace Petitions.Web.Pages.Staff;
 /// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
 /// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions, ReportActions actions, StaffQueries staff,
+public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions, ReportActions actions, StaffQueries staff,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
@@ -163,7 +163,9 @@ public sealed class IndexModel(AppDbContext db, StaffAccess access, TimeLimitPol
         }
 
         var me = StaffAccess.UserId(User);
-        var reports = await access.VisibleAsync(User, ct);
+        // The list may come from the read replica (at most ReadReplica:MaxLagSeconds old); the report page and every
+        // action read the primary.
+        var reports = await access.VisibleAsync(User, await read.GetAsync(ct), ct);
         // A tracking number (with or without its dash, any case) finds that report in any view and status.
         if (TrackingCodes.NormalizeTrackingNumber(Q) is { } number)
         {

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Regions;
-using Petitions.Data;
 using Petitions.Web.Statistics;
 
 namespace Petitions.Web.Pages.Stats;
@@ -12,7 +11,7 @@ namespace Petitions.Web.Pages.Stats;
 /// drill-down. There is deliberately no period filter: the difference between two periods' totals would undo
 /// the suppression. Only regions whose own total is published have a page.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQueries queries, StatsViewBuilder builder,
+public sealed class IndexModel(Infrastructure.ReadDb read, PublicStatsCache cache, StatsQueries queries, StatsViewBuilder builder,
     RegionCatalogue regions, TimeProvider clock, Services.Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
@@ -39,7 +38,7 @@ public sealed class IndexModel(AppDbContext db, PublicStatsCache cache, StatsQue
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var entry = await cache.GetAsync(db, ct);
+        var entry = await cache.GetAsync(await read.GetAsync(ct), ct);
         if (entry is null)
         {
             return true;

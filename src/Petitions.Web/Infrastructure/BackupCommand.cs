@@ -40,7 +40,8 @@ public static class BackupCommand
         }
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value.Root;
         var petitions = services.GetRequiredService<IOptions<PetitionsOptions>>().Value;
-        var keys = services.GetRequiredService<IOptions<KeyProtectionOptions>>().Value;
+        // Read as the data setup reads it (the section is not bound as options): the certificate must be in the backup.
+        var keys = KeyProtectionOptions.Read(services.GetRequiredService<IConfiguration>());
 
         await RunAsync("pg_dump", connectionString, ["--format=custom", "--no-owner", "--no-privileges", "--file", Path.Combine(directory, DatabaseFile)], ct);
         await using (var tar = File.Create(Path.Combine(directory, FilesFile)))

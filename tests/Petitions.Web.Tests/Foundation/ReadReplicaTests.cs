@@ -36,7 +36,7 @@ public sealed class ReadReplicaTests(PetitionsFactory factory) : WebTest(factory
             StatsPages.Received(Factory, "430422", "deceased-pension", new DateOnly(2026, 1 + (i % 10), 3))));
         var first = await NewSnapshotAsync();
 
-        await using var standby = await Standby.StartAsync();
+        await using var standby = await LocalCluster.StartStandbyAsync();
         var database = Factory.Database.Name;
         await Wait.UntilAsync(async () => await standby.ScalarAsync<long>(database, "SELECT count(*) FROM stats_snapshots") >= 1, TimeSpan.FromSeconds(30));
         await using var site = await SiteProcess.StartAsync(Factory, SiteProcess.FreePort(), new Dictionary<string, string>

@@ -4,17 +4,17 @@ using Npgsql;
 namespace Petitions.Testing;
 
 /// <summary>
-/// A PostgreSQL streaming standby of the test server, in a temporary folder on a free port: pg_basebackup -R, then
-/// pg_ctl start, run as the postgres user when the tests run as root (the server refuses root), as ./petitions run
-/// --replica does for the private cluster.
+/// A second PostgreSQL cluster in a temporary folder on a free port, run as the postgres user when the tests run as
+/// root (the server refuses root): either a streaming standby of the test server (pg_basebackup -R, as ./petitions run
+/// --replica does for the private cluster) or a new, empty cluster (initdb), as on a machine rebuilt after a loss.
 /// </summary>
-public sealed class Standby : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly string _bin;
     private readonly string _folder;
     private bool _running;
 
-    private Standby(string bin, string folder, int port)
+    private LocalCluster(string bin, string folder, int port)
     {
         _bin = bin;
         _folder = folder;
@@ -41,21 +41,58 @@ public sealed class Standby : IAsyncDisposable
         }.ConnectionString;
     }
 
-    public static async Task<Standby> StartAsync()
+    private static async Task<LocalCluster> NewAsync(string purpose)
     {
         var bin = Environment.GetEnvironmentVariable("PETITIONS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        var folder = Directory.CreateTempSubdirectory("petitions-standby-").FullName;
-        var standby = new Standby(bin, folder, SiteProcess.FreePort());
-        var primary = Primary;
+        var folder = Directory.CreateTempSubdirectory($"petitions-{purpose}-").FullName;
         if (IsRoot)
         {
             await RunAsync("chown", ["postgres:postgres", folder]);
         }
+        return new LocalCluster(bin, folder, SiteProcess.FreePort());
+    }
+
+    private async Task StartAsync()
+    {
+        await AsOwnerAsync("pg_ctl", ["-D", _folder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"]);
+        _running = true;
+    }
+
+    /// <summary>An empty cluster with the test server's superuser and password.</summary>
+    public static async Task<LocalCluster> StartEmptyAsync()
+    {
+        var cluster = await NewAsync("cluster");
+        var primary = Primary;
+        var passwordFile = Path.Combine(cluster._folder, "..", Path.GetFileName(cluster._folder) + ".pw");
+        await File.WriteAllTextAsync(passwordFile, primary.Password);
+        try
+        {
+            if (IsRoot)
+            {
+                await RunAsync("chown", ["postgres:postgres", passwordFile]);
+            }
+            await cluster.AsOwnerAsync("initdb", ["-D", cluster._folder, "-U", primary.Username!, "--pwfile=" + passwordFile,
+                "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+        await File.AppendAllTextAsync(Path.Combine(cluster._folder, "postgresql.conf"),
+            $"\nlisten_addresses = '127.0.0.1'\nport = {cluster.Port}\nunix_socket_directories = ''\n");
+        await cluster.StartAsync();
+        return cluster;
+    }
+
+    /// <summary>A streaming standby of the test server, once it streams.</summary>
+    public static async Task<LocalCluster> StartStandbyAsync()
+    {
+        var standby = await NewAsync("standby");
+        var primary = Primary;
         await standby.AsOwnerAsync("pg_basebackup", ["-h", primary.Host!, "-p", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-U", primary.Username!, "-D", folder, "-R", "-X", "stream", "-c", "fast"], primary.Password);
-        await File.AppendAllTextAsync(Path.Combine(folder, "postgresql.conf"), $"\nport = {standby.Port}\nhot_standby = on\n");
-        await standby.AsOwnerAsync("pg_ctl", ["-D", folder, "-l", Path.Combine(folder, "standby.log"), "-w", "-t", "60", "start"]);
-        standby._running = true;
+            "-U", primary.Username!, "-D", standby._folder, "-R", "-X", "stream", "-c", "fast"], primary.Password);
+        await File.AppendAllTextAsync(Path.Combine(standby._folder, "postgresql.conf"), $"\nport = {standby.Port}\nhot_standby = on\n");
+        await standby.StartAsync();
         // Streaming once its WAL receiver runs.
         await Wait.UntilAsync(async () => await standby.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'") == 1,
             TimeSpan.FromSeconds(30));
@@ -70,9 +107,9 @@ public sealed class Standby : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task ExecuteAsync(string sql)
+    public async Task ExecuteAsync(string sql, string database = "postgres")
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

@@ -7,6 +7,19 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = WebRootLocator.Find(),
 });
 
+// Outside Development the logs are one JSON object per line, for a log collector; scopes (which hold request
+// paths and connection ids) are left out, and nothing the site logs names a person or an address.
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = false;
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
+}
+
 builder.Services
     .AddPetitionsData(builder.Configuration)
     .AddReadReplica()
@@ -14,7 +27,7 @@ builder.Services
     .AddPetitionsLocalization()
     .AddPetitionsJobs(builder.Configuration)
     .AddPetitionsHealth()
-    .AddPetitionsMetrics()
+    .AddPetitionsMetrics(builder.Configuration)
     .AddPetitionsCitizens()
     .AddPetitionsUseCases()
     .AddPetitionsSite(builder.Environment);

@@ -31,9 +31,18 @@ public static class HealthSetup
                 await context.Response.WriteAsync(JsonSerializer.Serialize(body));
             },
         }).AllowAnonymous();
-        // For an orchestrator or load balancer: live = the process answers; ready = it can reach its database.
+        // For an orchestrator or load balancer: live = the process answers; ready = it reaches its database and some
+        // job server (in this process or another) has a recent heartbeat, so what it accepts is triaged and mailed.
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Name == "database" }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return endpoints;
     }
 

@@ -24,7 +24,8 @@ public static class JobsSetup
                 // A long job keeps extending its lease instead of being picked up twice.
                 UseSlidingInvisibilityTimeout = true,
             })
-            .UseFilter(new JobFailureMetric(provider.GetRequiredService<PetitionsMetrics>())));
+            .UseFilter(new JobFailureMetric(provider.GetRequiredService<PetitionsMetrics>()))
+            .UseFilter(new JobTracing()));
 
         services.AddScoped<Jobs.TriageJob>();
         services.AddScoped<Jobs.TriageOutboxJob>();

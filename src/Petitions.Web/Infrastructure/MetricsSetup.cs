@@ -5,6 +5,8 @@ using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Petitions.Core.Policy;
 using Petitions.Data;
 
@@ -124,7 +126,7 @@ public sealed class JobFailureMetric : JobFilterAttribute, IElectStateFilter
 
 public static class MetricsSetup
 {
-    public static IServiceCollection AddPetitionsMetrics(this IServiceCollection services)
+    public static IServiceCollection AddPetitionsMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PetitionsMetrics>();
@@ -137,6 +139,22 @@ public static class MetricsSetup
             .AddNpgsqlInstrumentation()
             // Each scrape reads the current values (no cached answer between two scrapes).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        // Traces go to an OpenTelemetry collector when one is named (Tracing:OtlpEndpoint, e.g. http://127.0.0.1:4317).
+        if (configuration["Tracing:OtlpEndpoint"] is { Length: > 0 } endpoint)
+        {
+            services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("petitions"))
+                .WithTracing(tracing => tracing
+                    .AddSource(Tracing.SourceName)
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        o.RecordException = false;
+                        // No browser's identity in a span: the user agent is dropped, as it is from the logs.
+                        o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("user_agent.original", null);
+                    })
+                    .AddNpgsql()
+                    .AddOtlpExporter(o => o.Endpoint = new Uri(endpoint)));
+        }
         return services;
     }
 

@@ -40,27 +40,61 @@ public sealed partial class MetricsTests(PetitionsFactory factory) : WebTest(fac
         await Wait.UntilAsync(async () => await MetricAsync("petitions_mail_failed_total") == failed + 1, TimeSpan.FromSeconds(15));
     }
 
-    [Fact]
-    public async Task TheTriageLag_RisesWhileAReportWaits_AndFallsOnceItIsTriaged()
+    private static async Task<double> MetricAsync(SiteProcess site, string name)
     {
-        var sampler = Factory.Service<MetricsSampler>();
-        // As if the job server had stopped: a report is stored but nobody triages it, and ten minutes pass.
-        await Factory.QueryAsync(db =>
-        {
-            var synthetic = new Seeding.SyntheticReports(Factory.Service<Core.Regions.RegionCatalogue>(), Factory.Service<Core.Policy.TimeLimitPolicy>());
-            db.Reports.Add(synthetic.Next(Factory.Clock.GetUtcNow(), Factory.Service<Core.Regions.RegionCatalogue>().Find("430422")));
-            return db.SaveChangesAsync();
-        });
-        Factory.Clock.Advance(TimeSpan.FromMinutes(10));
-        await sampler.SampleAsync(CancellationToken.None);
-        Assert.InRange(await MetricAsync("petitions_triage_lag_seconds"), 590, 3600);
+        using var http = new HttpClient { BaseAddress = site.Root };
+        var text = await http.GetStringAsync("/metrics");
+        return Regex.Matches(text, "^" + Regex.Escape(name) + @"(\{[^}]*\})? ([0-9.e+-]+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
 
-        await Factory.Service<Jobs.TriageJob>().DrainAsync(CancellationToken.None);
-        await Wait.UntilAsync(async () =>
+    [Fact]
+    public async Task TheTriageLag_RisesWhileNoJobServerRuns_AndFallsWhenOneStarts()
+    {
+        // Its own database, so this test host's job server stays out of it: only the processes started here serve it.
+        await using var database = await TestDatabase.CreateAsync("lag");
+        var settings = new Dictionary<string, string>
         {
-            await sampler.SampleAsync(CancellationToken.None);
-            return await MetricAsync("petitions_triage_lag_seconds") == 0;
-        }, TimeSpan.FromSeconds(15));
+            ["ConnectionStrings:Petitions"] = database.ConnectionString,
+            ["Petitions:MigrateOnStartup"] = "true",
+            ["Metrics:SampleSeconds"] = "1",
+        };
+        await using var web = await SiteProcess.StartAsync(Factory, SiteProcess.FreePort(), new Dictionary<string, string>(settings) { ["Petitions:RunJobServer"] = "false" });
+        var filed = await Filing.PostAsync(new FormClient(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = web.Root }), Filing.ValidFields());
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        // Nobody triages: the oldest untriaged report's age climbs, and the instance says it is not ready.
+        await Wait.UntilAsync(async () => await MetricAsync(web, "petitions_triage_lag_seconds") >= 3, TimeSpan.FromSeconds(30));
+        using var probe = new HttpClient { BaseAddress = web.Root };
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await probe.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
+
+        // A job server starts (a second process on the same database): the report is triaged and the lag falls to zero.
+        await using var jobs = await SiteProcess.StartAsync(Factory, SiteProcess.FreePort(), settings);
+        await Wait.UntilAsync(async () => await MetricAsync(web, "petitions_triage_lag_seconds") == 0, TimeSpan.FromSeconds(60));
+        Assert.True(await MetricAsync(jobs, "petitions_reports_triaged_total") >= 1);
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AFiling_TheJobItWakes_AndTheReportsTriage_AreOneTrace()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Tracing.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        bool Of(System.Diagnostics.Activity a, string name) => a.OperationName == name && (string?)a.GetTagItem(Tracing.ReportIdTag) == id.ToString();
+        await Wait.UntilAsync(() => Task.FromResult(spans.Any(a => Of(a, "report.triage"))), TimeSpan.FromSeconds(15));
+        var filing = spans.Single(a => Of(a, "report.file"));
+        var triage = spans.Single(a => Of(a, "report.triage"));
+        Assert.Equal(filing.TraceId, triage.TraceId);
+        Assert.Contains(spans, a => a.OperationName == "job TriageJob.DrainAsync" && a.TraceId == filing.TraceId);
+        // Nothing of the report's content or of the person in any span.
+        Assert.All(spans.SelectMany(a => a.Tags), tag => Assert.DoesNotContain("已故", tag.Value ?? "", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
     /// <summary>Triages one locked report; returns the number of notifications owed (sent after commit).</summary>
     public async Task<int> TriageAsync(Report report, Rules rules, CancellationToken ct)
     {
+        using var span = Infrastructure.Tracing.StartForReport("report.triage", report.Id);
         var now = clock.GetUtcNow();
         var people = await db.NamedPeople.Where(p => p.ReportId == report.Id).ToListAsync(ct);
         var named = people.Select(p => new NamedParty(p.Name, p.Unit)).ToList();

@@ -51,6 +51,7 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
                 Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now,
             }).ToList(),
         };
+        using var span = Infrastructure.Tracing.StartForReport("report.file", report.Id);
         report.MarkSubmitted(now, policy);
         db.Reports.Add(report);
         // One transaction stores the report, its people and its first event: the rows go in one batch, which

@@ -20,7 +20,11 @@ public sealed class TimeLimitPolicy
     [Required] public string TimeZoneId { get; set; } = "Asia/Shanghai";
 
     /// <summary>The one time zone of the portal: deadlines, display, date filters, statistics and seeding use it.</summary>
-    public TimeZoneInfo TimeZone => zone is { } z && z.Id == TimeZoneId ? z : zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+    public TimeZoneInfo TimeZone => zone is { } z && z.Id == TimeZoneId ? z : zone = Find(TimeZoneId);
+
+    // An unknown id is refused at start-up by the site's settings validation, which names TimeLimits:TimeZoneId; the
+    // validator reads every property first, so this getter must not throw before it can say so.
+    private static TimeZoneInfo Find(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
 
     private TimeZoneInfo? zone;
 

@@ -31,6 +31,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();
     public DbSet<Petitions.Core.Audit.AuditEntry> AuditEntries => Set<Petitions.Core.Audit.AuditEntry>();
     public DbSet<StatsSnapshot> StatsSnapshots => Set<StatsSnapshot>();
+    public DbSet<Petitions.Core.Campaigns.Campaign> Campaigns => Set<Petitions.Core.Campaigns.Campaign>();
+    public DbSet<Petitions.Core.Campaigns.CampaignReviewer> CampaignReviewers => Set<Petitions.Core.Campaigns.CampaignReviewer>();
+    public DbSet<Petitions.Core.Campaigns.CampaignItem> CampaignItems => Set<Petitions.Core.Campaigns.CampaignItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,8 @@ public enum AuditAction
     RevealRequested,
     /// <summary>A second person approved or refused such a request.</summary>
     RevealDecided,
+    /// <summary>A re-examination campaign was created or launched.</summary>
+    Campaign,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

@@ -194,6 +194,29 @@ public sealed class Report
         AnsweredAt = null;
     });
 
+    /// <summary>
+    /// A re-examination campaign overturned the earlier conclusion of this finished report: it is open again, accepted
+    /// and unassigned, with the review's time limit, and the reporter's timeline says it was re-examined and what was
+    /// found. This is a supervisory decision outside the ordinary life of a report, so it is not a state-machine action.
+    /// </summary>
+    public void ReopenAfterReExamination(Guid actorId, Finding found, DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        if (!ReportStatuses.Finished.Contains(Status))
+        {
+            throw new InvalidOperationException($"Only a finished report can be reopened by a re-examination (this one is {Status}).");
+        }
+        Status = ReportStatus.Accepted;
+        AssigneeId = null;
+        Finding = null;
+        FindingSummary = null;
+        ConcludedAt = null;
+        AnsweredAt = null;
+        AcceptedAt ??= at;
+        ConclusionDueAt = policy.ReviewAnswerDue(at);
+        DueAt = CurrentDeadline?.Due;
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReExamined, Status = ReportStatus.Accepted, Public = true, ActorId = actorId, Finding = found });
+    }
+
     public void RequestReview(string reason, DateTimeOffset at, TimeLimitPolicy policy)
     {
         if (!CanRequestReview(policy, at))

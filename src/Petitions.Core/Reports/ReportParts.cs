@@ -39,6 +39,8 @@ public enum ReportEventKind
     Escalated,
     /// <summary>A real-name reporter's identity was disclosed to the handling unit, with a second person's approval.</summary>
     IdentityDisclosed,
+    /// <summary>A re-examination campaign overturned the earlier conclusion: the report is open again (Finding = what the re-examination found).</summary>
+    ReExamined,
 }
 
 /// <summary>
@@ -65,4 +67,7 @@ public sealed class ReportEvent
 
     /// <summary>The form that posted a message or note (a token in the form): the same form posted twice saves once.</summary>
     public Guid? SubmissionId { get; set; }
+
+    /// <summary>For a re-examination: what it found.</summary>
+    public Finding? Finding { get; set; }
 }

@@ -78,6 +78,8 @@ public enum ReporterNoticeKind
     Answered,
     Reopened,
     IdentityDisclosed,
+    /// <summary>A re-examination campaign overturned the earlier conclusion and reopened the report.</summary>
+    ReExamined,
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public static class JobsSetup
         services.AddScoped<Jobs.TimeLimitSweepJob>();
         services.AddScoped<Jobs.RetentionJob>();
         services.AddScoped<Jobs.StatsRefreshJob>();
+        services.AddScoped<Jobs.CampaignLaunchJob>();
         services.AddOptions<Jobs.RetentionOptions>().BindConfiguration(Jobs.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();

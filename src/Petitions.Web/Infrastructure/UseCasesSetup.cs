@@ -16,6 +16,8 @@ public static class UseCasesSetup
         services.AddScoped<Pages.Track.ReporterActions>();
         services.AddScoped<Pages.Admin.RuleEditing>();
         services.AddScoped<Pages.Account.AccountChanges>();
+        services.AddScoped<Campaigns>();
+        services.AddSingleton<TimePolicyClock>();
         services.AddScoped<Jobs.TriageReport>();
         return services;
     }

@@ -1,0 +1,101 @@
+using Petitions.Core.Reports;
+
+namespace Petitions.Core.Campaigns;
+
+/// <summary>Which earlier conclusions a campaign re-examines (shared/DOMAIN.md: most of the 801 had been closed before).</summary>
+[Flags]
+public enum EarlierOutcome
+{
+    None = 0,
+    NotAccepted = 1,
+    Unfounded = 2,
+    CannotBeVerified = 4,
+    /// <summary>Closed with any finding.</summary>
+    Closed = 8,
+    Withdrawn = 16,
+    All = NotAccepted | Unfounded | CannotBeVerified | Closed | Withdrawn,
+}
+
+public enum CampaignStatus
+{
+    Draft,
+    /// <summary>The launch job is selecting and assigning; safe to run again.</summary>
+    Launching,
+    Active,
+}
+
+/// <summary>
+/// A re-examination campaign ("起底" after Hengnan): a scope of earlier, finished reports, frozen into items at launch,
+/// each reviewed by someone independent of the original handling.
+/// </summary>
+public sealed class Campaign
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string LegalBasis { get; set; }
+    public required string LeadBody { get; set; }
+    public DateOnly Deadline { get; set; }
+    /// <summary>The region subtree in scope (a province, city or county code).</summary>
+    public required string RegionCode { get; set; }
+    /// <summary>Kinds in scope; empty for every kind.</summary>
+    public List<string> Kinds { get; set; } = [];
+    /// <summary>Received on or after this day (China time); null for no bound.</summary>
+    public DateOnly? ReceivedFrom { get; set; }
+    public DateOnly? ReceivedTo { get; set; }
+    public EarlierOutcome Outcomes { get; set; } = EarlierOutcome.All;
+    public CampaignStatus Status { get; set; } = CampaignStatus.Draft;
+    public Guid CreatedById { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LaunchedAt { get; set; }
+    public List<CampaignReviewer> Reviewers { get; set; } = [];
+
+    /// <summary>True when a finished report's status and finding fall under <see cref="Outcomes"/>.</summary>
+    public static bool Matches(EarlierOutcome outcomes, ReportStatus status, Finding? finding) => status switch
+    {
+        ReportStatus.NotAccepted => outcomes.HasFlag(EarlierOutcome.NotAccepted),
+        ReportStatus.Withdrawn => outcomes.HasFlag(EarlierOutcome.Withdrawn),
+        ReportStatus.Closed => outcomes.HasFlag(EarlierOutcome.Closed)
+            || (finding == Finding.Unfounded && outcomes.HasFlag(EarlierOutcome.Unfounded))
+            || (finding == Finding.CannotBeVerified && outcomes.HasFlag(EarlierOutcome.CannotBeVerified)),
+        _ => false,
+    };
+}
+
+/// <summary>A person the campaign may give items to.</summary>
+public sealed class CampaignReviewer
+{
+    public Guid CampaignId { get; set; }
+    public Guid UserId { get; set; }
+}
+
+public enum ReviewVerdict
+{
+    Upheld,
+    Overturned,
+}
+
+/// <summary>One earlier report in a campaign, frozen at launch with what it had concluded and who concluded it.</summary>
+public sealed class CampaignItem
+{
+    public long Id { get; set; }
+    public Guid CampaignId { get; set; }
+    public Guid ReportId { get; set; }
+    public required string RegionCode { get; set; }
+    public ReportStatus OriginalStatus { get; set; }
+    public Finding? OriginalFinding { get; set; }
+    /// <summary>Whoever was assigned when it was finished (null when nobody was).</summary>
+    public Guid? OriginalHandlerId { get; set; }
+    /// <summary>That person's unit, the "concluding unit".</summary>
+    public string? OriginalUnit { get; set; }
+    public Guid? ReviewerId { get; set; }
+    public ReviewVerdict? Verdict { get; set; }
+    public Finding? NewFinding { get; set; }
+    public string? Reasons { get; set; }
+    public decimal MoneyToStopYuan { get; set; }
+    public decimal MoneyToRecoverYuan { get; set; }
+    /// <summary>People responsible for a wrong original conclusion (names and posts, as the reviewer writes them).</summary>
+    public string? Responsible { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    public bool Overturned => Verdict == ReviewVerdict.Overturned;
+}

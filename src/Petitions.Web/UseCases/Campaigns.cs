@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Petitions.Core.Audit;
+using Petitions.Core.Campaigns;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Core.Triage;
+using Petitions.Data;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.UseCases;
+
+/// <summary>
+/// Re-examination campaigns: the scope as one SQL condition (used by the preview and by the launch, so what was
+/// previewed is what is frozen), the launch (select, then assign independent reviewers; safe to run again), and the
+/// review record, which reopens an overturned report.
+/// </summary>
+public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock)
+{
+    /// <summary>The scope as a condition over <c>reports r</c>; its values are the parameters <see cref="Scope"/> gives.</summary>
+    private const string ScopeSql = """
+            r."MergedIntoId" IS NULL
+            AND r."RegionCode" LIKE @scope_prefix
+            AND (cardinality(@scope_kinds) = 0 OR r."KindCode" = ANY(@scope_kinds))
+            AND (@scope_from IS NULL OR r."SubmittedAt" >= @scope_from)
+            AND (@scope_to IS NULL OR r."SubmittedAt" < @scope_to)
+            AND ((r."Status" = 'NotAccepted' AND @scope_na) OR (r."Status" = 'Withdrawn' AND @scope_wd)
+                 OR (r."Status" = 'Closed' AND (@scope_closed OR (r."Finding" = 'Unfounded' AND @scope_unf) OR (r."Finding" = 'CannotBeVerified' AND @scope_cbv))))
+            """;
+
+    private const string CountSql = "SELECT count(*)::int AS \"Value\" FROM reports r WHERE " + ScopeSql;
+    private const string SampleSql = "SELECT r.* FROM reports r WHERE " + ScopeSql;
+    private const string InsertSql = """
+        INSERT INTO campaign_items ("CampaignId", "ReportId", "RegionCode", "OriginalStatus", "OriginalFinding", "OriginalHandlerId", "OriginalUnit", "MoneyToStopYuan", "MoneyToRecoverYuan")
+        SELECT @campaign, r."Id", r."RegionCode", r."Status", r."Finding", r."AssigneeId", u."Unit", 0, 0
+        FROM reports r LEFT JOIN "AspNetUsers" u ON u."Id" = r."AssigneeId"
+        """ + " WHERE " + ScopeSql + " ON CONFLICT (\"CampaignId\", \"ReportId\") DO NOTHING";
+
+    /// <summary>The scope's condition over <c>reports r</c>, with its parameters.</summary>
+    internal static (string Sql, NpgsqlParameter[] Parameters) Scope(Campaign c, TimeLimitPolicy policy)
+    {
+        DateTimeOffset? Start(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), policy.TimeZone.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue))).ToUniversalTime() : null;
+        var o = c.Outcomes;
+        return (ScopeSql,
+        [
+            new("scope_prefix", StaffAccess.Prefix(c.RegionCode) + "%"),
+            new("scope_kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Kinds.ToArray() },
+            new("scope_from", NpgsqlDbType.TimestampTz) { Value = (object?)Start(c.ReceivedFrom) ?? DBNull.Value },
+            new("scope_to", NpgsqlDbType.TimestampTz) { Value = (object?)Start(c.ReceivedTo?.AddDays(1)) ?? DBNull.Value },
+            new("scope_na", o.HasFlag(EarlierOutcome.NotAccepted)),
+            new("scope_wd", o.HasFlag(EarlierOutcome.Withdrawn)),
+            new("scope_closed", o.HasFlag(EarlierOutcome.Closed)),
+            new("scope_unf", o.HasFlag(EarlierOutcome.Unfounded)),
+            new("scope_cbv", o.HasFlag(EarlierOutcome.CannotBeVerified)),
+        ]);
+    }
+
+    public sealed record PreviewRow(string TrackingNumber, string RegionCode, string KindCode, ReportStatus Status, Finding? Finding, DateTimeOffset SubmittedAt);
+
+    /// <summary>How many reports the scope holds, and the first few of them (oldest first).</summary>
+    public async Task<(int Count, IReadOnlyList<PreviewRow> Sample)> PreviewAsync(Campaign c, CancellationToken ct)
+    {
+        var (_, parameters) = Scope(c, clock.Policy);
+        var count = await db.Database.SqlQueryRaw<int>(CountSql, Clone(parameters)).SingleAsync(ct);
+        var sample = await db.Reports.FromSqlRaw(SampleSql, Clone(parameters)).AsNoTracking()
+            .OrderBy(r => r.SubmittedAt).Take(10)
+            .Select(r => new PreviewRow(r.TrackingNumber, r.RegionCode, r.KindCode, r.Status, r.Finding, r.SubmittedAt)).ToListAsync(ct);
+        return (count, sample);
+    }
+
+    private static NpgsqlParameter[] Clone(NpgsqlParameter[] parameters) => parameters.Select(p => p.Clone()).ToArray();
+
+    /// <summary>
+    /// Freezes the scope into items (each report once: a unique index and ON CONFLICT DO NOTHING), then gives every
+    /// item still without a reviewer to an independent one. Run by the launch job; running it again after a crash
+    /// adds nothing twice and keeps the assignments already made.
+    /// </summary>
+    public async Task<(int Items, int Unassigned)> LaunchAsync(Guid campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.Include(c => c.Reviewers).SingleAsync(c => c.Id == campaignId, ct);
+        var (_, parameters) = Scope(campaign, clock.Policy);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        await db.Database.ExecuteSqlRawAsync(InsertSql, [new NpgsqlParameter("campaign", campaignId), .. Clone(parameters)], ct);
+
+        var reviewerIds = campaign.Reviewers.Select(r => r.UserId).ToList();
+        var reviewers = await db.Users.Where(u => reviewerIds.Contains(u.Id)).Select(u => new ReviewerAssignment.Reviewer(u.Id, u.Unit)).ToListAsync(ct);
+        var open = await db.CampaignItems.Where(i => i.CampaignId == campaignId && i.ReviewerId == null)
+            .Select(i => new { i.Id, i.ReportId, i.OriginalUnit, i.OriginalHandlerId }).ToListAsync(ct);
+        var reportIds = open.Select(i => i.ReportId).ToList();
+        var actors = (await db.ReportEvents.Where(e => reportIds.Contains(e.ReportId) && e.ActorId != null)
+                .Select(e => new { e.ReportId, Actor = e.ActorId!.Value }).Distinct().ToListAsync(ct))
+            .ToLookup(e => e.ReportId, e => e.Actor);
+        var excluded = (await db.Exclusions.Where(x => reportIds.Contains(x.ReportId)).Select(x => new { x.ReportId, x.UserId }).ToListAsync(ct))
+            .ToLookup(x => x.ReportId, x => x.UserId);
+        var load = await db.CampaignItems.Where(i => i.CampaignId == campaignId && i.ReviewerId != null)
+            .GroupBy(i => i.ReviewerId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var items = open.Select(i => new ReviewerAssignment.Item(i.Id, i.OriginalUnit,
+            actors[i.ReportId].Concat(i.OriginalHandlerId is { } h ? [h] : []).ToHashSet(), excluded[i.ReportId].ToHashSet()));
+        var assigned = ReviewerAssignment.Assign(items, reviewers, load);
+        if (assigned.Count > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE campaign_items i SET "ReviewerId" = v.reviewer
+                FROM unnest(@ids, @reviewers) AS v(id, reviewer)
+                WHERE i."Id" = v.id AND i."ReviewerId" IS NULL
+                """, [new NpgsqlParameter("ids", assigned.Keys.ToArray()), new NpgsqlParameter("reviewers", assigned.Values.ToArray())], ct);
+        }
+        var total = await db.CampaignItems.CountAsync(i => i.CampaignId == campaignId, ct);
+        await db.Campaigns.Where(c => c.Id == campaignId && c.Status != CampaignStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Active).SetProperty(c => c.LaunchedAt, clock.Now), ct);
+        return (total, open.Count - assigned.Count);
+    }
+
+    public sealed record ReviewInput(ReviewVerdict? Verdict, Finding? Finding, string? Reasons, decimal? MoneyToStop, decimal? MoneyToRecover, string? Responsible);
+
+    /// <summary>The reviewer records the re-examination of their own item; an overturned conclusion reopens the report.</summary>
+    public Task<Outcome> ReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct) => transaction.RunAsync(async token =>
+    {
+        var item = await db.CampaignItems.SingleOrDefaultAsync(i => i.Id == itemId && i.ReviewerId == reviewerId, token);
+        if (item is null)
+        {
+            return Outcome.NotFound;
+        }
+        if (item.Verdict is not null)
+        {
+            return Outcome.NotAllowed("Review.AlreadyRecorded");
+        }
+        if (input.Verdict is null)
+        {
+            return Outcome.Invalid("Input.Verdict", "Review.VerdictRequired");
+        }
+        if (input.Finding is null)
+        {
+            return Outcome.Invalid("Input.Finding", "Review.FindingRequired");
+        }
+        if (string.IsNullOrWhiteSpace(input.Reasons))
+        {
+            return Outcome.Invalid("Input.Reasons", "Review.ReasonsRequired");
+        }
+        if (input.MoneyToStop is < 0)
+        {
+            return Outcome.Invalid("Input.MoneyToStop", "Review.MoneyNegative");
+        }
+        if (input.MoneyToRecover is < 0)
+        {
+            return Outcome.Invalid("Input.MoneyToRecover", "Review.MoneyNegative");
+        }
+        var now = clock.Now;
+        item.Verdict = input.Verdict;
+        item.NewFinding = input.Finding;
+        item.Reasons = input.Reasons.Trim();
+        item.MoneyToStopYuan = input.MoneyToStop ?? 0;
+        item.MoneyToRecoverYuan = input.MoneyToRecover ?? 0;
+        item.Responsible = string.IsNullOrWhiteSpace(input.Responsible) ? null : input.Responsible.Trim();
+        item.ReviewedAt = now;
+        if (input.Verdict == ReviewVerdict.Overturned)
+        {
+            var report = await db.Reports.SingleAsync(r => r.Id == item.ReportId, token);
+            if (ReportStatuses.Finished.Contains(report.Status))
+            {
+                report.ReopenAfterReExamination(reviewerId, input.Finding.Value, now, clock.Policy);
+                db.ReportEvents.Add(report.Events[^1]);
+                if (!report.IsAnonymous)
+                {
+                    db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = ReporterNoticeKind.ReExamined, CreatedAt = now });
+                }
+            }
+        }
+        await db.SaveChangesAsync(token);
+        await audit.AppendAsync(reviewerId, AuditAction.ReportAction, item.ReportId, $"re-examination {input.Verdict} {input.Finding} (campaign item {item.Id})", token);
+        return Outcome.Done(input.Verdict == ReviewVerdict.Overturned ? "Review.Overturned" : "Review.Upheld");
+    }, ct);
+}
+
+/// <summary>The clock and the time-limit policy together, for use cases that need both.</summary>
+public sealed class TimePolicyClock(TimeProvider time, TimeLimitPolicy policy)
+{
+    public DateTimeOffset Now => time.GetUtcNow();
+    public TimeLimitPolicy Policy => policy;
+}

@@ -36,6 +36,9 @@ public static class Roles
     /// <summary>Roles that read the oversight statistics.</summary>
     public static readonly string[] OversightReaders = [Oversight, Admin];
 
+    /// <summary>Roles that define, launch and follow re-examination campaigns.</summary>
+    public static readonly string[] CampaignLeaders = [Oversight, Supervisor, Admin];
+
     /// <summary>Roles that may take a supervisor's actions (assign, decide extensions).</summary>
     public static readonly string[] Supervising = [Supervisor, Admin];
 

@@ -10,6 +10,8 @@ public static class IdentitySetup
     public const string StaffPolicy = "Staff";
     /// <summary>Oversight bodies (and admins): the statistics dashboard and exports.</summary>
     public const string OversightPolicy = "Oversight";
+    /// <summary>Re-examination campaigns: oversight readers and supervisors.</summary>
+    public const string CampaignPolicy = "Campaigns";
     /// <summary>Admins: users, rules, audit, jobs.</summary>
     public const string AdminPolicy = "Admin";
 
@@ -92,6 +94,7 @@ public static class IdentitySetup
             // Each named policy is a role set and the second factor: a password alone opens none of them.
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.OversightReaders).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(CampaignPolicy, p => p.RequireRole(Roles.CampaignLeaders).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).AddRequirements(new SecondFactorRequirement()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();

@@ -23,7 +23,9 @@ public static class SiteSetup
                 // Deny by default (the fallback policy); audiences open up by folder, here in one place.
                 o.Conventions.AuthorizeFolder("/Staff", IdentitySetup.StaffPolicy);
                 o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
-                o.Conventions.AuthorizeFolder("/Oversight", IdentitySetup.OversightPolicy);
+                // /Oversight: the statistics for oversight readers; campaigns also for supervisors (both with the second factor).
+                o.Conventions.AuthorizeFolder("/Oversight", IdentitySetup.CampaignPolicy);
+                o.Conventions.AuthorizePage("/Oversight/Index", IdentitySetup.OversightPolicy);
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Campaigns;
+using Petitions.Data;
+
+namespace Petitions.Web.Pages.Oversight.Campaigns;
+
+/// <summary>
+/// A campaign's dashboard: progress, overturn rate by county, by concluding unit and by reviewer, and the money the
+/// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
+/// </summary>
+public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy) : PageModel
+{
+    public Campaign Campaign { get; private set; } = null!;
+    public sealed record Group(string Key, int Items, int Reviewed, int Overturned)
+    {
+        public double? Rate => Reviewed == 0 ? null : (double)Overturned / Reviewed;
+    }
+    public Group Totals { get; private set; } = new("", 0, 0, 0);
+    public int Overdue { get; private set; }
+    public int Unassigned { get; private set; }
+    public decimal MoneyToStop { get; private set; }
+    public decimal MoneyToRecover { get; private set; }
+    public IReadOnlyList<Group> ByCounty { get; private set; } = [];
+    public IReadOnlyList<Group> ByUnit { get; private set; } = [];
+    public IReadOnlyList<Group> ByReviewer { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+    public IReadOnlyDictionary<string, int> Findings { get; private set; } = new Dictionary<string, int>();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Reviewers).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+        {
+            return NotFound();
+        }
+        Campaign = campaign;
+        var items = db.CampaignItems.Where(i => i.CampaignId == id);
+        static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
+        var totals = await items.GroupBy(_ => 1).Select(g => new
+        {
+            Items = g.Count(), Reviewed = g.Count(i => i.Verdict != null), Overturned = g.Count(i => i.Verdict == ReviewVerdict.Overturned),
+            Unassigned = g.Count(i => i.ReviewerId == null), Stop = g.Sum(i => i.MoneyToStopYuan), Recover = g.Sum(i => i.MoneyToRecoverYuan),
+        }).SingleOrDefaultAsync(ct);
+        Totals = Of("", totals?.Items ?? 0, totals?.Reviewed ?? 0, totals?.Overturned ?? 0);
+        Unassigned = totals?.Unassigned ?? 0;
+        MoneyToStop = totals?.Stop ?? 0;
+        MoneyToRecover = totals?.Recover ?? 0;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        Overdue = today > campaign.Deadline ? Totals.Items - Totals.Reviewed : 0;
+        ByCounty = (await items.GroupBy(i => i.RegionCode).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+                .ToListAsync(ct)).Select(g => Of(g.Key, g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        ByUnit = (await items.GroupBy(i => i.OriginalUnit).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+                .ToListAsync(ct)).Select(g => Of(g.Key ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        ByReviewer = (await items.Where(i => i.ReviewerId != null).GroupBy(i => i.ReviewerId!.Value).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+                .ToListAsync(ct)).Select(g => Of(g.Key.ToString(), g.N, g.R, g.O)).OrderByDescending(g => g.Items).ToList();
+        var reviewerIds = campaign.Reviewers.Select(r => r.UserId).ToList();
+        Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
+        Findings = (await items.Where(i => i.NewFinding != null).GroupBy(i => i.NewFinding).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
+            .ToDictionary(g => g.Key!.Value.ToString(), g => g.N);
+        return Page();
+    }
+}

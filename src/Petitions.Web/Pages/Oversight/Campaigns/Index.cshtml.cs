@@ -1,0 +1,170 @@
+using System.ComponentModel.DataAnnotations;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Core.Campaigns;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Services;
+
+namespace Petitions.Web.Pages.Oversight.Campaigns;
+
+/// <summary>
+/// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
+/// launch, which stores the campaign and hands the selection and assignment to a background job.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, RegionCatalogue regions, AuditLog audit,
+    IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+{
+    [BindProperty] public CampaignInput Input { get; set; } = new();
+
+    public sealed record Row(Campaign Campaign, int Items, int Reviewed, int Overturned);
+    public IReadOnlyList<Row> Campaigns { get; private set; } = [];
+    public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name, string? Unit)> Staff { get; private set; } = [];
+    public (int Count, IReadOnlyList<UseCases.Campaigns.PreviewRow> Sample)? Preview { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Validate() is { } campaign)
+        {
+            Preview = await campaigns.PreviewAsync(campaign, ct);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLaunchAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Validate() is not { } campaign)
+        {
+            return Page();
+        }
+        if (Input.Reviewers.Count == 0)
+        {
+            ModelState.AddModelError("Input.Reviewers", "Campaign.ReviewersRequired");
+            return Page();
+        }
+        var me = StaffAccess.UserId(User);
+        campaign.CreatedById = me;
+        campaign.CreatedAt = clock.GetUtcNow();
+        campaign.Status = CampaignStatus.Launching;
+        var allowed = Staff.Select(s => s.Id).ToHashSet();
+        campaign.Reviewers = Input.Reviewers.Where(allowed.Contains).Distinct().Select(id => new CampaignReviewer { UserId = id }).ToList();
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(me, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", ct);
+        jobs.Enqueue<Jobs.CampaignLaunchJob>(j => j.RunAsync(campaign.Id, CancellationToken.None));
+        return RedirectToPage("Campaign", new { id = campaign.Id });
+    }
+
+    /// <summary>The campaign the form describes, or null with a message beside each wrong field.</summary>
+    private Campaign? Validate()
+    {
+        var region = ResolveRegion(Input.Region);
+        if (region is null && !string.IsNullOrWhiteSpace(Input.Region))
+        {
+            ModelState.AddModelError("Input.Region", "Campaign.RegionUnknown");
+        }
+        if (Input.ReceivedFrom is { } f && Input.ReceivedTo is { } t && f > t)
+        {
+            ModelState.AddModelError("Input.ReceivedTo", "Campaign.ToBeforeFrom");
+        }
+        if (Input.Outcomes.Count == 0)
+        {
+            ModelState.AddModelError("Input.Outcomes", "Campaign.OutcomesRequired");
+        }
+        var known = Kinds.Select(k => k.Code).ToHashSet(StringComparer.Ordinal);
+        if (!ModelState.IsValid || region is null)
+        {
+            return null;
+        }
+        return new Campaign
+        {
+            Id = Guid.CreateVersion7(),
+            Name = Input.Name!.Trim(),
+            LegalBasis = Input.LegalBasis!.Trim(),
+            LeadBody = Input.LeadBody!.Trim(),
+            Deadline = Input.Deadline!.Value,
+            RegionCode = region,
+            Kinds = Input.Kinds.Where(known.Contains).Distinct().ToList(),
+            ReceivedFrom = Input.ReceivedFrom,
+            ReceivedTo = Input.ReceivedTo,
+            Outcomes = Input.Outcomes.Aggregate(EarlierOutcome.None, (all, o) => all | o),
+        };
+    }
+
+    private string? ResolveRegion(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        text = text.Trim();
+        if (regions.Find(text) is { } byCode)
+        {
+            return byCode.Code;
+        }
+        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return named.Count == 1 ? named[0].Code : null;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var list = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+        var ids = list.Select(c => c.Id).ToList();
+        var counts = await db.CampaignItems.Where(i => ids.Contains(i.CampaignId)).GroupBy(i => i.CampaignId)
+            .Select(g => new { g.Key, Items = g.Count(), Reviewed = g.Count(i => i.Verdict != null), Overturned = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        Campaigns = list.Select(c => counts.TryGetValue(c.Id, out var n) ? new Row(c, n.Items, n.Reviewed, n.Overturned) : new Row(c, 0, 0, 0)).ToList();
+        Kinds = await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
+        var staffRoles = await db.Roles.Where(r => r.Name == Roles.Officer || r.Name == Roles.Supervisor).Select(r => r.Id).ToListAsync(ct);
+        Staff = (await db.Users.Where(u => u.LockoutEnd == null && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+                .OrderBy(u => u.Unit).ThenBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit, u.Email }).ToListAsync(ct))
+            .Select(u => (u.Id, u.DisplayName ?? u.Email ?? "", u.Unit)).ToList();
+    }
+
+    public sealed class CampaignInput
+    {
+        [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Campaign.Name")]
+        public string? Name { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required"), StringLength(1000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Campaign.LegalBasis")]
+        public string? LegalBasis { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Campaign.LeadBody")]
+        public string? LeadBody { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Campaign.Deadline")]
+        public DateOnly? Deadline { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Campaign.Region")]
+        public string? Region { get; set; }
+
+        [Display(Name = "Campaign.Kinds")]
+        public List<string> Kinds { get; set; } = [];
+
+        [Display(Name = "Campaign.ReceivedFrom")]
+        public DateOnly? ReceivedFrom { get; set; }
+
+        [Display(Name = "Campaign.ReceivedTo")]
+        public DateOnly? ReceivedTo { get; set; }
+
+        [Display(Name = "Campaign.Outcomes")]
+        public List<EarlierOutcome> Outcomes { get; set; } = [EarlierOutcome.NotAccepted, EarlierOutcome.Unfounded, EarlierOutcome.CannotBeVerified];
+
+        [Display(Name = "Campaign.Reviewers")]
+        public List<Guid> Reviewers { get; set; } = [];
+    }
+}

@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Core.Campaigns;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Services;
+using Petitions.Web.UseCases;
+
+namespace Petitions.Web.Pages.Staff.Reviews;
+
+/// <summary>
+/// One item for its reviewer only (anyone else gets a 404): the original report with its whole history, internal
+/// notes included, and the review record. Opening it is audited, as opening a report is.
+/// </summary>
+public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, AuditLog audit) : PageModel
+{
+    [BindProperty] public ReviewForm Input { get; set; } = new();
+
+    public CampaignItem Item { get; private set; } = null!;
+    public Campaign Campaign { get; private set; } = null!;
+    public Report Report { get; private set; } = null!;
+    public string KindName { get; private set; } = "";
+    public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Notice = TempData["Notice"] as string;
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.ViewReport, Report.Id, $"campaign item {id}", ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var outcome = await campaigns.ReviewAsync(id, StaffAccess.UserId(User),
+            new UseCases.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible), ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Done:
+                TempData["Notice"] = outcome.MessageKey;
+                return RedirectToPage(new { id });
+            case OutcomeKind.Invalid:
+                ModelState.AddModelError(outcome.Field!, outcome.MessageKey!);
+                return Page();
+            case OutcomeKind.NotFound:
+                return NotFound();
+            default:
+                ModelState.AddModelError("", outcome.MessageKey!);
+                return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var me = StaffAccess.UserId(User);
+        var item = await db.CampaignItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.ReviewerId == me, ct);
+        if (item is null)
+        {
+            return false;
+        }
+        Item = item;
+        Campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == item.CampaignId, ct);
+        Report = await db.Reports.AsNoTracking().Include(r => r.People).Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id)).SingleAsync(r => r.Id == item.ReportId, ct);
+        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        KindName = (await db.ReportKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == Report.KindCode, ct))?.Name(chinese) ?? Report.KindCode;
+        var people = Report.Events.Select(e => e.ActorId).OfType<Guid>().Distinct().ToList();
+        Actors = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
+        return true;
+    }
+
+    public sealed class ReviewForm
+    {
+        [Display(Name = "Review.Verdict")]
+        public ReviewVerdict? Verdict { get; set; }
+
+        [Display(Name = "Review.Finding")]
+        public Finding? Finding { get; set; }
+
+        [StringLength(10_000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Review.Reasons")]
+        public string? Reasons { get; set; }
+
+        [Range(0, 100_000_000_000, ErrorMessage = "Review.MoneyNegative")]
+        [Display(Name = "Review.MoneyToStop")]
+        public decimal? MoneyToStop { get; set; }
+
+        [Range(0, 100_000_000_000, ErrorMessage = "Review.MoneyNegative")]
+        [Display(Name = "Review.MoneyToRecover")]
+        public decimal? MoneyToRecover { get; set; }
+
+        [StringLength(2_000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Review.Responsible")]
+        public string? Responsible { get; set; }
+    }
+}

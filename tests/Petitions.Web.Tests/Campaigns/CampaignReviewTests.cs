@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Campaigns;
+using Petitions.Core.Policy;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Testing;
+
+namespace Petitions.Web.Tests.Campaigns;
+
+/// <summary>
+/// Through the pages: a supervisor previews and launches a campaign, the reviewer (and nobody else) opens the item,
+/// a refused review keeps what was typed, an overturn reopens the report for its anonymous reporter, the dashboard moves.
+/// </summary>
+public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(factory)
+{
+    [Fact]
+    public async Task ASupervisorLaunches_TheReviewerOverturns_TheReporterSeesIt_AndTheDashboardMoves()
+    {
+        // An anonymous report, filed through the form, closed as unfounded by Hengnan's officer.
+        var (reportId, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var handler = await Factory.CreateStaffAsync("handler@example.org", Roles.Officer, "原经办", "衡南县人社局", "430422");
+        await Factory.QueryAsync(async db =>
+        {
+            var report = await db.Reports.SingleAsync(r => r.Id == reportId);
+            var policy = Factory.Service<TimeLimitPolicy>();
+            var at = Factory.Clock.GetUtcNow();
+            report.Claim(handler.Id, at);
+            report.Accept(handler.Id, at.AddMinutes(1), policy);
+            report.StartVerification(handler.Id, at.AddMinutes(2));
+            report.RecordFinding(handler.Id, Finding.Unfounded, "查无此事", at.AddMinutes(3));
+            report.Close(handler.Id, "经核查，反映问题不属实。", at.AddMinutes(4));
+            return await db.SaveChangesAsync();
+        });
+        var reviewer = await SignedInStaffAsync("reviewer@example.org", Roles.Officer, "复查员", "长沙市人社局", "430100");
+        var reviewerId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "reviewer@example.org").Select(u => u.Id).SingleAsync());
+
+        // An officer may not define campaigns.
+        var officer = await SignedInStaffAsync(followRedirects: false, "officer2@example.org", Roles.Officer, "他人", "株洲市人社局", "430200");
+        using (var refused = await officer.Http.GetAsync("/Oversight/Campaigns"))
+        {
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        }
+
+        var supervisor = await SignedInStaffAsync("lead@example.org", Roles.Supervisor, "组长", "湖南省人社厅", "430000");
+        var form = await supervisor.GetPageAsync("/Oversight/Campaigns");
+        var fields = new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "社保基金问题线索起底复查", ["Input.LegalBasis"] = "《社会保险基金监督举报工作管理办法》", ["Input.LeadBody"] = "湖南省纪委监委",
+            ["Input.Deadline"] = "2027-06-30", ["Input.Region"] = "衡阳市", ["Input.Reviewers"] = reviewerId.ToString(),
+        };
+        // A wrong region is named beside its field, and the rest is kept.
+        var wrong = await FormClient.ParseAsync(await supervisor.SubmitAsync(form, new Dictionary<string, string?>(fields) { ["Input.Region"] = "火星" }, formAction: "/Oversight/Campaigns?handler=Preview"));
+        Assert.NotNull(Filing.ErrorFor(wrong, "Input.Region"));
+        Assert.Equal("社保基金问题线索起底复查", (wrong.QuerySelector("#Input_Name") as AngleSharp.Html.Dom.IHtmlInputElement)!.Value);
+        var preview = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrong, fields, formAction: "/Oversight/Campaigns?handler=Preview"));
+        Assert.Contains("1", preview.QuerySelector("#preview-count")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(number, preview.QuerySelector("#preview-sample")!.TextContent, StringComparison.Ordinal);
+        var launched = await supervisor.SubmitAsync(preview, fields, formAction: "/Oversight/Campaigns?handler=Launch");
+        var campaignUrl = launched.RequestMessage!.RequestUri!.PathAndQuery;
+        Assert.StartsWith("/Oversight/Campaigns/", campaignUrl, StringComparison.Ordinal);
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Campaigns.AnyAsync(c => c.Status == CampaignStatus.Active)), TimeSpan.FromSeconds(30));
+        var itemId = await Factory.QueryAsync(db => db.CampaignItems.Where(i => i.ReportId == reportId).Select(i => i.Id).SingleAsync());
+
+        // Only the reviewer opens the item; the handler's colleague elsewhere and another officer get a 404.
+        var mine = await reviewer.GetPageAsync("/Staff/Reviews");
+        Assert.Contains(number, mine.QuerySelector("#reviews")!.TextContent, StringComparison.Ordinal);
+        using (var other = await officer.Http.GetAsync($"/Staff/Reviews/{itemId}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        }
+        Assert.Null((await officer.GetPageAsync("/Staff/Reviews")).QuerySelector("#reviews"));
+
+        var item = await reviewer.GetPageAsync($"/Staff/Reviews/{itemId}");
+        Assert.Contains("查无此事", item.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
+        // Without reasons: refused beside the field, the choices kept.
+        var noReasons = await FormClient.ParseAsync(await reviewer.SubmitAsync(item, new Dictionary<string, string?>
+        {
+            ["Input.Verdict"] = "Overturned", ["Input.Finding"] = "Verified", ["Input.MoneyToStop"] = "120000", ["Input.MoneyToRecover"] = "86000.50",
+        }));
+        Assert.NotNull(Filing.ErrorFor(noReasons, "Input.Reasons"));
+        Assert.Equal("120000", (noReasons.QuerySelector("#Input_MoneyToStop") as AngleSharp.Html.Dom.IHtmlInputElement)!.Value);
+        Assert.True((noReasons.QuerySelector("#verdict-Overturned") as AngleSharp.Html.Dom.IHtmlInputElement)!.IsChecked);
+        var done = await FormClient.ParseAsync(await reviewer.SubmitAsync(noReasons, new Dictionary<string, string?>
+        {
+            ["Input.Reasons"] = "银行流水显示已故人员账户持续取款，原结论错误。", ["Input.Responsible"] = "某乡镇劳动保障站站长",
+        }));
+        Assert.NotNull(done.QuerySelector("#notice"));
+        Assert.NotNull(done.QuerySelector("#review-record"));
+
+        // The anonymous reporter sees the re-examination and the report open again.
+        var visitor = NewClient();
+        var opened = await visitor.SubmitAsync(await visitor.GetPageAsync("/Track"), new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key });
+        var track = await visitor.GetPageAsync(opened.Headers.Location?.OriginalString ?? opened.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.True(track.QuerySelector("#timeline [data-kind='ReExamined']") is not null, track.QuerySelector("main")?.TextContent);
+        Assert.Equal(ReportStatus.Accepted, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == reportId).Select(r => r.Status).SingleAsync()));
+
+        // The dashboard: one item, reviewed, overturned (100 %), the money found.
+        var dashboard = await supervisor.GetPageAsync(campaignUrl);
+        Assert.Equal("1", dashboard.QuerySelector("#fig-items")!.TextContent.Trim());
+        Assert.Equal("1", dashboard.QuerySelector("#fig-reviewed")!.TextContent.Trim());
+        Assert.Equal("1", dashboard.QuerySelector("#fig-overturned")!.TextContent.Trim());
+        Assert.Contains("100", dashboard.QuerySelector("#fig-rate")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("120,000.00", dashboard.QuerySelector("#fig-stop")!.TextContent.Trim());
+        Assert.Equal("86,000.50", dashboard.QuerySelector("#fig-recover")!.TextContent.Trim());
+        Assert.NotNull(dashboard.QuerySelector("#by-county tr[data-key='430422']"));
+    }
+}

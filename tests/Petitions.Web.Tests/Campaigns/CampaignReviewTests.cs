@@ -104,5 +104,17 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         Assert.Equal("120,000.00", dashboard.QuerySelector("#fig-stop")!.TextContent.Trim());
         Assert.Equal("86,000.50", dashboard.QuerySelector("#fig-recover")!.TextContent.Trim());
         Assert.NotNull(dashboard.QuerySelector("#by-county tr[data-key='430422']"));
+
+        // A supervisor of another city neither sees the campaign nor may scope one over Hengyang.
+        var elsewhere = await SignedInStaffAsync(followRedirects: false, "zhuzhou@example.org", Roles.Supervisor, "株洲组长", "株洲市人社局", "430200");
+        using (var hidden = await elsewhere.Http.GetAsync(campaignUrl))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+        var theirs = await elsewhere.GetPageAsync("/Oversight/Campaigns");
+        Assert.Null(theirs.QuerySelector("#campaigns"));
+        var outside = await FormClient.ParseAsync(await elsewhere.SubmitAsync(theirs, fields, formAction: "/Oversight/Campaigns?handler=Preview"));
+        Assert.NotNull(Filing.ErrorFor(outside, "Input.Region"));
+        Assert.Null(outside.QuerySelector("#preview-count"));
     }
 }

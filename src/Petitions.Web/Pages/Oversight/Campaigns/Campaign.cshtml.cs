@@ -10,7 +10,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// A campaign's dashboard: progress, overturn rate by county, by concluding unit and by reviewer, and the money the
 /// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
 /// </summary>
-public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy) : PageModel
+public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public sealed record Group(string Key, int Items, int Reviewed, int Overturned)
@@ -31,7 +31,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Reviewers).SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (campaign is null)
+        var me = Services.StaffAccess.UserId(User);
+        var mine = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
+        // Checked on the campaign, not only the role: outside one's jurisdictions (and not one's own) it does not exist.
+        if (campaign is null || (campaign.CreatedById != me && !mine.Any(j => regions.IsWithin(campaign.RegionCode, j))))
         {
             return NotFound();
         }

@@ -72,6 +72,12 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         {
             ModelState.AddModelError("Input.Region", "Campaign.RegionUnknown");
         }
+        else if (region is not null && !Covers(region))
+        {
+            // Only within one's own jurisdictions: even the preview's count is not shown for a region outside them.
+            ModelState.AddModelError("Input.Region", "Campaign.RegionOutside");
+            region = null;
+        }
         if (Input.ReceivedFrom is { } f && Input.ReceivedTo is { } t && f > t)
         {
             ModelState.AddModelError("Input.ReceivedTo", "Campaign.ToBeforeFrom");
@@ -115,9 +121,17 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         return named.Count == 1 ? named[0].Code : null;
     }
 
+    private IReadOnlyList<string> _jurisdictions = [];
+
+    private bool Covers(string region) => _jurisdictions.Any(j => regions.IsWithin(region, j));
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        var list = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct);
+        var me = StaffAccess.UserId(User);
+        _jurisdictions = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
+        // A campaign is listed to whoever launched it and to readers whose jurisdictions cover its region.
+        var list = (await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct))
+            .Where(c => c.CreatedById == me || Covers(c.RegionCode)).ToList();
         var ids = list.Select(c => c.Id).ToList();
         var counts = await db.CampaignItems.Where(i => ids.Contains(i.CampaignId)).GroupBy(i => i.CampaignId)
             .Select(g => new { g.Key, Items = g.Count(), Reviewed = g.Count(i => i.Verdict != null), Overturned = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })

@@ -16,6 +16,7 @@ public sealed class DemoData(
         new("citizen@demo.petitions", "Demo-Citizen-2026", Roles.Citizen, "王小明", null, null),
         new("officer@demo.petitions", "Demo-Officer-2026", Roles.Officer, "李承办", "衡阳市纪委监委信访室", "430400"),
         new("supervisor@demo.petitions", "Demo-Supervisor-2026", Roles.Supervisor, "张主任", "湖南省纪委监委信访室", "430000"),
+        new("reviewer@demo.petitions", "Demo-Reviewer-2026", Roles.Officer, "陈复查", "湖南省纪委监委第一审查调查室", "430000"),
         new("oversight@demo.petitions", "Demo-Oversight-2026", Roles.Oversight, "赵审计", "湖南省审计厅", "430000"),
         new("admin@demo.petitions", "Demo-Admin-2026", Roles.Admin, "系统管理员", "平台运维", "430000"),
     ];
@@ -56,12 +57,18 @@ public sealed class DemoData(
             await db.SaveChangesAsync();
             await Jobs.TriageSignal.RaiseAsync(db, jobs, CancellationToken.None);
         }
-        // The province-wide history the oversight dashboard reads: 801 reports of 2012–2021, all answered.
+        // The province-wide history the oversight dashboard reads: 801 reports of 2012–2021, all answered, and the
+        // campaign that re-examined them (its dashboard shows 801 and the overturned count).
         var campaignEnd = new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero);
         if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Reports, r => r.SubmittedAt < campaignEnd))
         {
             var supervisor = await users.FindByEmailAsync("supervisor@demo.petitions");
-            db.Reports.AddRange(new HunanCampaign(regions, policy).Generate(supervisor!.Id));
+            var reviewer = await users.FindByEmailAsync("reviewer@demo.petitions");
+            var (reports, campaign, items) = new HunanCampaign(regions, policy).GenerateWithCampaign(supervisor!.Id, [reviewer!.Id], supervisor.Id);
+            db.Reports.AddRange(reports);
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            db.CampaignItems.AddRange(items);
             await db.SaveChangesAsync();
         }
         Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.StatsRefreshJob>(jobs, j => j.RunAsync(CancellationToken.None));

@@ -1,3 +1,4 @@
+using Petitions.Core.Campaigns;
 using Petitions.Core.Policy;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
@@ -5,11 +6,13 @@ using Petitions.Core.Reports;
 namespace Petitions.Web.Seeding;
 
 /// <summary>
-/// A made-up data set shaped like Hunan's 2021 re-examination (shared/DOMAIN.md): 801 reports about the
+/// A made-up data set shaped like Hunan's re-examination (shared/DOMAIN.md): 801 reports about the
 /// social-security fund, received 2012–2021 across Hunan's cities and counties, more of them in Hengyang and
-/// most of those in Hengnan, all worked through to an answer; about four in ten verified or partly verified,
-/// with referrals, money stopped and recovered, and people sanctioned. Generated with a fixed seed, so the
-/// figures are the same on every machine; the text comes from <see cref="SyntheticReports"/>.
+/// most of those in Hengnan, all worked through to an answer, their original conclusions mostly "unfounded" or
+/// "not accepted". Then the province's campaign re-examines all 801 (reviewers outside the counties, in 2022):
+/// 300+ are overturned to verified or partly verified, Hengnan worst, reopened and concluded again with the money
+/// stopped and recovered. Generated with a fixed seed, so the figures are the same on every machine; the text comes
+/// from <see cref="SyntheticReports"/>.
 /// </summary>
 public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy policy)
 {
@@ -26,8 +29,82 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         ("improper-payment", 8), ("staff-embezzlement", 10), ("dereliction", 8), ("other", 5),
     ];
 
-    /// <summary>The 801 reports, closed (or not accepted), with their whole timelines; <paramref name="staffId"/> acts.</summary>
-    public IReadOnlyList<Report> Generate(Guid staffId)
+    /// <summary>The 801 reports after the campaign, with their whole timelines; <paramref name="staffId"/> handles and reviews.</summary>
+    public IReadOnlyList<Report> Generate(Guid staffId) => GenerateWithCampaign(staffId, [staffId], staffId).Reports;
+
+    public const string CampaignName = "社保基金问题线索起底复查（2012—2021年信访件）";
+
+    /// <summary>
+    /// The 801 reports, and the campaign that re-examined them with its items (reviews recorded by
+    /// <paramref name="reviewers"/> in turn; the overturned reports reopened and concluded again).
+    /// </summary>
+    public (IReadOnlyList<Report> Reports, Campaign Campaign, IReadOnlyList<CampaignItem> Items) GenerateWithCampaign(Guid staffId, IReadOnlyList<Guid> reviewers, Guid leadId)
+    {
+        var reports = GenerateOriginals(staffId);
+        var random = new Random(Seed + 1);
+        var launched = new DateTimeOffset(2022, 3, 1, 1, 0, 0, TimeSpan.Zero);
+        var campaign = new Campaign
+        {
+            Id = new Guid("0193b2a0-0801-7000-8000-000000000801"),
+            Name = CampaignName,
+            LegalBasis = "《信访工作条例》；《社会保险基金监督举报工作管理办法》（人力资源社会保障部令第49号）",
+            LeadBody = "湖南省纪委监委",
+            Deadline = new DateOnly(2022, 6, 30),
+            RegionCode = "430000",
+            ReceivedFrom = new DateOnly(2012, 1, 1),
+            ReceivedTo = new DateOnly(2021, 12, 31),
+            Outcomes = EarlierOutcome.All,
+            Status = CampaignStatus.Active,
+            CreatedById = leadId,
+            CreatedAt = launched.AddDays(-3),
+            LaunchedAt = launched,
+            Reviewers = reviewers.Distinct().Select(r => new CampaignReviewer { UserId = r }).ToList(),
+        };
+        var items = new List<CampaignItem>(reports.Count);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var report = reports[i];
+            var item = new CampaignItem
+            {
+                CampaignId = campaign.Id, ReportId = report.Id, RegionCode = report.RegionCode, OriginalStatus = report.Status, OriginalFinding = report.Finding,
+                OriginalHandlerId = staffId, OriginalUnit = (regions.Find(report.RegionCode)?.Name ?? report.RegionCode) + "人社局", ReviewerId = reviewers[i % reviewers.Count],
+            };
+            items.Add(item);
+            var reviewed = launched.AddDays(random.Next(5, 100)).AddHours(random.Next(8));
+            item.ReviewedAt = reviewed;
+            var wasVerified = report.Finding is Finding.Verified or Finding.PartiallyVerified;
+            // Hengnan's conclusions were the worst: most of its "unfounded" answers were wrong.
+            var chance = report.RegionCode == Hengnan ? 92 : regions.Find(report.RegionCode)?.ParentCode == Hengyang ? 45 : 40;
+            if (wasVerified || random.Next(100) >= chance)
+            {
+                item.Verdict = ReviewVerdict.Upheld;
+                item.NewFinding = report.Finding ?? Finding.Unfounded;
+                item.Reasons = "复核原核查材料，结论依据充分，予以维持。";
+                continue;
+            }
+            var found = random.Next(100) < 62 ? Finding.Verified : Finding.PartiallyVerified;
+            var big = report.KindCode == "staff-embezzlement" || report.RegionCode == Hengnan;
+            item.Verdict = ReviewVerdict.Overturned;
+            item.NewFinding = found;
+            item.Reasons = "调取社保发放记录和死亡登记信息比对，原核查未实地走访、未调取银行流水，结论错误。";
+            item.MoneyToStopYuan = random.Next(20, big ? 1500 : 400) * 1000m;
+            item.MoneyToRecoverYuan = Math.Round(item.MoneyToStopYuan * random.Next(120, 200) / 100m, 2);
+            item.Responsible = "原核查承办人及审核人（" + item.OriginalUnit + "）";
+            report.ReopenAfterReExamination(item.ReviewerId!.Value, found, reviewed, policy);
+            report.StartVerification(item.ReviewerId.Value, reviewed.AddDays(1));
+            var concluded = reviewed.AddDays(random.Next(15, 45));
+            report.RecordFinding(item.ReviewerId.Value, found, FindingText(found), concluded);
+            if (random.Next(100) < 30)
+            {
+                report.Refer(item.ReviewerId.Value, Referral.DisciplineCommission, concluded.AddDays(2));
+            }
+            report.RecordOutcome(item.ReviewerId.Value, item.MoneyToStopYuan, item.MoneyToRecoverYuan, random.Next(0, big ? 4 : 2), random.Next(0, 2), concluded.AddDays(5));
+            report.Close(item.ReviewerId.Value, "经专项复查，原结论予以纠正，复查结论已书面答复举报人。", concluded.AddDays(7));
+        }
+        return (reports, campaign, items);
+    }
+
+    private List<Report> GenerateOriginals(Guid staffId)
     {
         var random = new Random(Seed);
         var text = new SyntheticReports(regions, policy, Seed);
@@ -57,7 +134,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
     {
         // Most are decided within the 15 days; some are late.
         var decided = at.AddDays(random.Next(10) == 0 ? random.Next(16, 30) : random.Next(1, 15)).AddHours(random.Next(8));
-        if (random.Next(100) < 5)
+        if (random.Next(100) < 22)
         {
             report.Decline(staff, "不属于本机关受理范围，已告知向有关部门反映。", decided);
             return;
@@ -73,7 +150,8 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         var limit = extended ? 90 : 60;
         var concluded = decided.AddDays(random.Next(100) < 8 ? limit + random.Next(3, 40) : random.Next(20, limit)).AddHours(random.Next(8));
         var roll = random.Next(100);
-        var finding = roll < 24 ? Finding.Verified : roll < 41 ? Finding.PartiallyVerified : roll < 86 ? Finding.Unfounded : Finding.CannotBeVerified;
+        // Before the campaign most answers said "unfounded" (shared/DOMAIN.md).
+        var finding = roll < 5 ? Finding.Verified : roll < 9 ? Finding.PartiallyVerified : roll < 82 ? Finding.Unfounded : Finding.CannotBeVerified;
         report.RecordFinding(staff, finding, FindingText(finding), concluded);
         if (finding is Finding.Verified or Finding.PartiallyVerified)
         {

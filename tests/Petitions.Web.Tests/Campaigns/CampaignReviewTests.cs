@@ -118,3 +118,39 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         Assert.Null(outside.QuerySelector("#preview-count"));
     }
 }
+
+/// <summary>The demo's campaign reproduces the article: 801 re-examined, 300+ overturned, Hengnan worst.</summary>
+public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(factory)
+{
+    [Fact]
+    public async Task TheHunanCampaign_Shows801_And300PlusOverturned_WithHengnanWorst()
+    {
+        var client = await SignedInStaffAsync("lead@example.org", Roles.Supervisor, "组长", "湖南省纪委监委", "430000");
+        var leadId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "lead@example.org").Select(u => u.Id).SingleAsync());
+        var reviewer = await Factory.CreateStaffAsync("reviewer@example.org", Roles.Officer, "复查员", "湖南省纪委监委第一审查调查室", "430000");
+        var (reports, campaign, items) = new Seeding.HunanCampaign(Factory.Service<Core.Regions.RegionCatalogue>(), Factory.Service<TimeLimitPolicy>())
+            .GenerateWithCampaign(leadId, [reviewer.Id], leadId);
+        await Factory.QueryAsync(async db =>
+        {
+            db.Reports.AddRange(reports);
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            db.CampaignItems.AddRange(items);
+            return await db.SaveChangesAsync();
+        });
+        // Before: mostly "unfounded" or "not accepted".
+        Assert.True(items.Count(i => i.OriginalStatus == ReportStatus.NotAccepted || i.OriginalFinding == Finding.Unfounded) > 801 / 2);
+        var overturned = items.Count(i => i.Verdict == ReviewVerdict.Overturned);
+        Assert.InRange(overturned, 300, 400);
+
+        var page = await client.GetPageAsync($"/Oversight/Campaigns/{campaign.Id}", "zh-CN");
+        Assert.Equal("801", page.QuerySelector("#fig-items")!.TextContent.Trim());
+        Assert.Equal(overturned.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#fig-overturned")!.TextContent.Trim());
+        // Hengnan has the highest overturn rate of the counties with at least ten items (the table is sorted by rate).
+        var first = page.QuerySelectorAll("#by-county tbody tr").First(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture) >= 10);
+        Assert.Equal("430422", first.GetAttribute("data-key"));
+        // Every overturned report was reopened and concluded again: the reporter's timeline says so.
+        var reopened = await Factory.QueryAsync(db => db.ReportEvents.CountAsync(e => e.Kind == ReportEventKind.ReExamined && e.Public));
+        Assert.Equal(overturned, reopened);
+    }
+}

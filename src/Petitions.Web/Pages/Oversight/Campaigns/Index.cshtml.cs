@@ -17,7 +17,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, RegionCatalogue regions, AuditLog audit,
-    IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+    IBackgroundJobClient jobs, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
 
@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         }
         if (Input.Reviewers.Count == 0)
         {
-            ModelState.AddModelError("Input.Reviewers", "Campaign.ReviewersRequired");
+            ModelState.AddModelError("Input.Reviewers", l["Campaign.ReviewersRequired"]);
             return Page();
         }
         var me = StaffAccess.UserId(User);
@@ -70,21 +70,21 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         var region = ResolveRegion(Input.Region);
         if (region is null && !string.IsNullOrWhiteSpace(Input.Region))
         {
-            ModelState.AddModelError("Input.Region", "Campaign.RegionUnknown");
+            ModelState.AddModelError("Input.Region", l["Campaign.RegionUnknown"]);
         }
         else if (region is not null && !Covers(region))
         {
             // Only within one's own jurisdictions: even the preview's count is not shown for a region outside them.
-            ModelState.AddModelError("Input.Region", "Campaign.RegionOutside");
+            ModelState.AddModelError("Input.Region", l["Campaign.RegionOutside"]);
             region = null;
         }
         if (Input.ReceivedFrom is { } f && Input.ReceivedTo is { } t && f > t)
         {
-            ModelState.AddModelError("Input.ReceivedTo", "Campaign.ToBeforeFrom");
+            ModelState.AddModelError("Input.ReceivedTo", l["Campaign.ToBeforeFrom"]);
         }
         if (Input.Outcomes.Count == 0)
         {
-            ModelState.AddModelError("Input.Outcomes", "Campaign.OutcomesRequired");
+            ModelState.AddModelError("Input.Outcomes", l["Campaign.OutcomesRequired"]);
         }
         var known = Kinds.Select(k => k.Code).ToHashSet(StringComparer.Ordinal);
         if (!ModelState.IsValid || region is null)

@@ -15,7 +15,7 @@ namespace Petitions.Web.Pages.Staff.Reviews;
 /// One item for its reviewer only (anyone else gets a 404): the original report with its whole history, internal
 /// notes included, and the review record. Opening it is audited, as opening a report is.
 /// </summary>
-public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, AuditLog audit) : PageModel
+public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, AuditLog audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ReviewForm Input { get; set; } = new();
 
@@ -55,12 +55,12 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Aud
                 TempData["Notice"] = outcome.MessageKey;
                 return RedirectToPage(new { id });
             case OutcomeKind.Invalid:
-                ModelState.AddModelError(outcome.Field!, outcome.MessageKey!);
+                ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
                 return Page();
             case OutcomeKind.NotFound:
                 return NotFound();
             default:
-                ModelState.AddModelError("", outcome.MessageKey!);
+                ModelState.AddModelError("", l[outcome.MessageKey!]);
                 return Page();
         }
     }

@@ -60,18 +60,24 @@ public static class StatsExport
     public static Microsoft.AspNetCore.Mvc.FileContentResult File(StatsView view, string? format, string name, Services.Display display, IStringLocalizer l)
     {
         var asOf = display.When(view.AsOf);
-        return format == "xlsx"
-            ? new(Xlsx(view, asOf, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = name + ".xlsx" }
-            : new(Csv(view, asOf, l), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
+        return File(Heading(view, asOf, l), Lines(view, l), format, name, l);
     }
 
-    public static byte[] Csv(StatsView view, string asOf, IStringLocalizer l)
+    /// <summary>Any page's figures as a download: heading rows (label, value), then one row per figure.</summary>
+    public static Microsoft.AspNetCore.Mvc.FileContentResult File(IEnumerable<string[]> heading, IEnumerable<Line> lines, string? format, string name, IStringLocalizer l) =>
+        format == "xlsx"
+            ? new(Xlsx(heading, lines, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = name + ".xlsx" }
+            : new(Csv(heading, lines, l), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
+
+    public static byte[] Csv(StatsView view, string asOf, IStringLocalizer l) => Csv(Heading(view, asOf, l), Lines(view, l), l);
+
+    public static byte[] Csv(IEnumerable<string[]> headings, IEnumerable<Line> lines, IStringLocalizer l)
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            foreach (var heading in Heading(view, asOf, l))
+            foreach (var heading in headings)
             {
                 csv.WriteField(Neutralize(heading[0]));
                 csv.WriteField(Neutralize(heading[1]));
@@ -81,7 +87,7 @@ public static class StatsExport
             csv.WriteField(l["Stats.Export.Item"].Value);
             csv.WriteField(l["Stats.Export.Value"].Value);
             csv.NextRecord();
-            foreach (var line in Lines(view, l))
+            foreach (var line in lines)
             {
                 csv.WriteField(Neutralize(line.Section));
                 csv.WriteField(Neutralize(line.Item));
@@ -92,12 +98,14 @@ public static class StatsExport
         return stream.ToArray();
     }
 
-    public static byte[] Xlsx(StatsView view, string asOf, IStringLocalizer l)
+    public static byte[] Xlsx(StatsView view, string asOf, IStringLocalizer l) => Xlsx(Heading(view, asOf, l), Lines(view, l), l);
+
+    public static byte[] Xlsx(IEnumerable<string[]> headings, IEnumerable<Line> lines, IStringLocalizer l)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(l["Stats.Export.Sheet"].Value);
         var row = 1;
-        foreach (var heading in Heading(view, asOf, l))
+        foreach (var heading in headings)
         {
             sheet.Cell(row, 1).SetValue(Neutralize(heading[0]));
             sheet.Cell(row, 2).SetValue(Neutralize(heading[1]));
@@ -108,7 +116,7 @@ public static class StatsExport
         sheet.Cell(row, 3).Value = l["Stats.Export.Value"].Value;
         sheet.Row(row).Style.Font.Bold = true;
         row++;
-        foreach (var line in Lines(view, l))
+        foreach (var line in lines)
         {
             sheet.Cell(row, 1).SetValue(Neutralize(line.Section));
             sheet.Cell(row, 2).SetValue(Neutralize(line.Item));

@@ -105,6 +105,21 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         Assert.Equal("120,000.00", dashboard.QuerySelector("#fig-stop")!.TextContent.Trim());
         Assert.Equal("86,000.50", dashboard.QuerySelector("#fig-recover")!.TextContent.Trim());
         Assert.NotNull(dashboard.QuerySelector("#by-county tr[data-key='430422']"));
+        // The same figures in both downloads.
+        using (var csv = await supervisor.Http.GetAsync(dashboard.QuerySelector("#export-csv")!.GetAttribute("href")))
+        {
+            var text = await csv.Content.ReadAsStringAsync();
+            Assert.Contains(",120000", text, StringComparison.Ordinal);
+            Assert.Contains(",86000.50", text, StringComparison.Ordinal);
+            Assert.Contains(",100\r\n", text, StringComparison.Ordinal);
+        }
+        using (var xlsx = await supervisor.Http.GetAsync(dashboard.QuerySelector("#export-xlsx")!.GetAttribute("href")))
+        {
+            using var workbook = new ClosedXML.Excel.XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
+            var values = workbook.Worksheet(1).RowsUsed().Select(r => r.Cell(3).GetString()).ToList();
+            Assert.Contains("120000", values);
+            Assert.Contains("86000.5", values);
+        }
 
         // A supervisor of another city neither sees the campaign nor may scope one over Hengyang.
         var elsewhere = await SignedInStaffAsync(followRedirects: false, "zhuzhou@example.org", Roles.Supervisor, "株洲组长", "株洲市人社局", "430200");

@@ -10,7 +10,8 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// A campaign's dashboard: progress, overturn rate by county, by concluding unit and by reviewer, and the money the
 /// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
 /// </summary>
-public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions) : PageModel
+public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions,
+    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public sealed record Group(string Key, int Items, int Reviewed, int Overturned)
@@ -27,6 +28,58 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     public IReadOnlyList<Group> ByReviewer { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyDictionary<string, int> Findings { get; private set; } = new Dictionary<string, int>();
+
+    /// <summary>The dashboard's figures as CSV or XLSX, in the page's order and language (downloads are audited).</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, string? format, CancellationToken ct)
+    {
+        if (await OnGetAsync(id, ct) is not PageResult)
+        {
+            return NotFound();
+        }
+        await audit.AppendAsync(Services.StaffAccess.UserId(User), Core.Audit.AuditAction.Download, null, $"campaign {id} {(format == "xlsx" ? "xlsx" : "csv")}", ct);
+        var heading = new[]
+        {
+            new[] { l["Campaign.Name"].Value, Campaign.Name },
+            [l["Campaign.LeadBody"].Value, Campaign.LeadBody],
+            [l["Campaign.Region"].Value, display.RegionPath(Campaign.RegionCode)],
+            [l["Campaign.Deadline"].Value, Campaign.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)],
+        };
+        return Statistics.StatsExport.File(heading, Lines(), format, $"campaign-{id:N}", l);
+    }
+
+    /// <summary>Every figure of the page, as the export writes it (rates in percent).</summary>
+    public IEnumerable<Statistics.StatsExport.Line> Lines()
+    {
+        var progress = l["Campaign.Progress"].Value;
+        yield return new(progress, l["Campaign.Items"], Totals.Items, null);
+        yield return new(progress, l["Campaign.Reviewed"], Totals.Reviewed, null);
+        yield return new(progress, l["Campaign.Overturned"], Totals.Overturned, null);
+        yield return new(progress, l["Campaign.Rate"] + " (%)", Percent(Totals.Rate), Totals.Rate is null ? "" : null);
+        yield return new(progress, l["Campaign.Overdue"], Overdue, null);
+        yield return new(progress, l["Campaign.MoneyToStop"], MoneyToStop, null);
+        yield return new(progress, l["Campaign.MoneyToRecover"], MoneyToRecover, null);
+        foreach (var (finding, count) in Findings)
+        {
+            yield return new(progress, l["Finding." + finding], count, null);
+        }
+        IEnumerable<Statistics.StatsExport.Line> Group(string title, IReadOnlyList<Group> rows, Func<string, string> name) =>
+            rows.SelectMany(g => new Statistics.StatsExport.Line[]
+            {
+                new(title, name(g.Key) + " · " + l["Campaign.Items"], g.Items, null),
+                new(title, name(g.Key) + " · " + l["Campaign.Overturned"], g.Overturned, null),
+                new(title, name(g.Key) + " · " + l["Campaign.Rate"] + " (%)", Percent(g.Rate), g.Rate is null ? "" : null),
+            });
+        foreach (var line in Group(l["Campaign.ByCounty"], ByCounty, display.RegionPath))
+        {
+            yield return line;
+        }
+        foreach (var line in Group(l["Campaign.ByUnit"], ByUnit, unit => unit.Length == 0 ? l["Campaign.NoUnit"] : unit))
+        {
+            yield return line;
+        }
+    }
+
+    private static decimal? Percent(double? rate) => rate is { } r ? Math.Round((decimal)r * 100, 1) : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -34,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Petitions.Core.Campaigns.Campaign> Campaigns => Set<Petitions.Core.Campaigns.Campaign>();
     public DbSet<Petitions.Core.Campaigns.CampaignReviewer> CampaignReviewers => Set<Petitions.Core.Campaigns.CampaignReviewer>();
     public DbSet<Petitions.Core.Campaigns.CampaignItem> CampaignItems => Set<Petitions.Core.Campaigns.CampaignItem>();
+    public DbSet<Petitions.Core.Campaigns.Rectification> Rectifications => Set<Petitions.Core.Campaigns.Rectification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -99,3 +99,23 @@ public sealed class CampaignItem
 
     public bool Overturned => Verdict == ReviewVerdict.Overturned;
 }
+
+/// <summary>
+/// A problem a re-examination found, and what must change: who owns it, by when, the evidence it was done, and the
+/// money stopped and recovered as it happens.
+/// </summary>
+public sealed class Rectification
+{
+    public long Id { get; set; }
+    public long ItemId { get; set; }
+    public Guid CampaignId { get; set; }
+    public required string Problem { get; set; }
+    public required string Owner { get; set; }
+    public DateOnly DueOn { get; set; }
+    public string? Evidence { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+    public decimal StoppedYuan { get; set; }
+    public decimal RecoveredYuan { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid CreatedById { get; set; }
+}

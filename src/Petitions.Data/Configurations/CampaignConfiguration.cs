@@ -50,3 +50,18 @@ internal sealed class CampaignItemConfiguration : IEntityTypeConfiguration<Campa
         b.HasOne<Report>().WithMany().HasForeignKey(i => i.ReportId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RectificationConfiguration : IEntityTypeConfiguration<Rectification>
+{
+    public void Configure(EntityTypeBuilder<Rectification> b)
+    {
+        b.ToTable("rectifications");
+        b.Property(r => r.Problem).HasMaxLength(2_000);
+        b.Property(r => r.Owner).HasMaxLength(200);
+        b.Property(r => r.Evidence).HasMaxLength(4_000);
+        b.Property(r => r.StoppedYuan).HasPrecision(16, 2);
+        b.Property(r => r.RecoveredYuan).HasPrecision(16, 2);
+        b.HasIndex(r => new { r.CampaignId, r.DoneAt });
+        b.HasOne<CampaignItem>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

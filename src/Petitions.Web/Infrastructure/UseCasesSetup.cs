@@ -17,6 +17,7 @@ public static class UseCasesSetup
         services.AddScoped<Pages.Admin.RuleEditing>();
         services.AddScoped<Pages.Account.AccountChanges>();
         services.AddScoped<Campaigns>();
+        services.AddScoped<Rectifications>();
         services.AddSingleton<TimePolicyClock>();
         services.AddScoped<Jobs.TriageReport>();
         return services;

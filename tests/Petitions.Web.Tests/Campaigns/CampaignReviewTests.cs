@@ -89,6 +89,36 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         Assert.NotNull(done.QuerySelector("#notice"));
         Assert.NotNull(done.QuerySelector("#review-record"));
 
+        // A rectification: refused without its owner (the problem kept), then recorded; progress twice; done only with evidence.
+        var noOwner = await FormClient.ParseAsync(await reviewer.SubmitAsync(done, new Dictionary<string, string?>
+        {
+            ["Fix.Problem"] = "停发已故人员养老金并追回冒领款", ["Fix.DueOn"] = "2027-03-31",
+        }, formAction: $"/Staff/Reviews/{itemId}?handler=AddRectification"));
+        Assert.DoesNotContain("Rectification.", Filing.ErrorFor(noOwner, "Fix.Owner"), StringComparison.Ordinal);
+        Assert.Equal("停发已故人员养老金并追回冒领款", noOwner.QuerySelector("#Fix_Problem")!.TextContent);
+        var added = await FormClient.ParseAsync(await reviewer.SubmitAsync(noOwner, new Dictionary<string, string?> { ["Fix.Owner"] = "衡南县人社局" },
+            formAction: $"/Staff/Reviews/{itemId}?handler=AddRectification"));
+        var fixId = added.QuerySelector("#rectifications [data-rectification]")!.GetAttribute("data-rectification");
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> ProgressAsync(AngleSharp.Html.Dom.IHtmlDocument page, Dictionary<string, string?> values)
+        {
+            var form = page.QuerySelector($"[data-rectification='{fixId}'] form")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
+            foreach (var (k, v) in values)
+            {
+                fields[k] = v;
+            }
+            using var content = new FormUrlEncodedContent(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)));
+            return await FormClient.ParseAsync(await reviewer.Http.PostAsync($"/Staff/Reviews/{itemId}?handler=Progress", content));
+        }
+        var after1 = await ProgressAsync(added, new() { ["Progress.Stopped"] = "50000", ["Progress.Recovered"] = "20000" });
+        Assert.Equal("50,000.00", after1.QuerySelector($"[data-rectification='{fixId}'] [data-stopped]")!.TextContent);
+        var noEvidence = await ProgressAsync(after1, new() { ["Progress.Recovered"] = "30000", ["Progress.Done"] = "true" });
+        Assert.DoesNotContain("Rectification.", Filing.ErrorFor(noEvidence, "Progress.Evidence"), StringComparison.Ordinal);
+        Assert.Equal("30000", (noEvidence.QuerySelector($"#recovered-{fixId}") as AngleSharp.Html.Dom.IHtmlInputElement)!.Value);
+        var finished = await ProgressAsync(noEvidence, new() { ["Progress.Recovered"] = "30000", ["Progress.Done"] = "true", ["Progress.Evidence"] = "停发通知及追缴入账凭证" });
+        Assert.Equal("50,000.00", finished.QuerySelector($"[data-rectification='{fixId}'] [data-recovered]")!.TextContent);
+        Assert.Null(finished.QuerySelector($"[data-rectification='{fixId}'] form"));
+
         // The anonymous reporter sees the re-examination and the report open again.
         var visitor = NewClient();
         var opened = await visitor.SubmitAsync(await visitor.GetPageAsync("/Track"), new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key });
@@ -105,6 +135,10 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         Assert.Equal("120,000.00", dashboard.QuerySelector("#fig-stop")!.TextContent.Trim());
         Assert.Equal("86,000.50", dashboard.QuerySelector("#fig-recover")!.TextContent.Trim());
         Assert.NotNull(dashboard.QuerySelector("#by-county tr[data-key='430422']"));
+        Assert.Equal("1", dashboard.QuerySelector("#fig-fixes-done")!.TextContent);
+        Assert.Equal("1", dashboard.QuerySelector("#fig-fixes-all")!.TextContent);
+        Assert.Equal("50,000.00", dashboard.QuerySelector("#fig-stopped")!.TextContent.Trim());
+        Assert.Equal("50,000.00", dashboard.QuerySelector("#fig-recovered")!.TextContent.Trim());
         // The same figures in both downloads.
         using (var csv = await supervisor.Http.GetAsync(dashboard.QuerySelector("#export-csv")!.GetAttribute("href")))
         {

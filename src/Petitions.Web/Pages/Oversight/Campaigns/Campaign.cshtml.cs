@@ -28,6 +28,11 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     public IReadOnlyList<Group> ByReviewer { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyDictionary<string, int> Findings { get; private set; } = new Dictionary<string, int>();
+    public int FixesOpen { get; private set; }
+    public int FixesDone { get; private set; }
+    public int FixesOverdue { get; private set; }
+    public decimal Stopped { get; private set; }
+    public decimal Recovered { get; private set; }
 
     /// <summary>The dashboard's figures as CSV or XLSX, in the page's order and language (downloads are audited).</summary>
     public async Task<IActionResult> OnGetExportAsync(Guid id, string? format, CancellationToken ct)
@@ -62,6 +67,12 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         {
             yield return new(progress, l["Finding." + finding], count, null);
         }
+        var fixes = l["Rectification.Title"].Value;
+        yield return new(fixes, l["Rectification.State.Open"], FixesOpen, null);
+        yield return new(fixes, l["Rectification.State.Done"], FixesDone, null);
+        yield return new(fixes, l["Rectification.State.Overdue"], FixesOverdue, null);
+        yield return new(fixes, l["Rectification.Stopped"], Stopped, null);
+        yield return new(fixes, l["Rectification.Recovered"], Recovered, null);
         IEnumerable<Statistics.StatsExport.Line> Group(string title, IReadOnlyList<Group> rows, Func<string, string> name) =>
             rows.SelectMany(g => new Statistics.StatsExport.Line[]
             {
@@ -113,6 +124,12 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
                 .ToListAsync(ct)).Select(g => Of(g.Key.ToString(), g.N, g.R, g.O)).OrderByDescending(g => g.Items).ToList();
         var reviewerIds = campaign.Reviewers.Select(r => r.UserId).ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
+        var fixes = await db.Rectifications.Where(r => r.CampaignId == id).GroupBy(_ => 1).Select(g => new
+        {
+            Open = g.Count(r => r.DoneAt == null), Done = g.Count(r => r.DoneAt != null), Overdue = g.Count(r => r.DoneAt == null && r.DueOn < today),
+            Stopped = g.Sum(r => r.StoppedYuan), Recovered = g.Sum(r => r.RecoveredYuan),
+        }).SingleOrDefaultAsync(ct);
+        (FixesOpen, FixesDone, FixesOverdue, Stopped, Recovered) = fixes is null ? (0, 0, 0, 0m, 0m) : (fixes.Open, fixes.Done, fixes.Overdue, fixes.Stopped, fixes.Recovered);
         Findings = (await items.Where(i => i.NewFinding != null).GroupBy(i => i.NewFinding).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
             .ToDictionary(g => g.Key!.Value.ToString(), g => g.N);
         return Page();

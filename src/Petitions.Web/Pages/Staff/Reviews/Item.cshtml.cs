@@ -15,9 +15,17 @@ namespace Petitions.Web.Pages.Staff.Reviews;
 /// One item for its reviewer only (anyone else gets a 404): the original report with its whole history, internal
 /// notes included, and the review record. Opening it is audited, as opening a report is.
 /// </summary>
-public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, AuditLog audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, UseCases.Rectifications rectifications, AuditLog audit, TimeProvider clock,
+    Core.Policy.TimeLimitPolicy policy, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ReviewForm Input { get; set; } = new();
+    [BindProperty] public FixForm Fix { get; set; } = new();
+    [BindProperty] public ProgressForm Progress { get; set; } = new();
+
+    public IReadOnlyList<Rectification> Fixes { get; private set; } = [];
+    /// <summary>The rectification whose progress form was refused (its messages show under it).</summary>
+    public long? RefusedProgress { get; private set; }
+    public DateOnly Today { get; private set; }
 
     public CampaignItem Item { get; private set; } = null!;
     public Campaign Campaign { get; private set; } = null!;
@@ -65,6 +73,44 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Aud
         }
     }
 
+    public async Task<IActionResult> OnPostAddRectificationAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        return Show(id, await rectifications.AddAsync(id, StaffAccess.UserId(User), new UseCases.RectificationInput(Fix.Problem, Fix.Owner, Fix.DueOn), ct));
+    }
+
+    public async Task<IActionResult> OnPostProgressAsync(long id, long rectificationId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Fixes.All(f => f.Id != rectificationId))
+        {
+            return NotFound();
+        }
+        RefusedProgress = rectificationId;
+        return Show(id, await rectifications.UpdateAsync(rectificationId, StaffAccess.UserId(User),
+            new UseCases.RectificationProgress(Progress.Evidence, Progress.Stopped, Progress.Recovered, Progress.Done), ct));
+    }
+
+    private IActionResult Show(long id, Outcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Done:
+                TempData["Notice"] = outcome.MessageKey;
+                return RedirectToPage(new { id });
+            case OutcomeKind.Invalid:
+                ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
+                return Page();
+            case OutcomeKind.NotFound:
+                return NotFound();
+            default:
+                ModelState.AddModelError("", l[outcome.MessageKey!]);
+                return Page();
+        }
+    }
+
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var me = StaffAccess.UserId(User);
@@ -80,7 +126,37 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Aud
         KindName = (await db.ReportKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == Report.KindCode, ct))?.Name(chinese) ?? Report.KindCode;
         var people = Report.Events.Select(e => e.ActorId).OfType<Guid>().Distinct().ToList();
         Actors = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
+        Fixes = await db.Rectifications.AsNoTracking().Where(r => r.ItemId == item.Id).OrderBy(r => r.Id).ToListAsync(ct);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
         return true;
+    }
+
+    public sealed class FixForm
+    {
+        [StringLength(2_000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Rectification.Problem")]
+        public string? Problem { get; set; }
+
+        [StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Rectification.Owner")]
+        public string? Owner { get; set; }
+
+        [Display(Name = "Rectification.DueOn")]
+        public DateOnly? DueOn { get; set; }
+    }
+
+    public sealed class ProgressForm
+    {
+        [StringLength(4_000, ErrorMessage = "Validation.TooLong")]
+        public string? Evidence { get; set; }
+
+        [Range(0, 100_000_000_000, ErrorMessage = "Review.MoneyNegative")]
+        public decimal? Stopped { get; set; }
+
+        [Range(0, 100_000_000_000, ErrorMessage = "Review.MoneyNegative")]
+        public decimal? Recovered { get; set; }
+
+        public bool Done { get; set; }
     }
 
     public sealed class ReviewForm

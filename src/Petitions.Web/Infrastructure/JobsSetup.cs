@@ -59,6 +59,8 @@ public static class JobsSetup
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.RunJobServer)
         {
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.TriageJob>(j => j.DrainAsync(CancellationToken.None));
+            // ...and so is a campaign launch a crash interrupted.
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.CampaignLaunchJob>(j => j.SweepAsync(CancellationToken.None));
         }
         return app;
     }
@@ -81,6 +83,8 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
             cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.CampaignLaunchSweep), schedules.CampaignLaunchSweep,
+            cron => recurring.AddOrUpdate<Jobs.CampaignLaunchJob>(Jobs.CampaignLaunchJob.SweepId, j => j.SweepAsync(CancellationToken.None), cron));
     }
 
     private static void Schedule(string setting, string cron, Action<string> register)
@@ -109,6 +113,8 @@ public static class JobsSetup
         public string Retention { get; set; } = "40 19 * * *";
         /// <summary>Statistics may be at most 15 minutes old; every 5 minutes leaves room for a failed run.</summary>
         public string StatsRefresh { get; set; } = "*/5 * * * *";
+        /// <summary>Finishes any campaign still launching (a launch whose worker died); the launch is idempotent.</summary>
+        public string CampaignLaunchSweep { get; set; } = "* * * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -76,7 +76,20 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
     /// item still without a reviewer to an independent one. Run by the launch job; running it again after a crash
     /// adds nothing twice and keeps the assignments already made.
     /// </summary>
-    public async Task<(int Items, int Unassigned)> LaunchAsync(Guid campaignId, CancellationToken ct)
+    public Task<(int Items, int Unassigned)> LaunchAsync(Guid campaignId, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
+        {
+            // One transaction, one launch at a time per campaign (a sweep and a resurfaced job may meet): what a
+            // killed launch did is rolled back whole, and the next one does all of it.
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext(@key))", [new NpgsqlParameter("key", "campaign-launch:" + campaignId)], token);
+            var result = await LaunchLockedAsync(campaignId, token);
+            await tx.CommitAsync(token);
+            return result;
+        });
+
+    private async Task<(int Items, int Unassigned)> LaunchLockedAsync(Guid campaignId, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Reviewers).SingleAsync(c => c.Id == campaignId, ct);
         var (_, parameters) = Scope(campaign, clock.Policy);

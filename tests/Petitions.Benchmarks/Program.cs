@@ -26,6 +26,14 @@ try
         await QueueRowsAsync(factory);
         return;
     }
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_CAMPAIGN_ONLY") is not null)
+    {
+        var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+        var seededIn = await QueueBench.SeedAsync(factory, size);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seededIn:F0} s."));
+        await CampaignRowsAsync(factory);
+        return;
+    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_THROUGHPUT_ONLY") is not null)
     {
         await ThroughputAsync(factory);
@@ -140,4 +148,22 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Oversight XLSX export, province", await QueueBench.TimeAsync(factory, "o4@bench", "430000", "/Oversight?handler=Export&format=xlsx", 50, oversight)));
     Console.WriteLine(Stats.Row("GET /Stats (public, suppressed), province", await QueueBench.TimeAsync(factory, "p1@bench", "430000", "/Stats", 100, Petitions.Data.Roles.Citizen)));
     Console.WriteLine(Stats.Row("GET /Stats?region=430400 (public), city", await QueueBench.TimeAsync(factory, "p2@bench", "430000", "/Stats?region=430400", 100, Petitions.Data.Roles.Citizen)));
+    await CampaignRowsAsync(factory);
+}
+
+// Issue 17: a campaign over every closed report of the table (target: launch ≤ 30 s for 100,000; dashboard p95 ≤ 300 ms).
+static async Task CampaignRowsAsync(PetitionsFactory factory)
+{
+    var (items, seconds, id) = await CampaignBench.LaunchAsync(factory, 20);
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Campaign launch (selection of every closed report in the province, then assignment to 20 independent reviewers, one transaction): {items:N0} items in {seconds:F1} s (target ≤ 30 s for 100,000)."));
+    await CampaignBench.ReviewSomeAsync(factory, id);
+    Console.WriteLine();
+    Console.WriteLine("| measure | n | p50 ms | p95 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    const string supervisor = Petitions.Data.Roles.Supervisor;
+    Console.WriteLine(Stats.Row($"GET /Oversight/Campaigns/{{id}} ({items:N0} items, a third reviewed), province supervisor", await QueueBench.TimeAsync(factory, "c1@bench", "430000", $"/Oversight/Campaigns/{id}", 100, supervisor)));
+    Console.WriteLine(Stats.Row("GET the campaign's XLSX export", await QueueBench.TimeAsync(factory, "c2@bench", "430000", $"/Oversight/Campaigns/{id}?handler=Export&format=xlsx", 50, supervisor)));
+    Console.WriteLine(Stats.Row("GET /Oversight/Campaigns (the list)", await QueueBench.TimeAsync(factory, "c3@bench", "430000", "/Oversight/Campaigns", 100, supervisor)));
 }

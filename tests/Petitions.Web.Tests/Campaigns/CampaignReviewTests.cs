@@ -155,6 +155,10 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
             Assert.Contains("86000.5", values);
         }
 
+        // On the public statistics a campaign of one report shows no count and no money (all under five).
+        var stats = await NewClient().GetPageAsync("/Stats", "en");
+        Assert.Equal(["<5", "<5", "<5", "<5", "<5"], stats.QuerySelectorAll("#campaign-totals tbody tr td[data-figure]").Select(c => c.TextContent.Trim()));
+
         // A supervisor of another city neither sees the campaign nor may scope one over Hengyang.
         var elsewhere = await SignedInStaffAsync(followRedirects: false, "zhuzhou@example.org", Roles.Supervisor, "株洲组长", "株洲市人社局", "430200");
         using (var hidden = await elsewhere.Http.GetAsync(campaignUrl))
@@ -199,6 +203,11 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         // Hengnan has the highest overturn rate of the counties with at least ten items (the table is sorted by rate).
         var first = page.QuerySelectorAll("#by-county tbody tr").First(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture) >= 10);
         Assert.Equal("430422", first.GetAttribute("data-key"));
+        // The public statistics show the campaign's totals (no count below five here).
+        var stats = await NewClient().GetPageAsync("/Stats", "en");
+        var row = stats.QuerySelector("#campaign-totals tbody tr")!;
+        Assert.Equal("801", row.QuerySelector("[data-figure='items']")!.TextContent);
+        Assert.Equal(overturned.ToString(System.Globalization.CultureInfo.InvariantCulture), row.QuerySelector("[data-figure='overturned']")!.TextContent);
         // Every overturned report was reopened and concluded again: the reporter's timeline says so.
         var reopened = await Factory.QueryAsync(db => db.ReportEvents.CountAsync(e => e.Kind == ReportEventKind.ReExamined && e.Public));
         Assert.Equal(overturned, reopened);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Regions;
 using Petitions.Web.Statistics;
@@ -21,8 +22,46 @@ public sealed class IndexModel(Infrastructure.ReadDb read, PublicStatsCache cach
     public IReadOnlyList<Region> Trail { get; private set; } = [];
     public bool Stale { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
-        await LoadAsync(ct) ? Page() : NotFound();
+    /// <summary>A campaign's public totals; a null count is withheld (fewer than five, or enough to work one out).</summary>
+    public sealed record CampaignTotals(string Name, string LeadBody, string RegionCode, long? Items, long? Reviewed, long? Overturned, decimal? MoneyToStop, decimal? MoneyToRecover);
+    public IReadOnlyList<CampaignTotals> Campaigns { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        Campaigns = await CampaignTotalsAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// Every launched campaign's totals, with the statistics' small-cell rule: items, reviewed, overturned and upheld
+    /// (reviewed = overturned + upheld, so hiding one hides another); money only when the overturned count is shown.
+    /// </summary>
+    private async Task<IReadOnlyList<CampaignTotals>> CampaignTotalsAsync(CancellationToken ct)
+    {
+        var db = await read.GetAsync(ct);
+        var rows = await db.Campaigns.AsNoTracking().Where(c => c.Status == Core.Campaigns.CampaignStatus.Active).OrderByDescending(c => c.LaunchedAt)
+            .Select(c => new
+            {
+                c.Name, c.LeadBody, c.RegionCode,
+                Items = db.CampaignItems.Count(i => i.CampaignId == c.Id),
+                Reviewed = db.CampaignItems.Count(i => i.CampaignId == c.Id && i.Verdict != null),
+                Overturned = db.CampaignItems.Count(i => i.CampaignId == c.Id && i.Verdict == Core.Campaigns.ReviewVerdict.Overturned),
+                Stop = db.CampaignItems.Where(i => i.CampaignId == c.Id).Sum(i => i.MoneyToStopYuan),
+                Recover = db.CampaignItems.Where(i => i.CampaignId == c.Id).Sum(i => i.MoneyToRecoverYuan),
+            }).Take(20).ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            long[] values = [r.Items, r.Reviewed, r.Overturned, r.Reviewed - r.Overturned];
+            var hidden = Core.Statistics.Suppression.Apply(values, [new Core.Statistics.SumConstraint(1, [2, 3])]);
+            long? Shown(int i) => hidden[i] ? null : values[i];
+            return new CampaignTotals(r.Name, r.LeadBody, r.RegionCode, Shown(0), Shown(1), Shown(2),
+                hidden[2] ? null : r.Stop, hidden[2] ? null : r.Recover);
+        }).ToList();
+    }
 
     public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken ct)
     {

@@ -250,6 +250,12 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("LessonMinimumReviewed")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LessonThresholdPercent")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -722,6 +728,12 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<int?>("RequestedExtensionDays")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("RoutedByCampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("RoutedOverturnRate")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -49,6 +49,19 @@ public sealed class Campaign
     public DateTimeOffset? LaunchedAt { get; set; }
     public List<CampaignReviewer> Reviewers { get; set; } = [];
 
+    /// <summary>
+    /// The lesson for triage: while a county's original conclusions are overturned at this percentage or more (of at
+    /// least <see cref="LessonMinimumReviewed"/> reviewed), new reports about the county go to its city. Null: off.
+    /// </summary>
+    public int? LessonThresholdPercent { get; set; }
+    public int LessonMinimumReviewed { get; set; } = 10;
+
+    /// <summary>The counties whose overturn rate crosses the lesson's threshold, from (county, reviewed, overturned) counts.</summary>
+    public IEnumerable<(string County, decimal Rate)> CountiesToEscalate(IEnumerable<(string County, int Reviewed, int Overturned)> counts) =>
+        LessonThresholdPercent is not { } threshold ? [] :
+        counts.Where(c => c.Reviewed >= Math.Max(1, LessonMinimumReviewed) && c.Overturned * 100m >= threshold * (decimal)c.Reviewed)
+            .Select(c => (c.County, Math.Round(c.Overturned * 100m / c.Reviewed, 1)));
+
     /// <summary>True when a finished report's status and finding fall under <see cref="Outcomes"/>.</summary>
     public static bool Matches(EarlierOutcome outcomes, ReportStatus status, Finding? finding) => status switch
     {

@@ -62,6 +62,9 @@ public sealed class Report
     public DateTimeOffset? TriagedAt { get; set; }
     /// <summary>The jurisdiction whose queue holds the report (a region code), set by routing.</summary>
     public string? QueueRegionCode { get; set; }
+    /// <summary>When a campaign's lesson sent the report up to the city: that campaign, and the county's overturn rate then.</summary>
+    public Guid? RoutedByCampaignId { get; set; }
+    public decimal? RoutedOverturnRate { get; set; }
     public int Priority { get; set; }
     /// <summary>Where the current deadline stands, as of the last time-limit sweep.</summary>
     public Policy.DueState DueState { get; set; }

@@ -20,6 +20,7 @@ public static class UseCasesSetup
         services.AddScoped<Rectifications>();
         services.AddSingleton<TimePolicyClock>();
         services.AddScoped<Jobs.TriageReport>();
+        services.AddSingleton<Jobs.CampaignLessons>();
         return services;
     }
 }

@@ -16,7 +16,7 @@ namespace Petitions.Web.UseCases;
 /// previewed is what is frozen), the launch (select, then assign independent reviewers; safe to run again), and the
 /// review record, which reopens an overturned report.
 /// </summary>
-public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock)
+public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock, Jobs.CampaignLessons lessons)
 {
     /// <summary>The scope as a condition over <c>reports r</c>; its values are the parameters <see cref="Scope"/> gives.</summary>
     private const string ScopeSql = """
@@ -128,7 +128,41 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
     public sealed record ReviewInput(ReviewVerdict? Verdict, Finding? Finding, string? Reasons, decimal? MoneyToStop, decimal? MoneyToRecover, string? Responsible);
 
     /// <summary>The reviewer records the re-examination of their own item; an overturned conclusion reopens the report.</summary>
-    public Task<Outcome> ReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct) => transaction.RunAsync(async token =>
+    public async Task<Outcome> ReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct)
+    {
+        var outcome = await RecordReviewAsync(itemId, reviewerId, input, ct);
+        if (outcome.Succeeded)
+        {
+            // The overturn rates changed: triage reads the lessons again.
+            lessons.Invalidate();
+        }
+        return outcome;
+    }
+
+    /// <summary>Sets or clears the campaign's lesson for triage (a threshold in percent and a minimum of reviewed items).</summary>
+    public async Task<Outcome> SetLessonAsync(Guid campaignId, Guid actorId, int? thresholdPercent, int? minimumReviewed, CancellationToken ct)
+    {
+        if (thresholdPercent is < 1 or > 100)
+        {
+            return Outcome.Invalid("LessonThreshold", "Campaign.Lesson.ThresholdRange");
+        }
+        if (minimumReviewed is < 1 or > 100_000)
+        {
+            return Outcome.Invalid("LessonMinimum", "Campaign.Lesson.MinimumRange");
+        }
+        var changed = await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.LessonThresholdPercent, thresholdPercent)
+            .SetProperty(c => c.LessonMinimumReviewed, minimumReviewed ?? 10), ct);
+        if (changed == 0)
+        {
+            return Outcome.NotFound;
+        }
+        await audit.AppendAsync(actorId, AuditAction.Campaign, null, $"campaign {campaignId} lesson {(thresholdPercent is { } t ? t + "% of ≥" + (minimumReviewed ?? 10) : "off")}", ct);
+        lessons.Invalidate();
+        return Outcome.Done(thresholdPercent is null ? "Campaign.Lesson.Off" : "Campaign.Lesson.Saved");
+    }
+
+    private Task<Outcome> RecordReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct) => transaction.RunAsync(async token =>
     {
         var item = await db.CampaignItems.SingleOrDefaultAsync(i => i.Id == itemId && i.ReviewerId == reviewerId, token);
         if (item is null)

@@ -15,15 +15,17 @@ namespace Petitions.Web.Jobs;
 /// <see cref="ConflictChecker"/>); this class fetches what they need and stores what they decide. Setting
 /// TriagedAt last makes a second run find the report done.
 /// </summary>
-public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock, StaffQueries staff)
+public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock, StaffQueries staff, CampaignLessons lessons)
 {
-    public sealed record Rules(List<RoutingRule> Routing, List<PriorityRule> Priority, List<StaffIdentity> Staff);
+    public sealed record Rules(List<RoutingRule> Routing, List<PriorityRule> Priority, List<StaffIdentity> Staff,
+        IReadOnlyDictionary<string, CampaignLessons.Lesson> Lessons);
 
     /// <summary>The rules and staff identities, read once per batch.</summary>
     public async Task<Rules> LoadRulesAsync(CancellationToken ct) => new(
         await db.RoutingRules.AsNoTracking().ToListAsync(ct),
         await db.PriorityRules.AsNoTracking().ToListAsync(ct),
-        await staff.IdentitiesAsync(ct));
+        await staff.IdentitiesAsync(ct),
+        await lessons.GetAsync(db, ct));
 
     /// <summary>Triages one locked report; returns the number of notifications owed (sent after commit).</summary>
     public async Task<int> TriageAsync(Report report, Rules rules, CancellationToken ct)
@@ -33,8 +35,19 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         var people = await db.NamedPeople.Where(p => p.ReportId == report.Id).ToListAsync(ct);
         var named = people.Select(p => new NamedParty(p.Name, p.Unit)).ToList();
 
-        var routing = Router.Route(rules.Routing, regions.Lineage(report.RegionCode), report.KindCode);
+        var lineage = regions.Lineage(report.RegionCode);
+        var routing = Router.Route(rules.Routing, lineage, report.KindCode);
         report.QueueRegionCode = routing.QueueRegionCode;
+        // A campaign's lesson: while this county's earlier conclusions are overturned at the campaign's threshold or
+        // more, what would stay in the county goes to its city (the report page names the campaign and the rate).
+        if (lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is { } county && routing.QueueRegionCode == county.Code
+            && rules.Lessons.TryGetValue(county.Code, out var lesson))
+        {
+            report.QueueRegionCode = lineage.FirstOrDefault(r => r.Level == RegionLevel.City)?.Code ?? lineage[^1].Code;
+            report.RoutedByCampaignId = lesson.CampaignId;
+            report.RoutedOverturnRate = lesson.Rate;
+        }
+        var queueRegion = report.QueueRegionCode;
 
         var links = RelatedReports.Find(named, report.RegionCode, await NamedEarlierAsync(report, named, ct), await SimilarEarlierAsync(report, ct));
         db.ReportLinks.AddRange(links.Select(l => new ReportLink { ReportId = report.Id, RelatedReportId = l.RelatedReportId, Reason = l.Reason, Detail = l.Detail, At = now }));
@@ -55,7 +68,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
 
         // The queue's officers, minus the excluded, are told there is a new report.
         var excluded = exclusions.Select(e => e.UserId).ToHashSet();
-        var officers = (await staff.CoveringAsync(routing.QueueRegionCode, [Roles.Officer], ct)).Where(id => !excluded.Contains(id)).ToList();
+        var officers = (await staff.CoveringAsync(queueRegion, [Roles.Officer], ct)).Where(id => !excluded.Contains(id)).ToList();
         db.Notifications.AddRange(officers.Select(id => new Notification { ReportId = report.Id, UserId = id, Kind = NotificationKind.NewReport, CreatedAt = now }));
 
         report.TriagedAt = now;

@@ -28,6 +28,8 @@ public sealed class ReportModel(
 
     public Report Report { get; private set; } = null!;
     public string KindName { get; private set; } = "";
+    /// <summary>The campaign whose lesson sent this report up to the city, with its threshold, when one did.</summary>
+    public (string Name, int? Threshold)? RoutedBy { get; private set; }
     public IReadOnlyList<ReportPriorityItem> PriorityItems { get; private set; } = [];
     public IReadOnlyList<(ReportLink Link, string TrackingNumber, Guid OtherId)> Related { get; private set; } = [];
     public IReadOnlyList<ReportAction> Allowed { get; private set; } = [];
@@ -165,6 +167,10 @@ public sealed class ReportModel(
         Version = db.Entry(Report).Property<uint>(nameof(Version)).CurrentValue;
         var zh = System.Globalization.CultureInfo.CurrentUICulture.IsChinese();
         KindName = (await db.ReportKinds.SingleAsync(k => k.Code == Report.KindCode, ct)).Name(zh);
+        if (Report.RoutedByCampaignId is { } campaignId)
+        {
+            RoutedBy = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => new ValueTuple<string, int?>(c.Name, c.LessonThresholdPercent)).SingleOrDefaultAsync(ct);
+        }
         PriorityItems = await db.PriorityItems.Where(p => p.ReportId == Id).OrderByDescending(p => p.Points).ToListAsync(ct);
         // Related reports are listed only when this person may see them too.
         var links = await db.ReportLinks.Where(k => k.ReportId == Id || k.RelatedReportId == Id).ToListAsync(ct);

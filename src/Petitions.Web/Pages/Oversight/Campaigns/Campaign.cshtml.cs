@@ -11,9 +11,50 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
 /// </summary>
 public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions,
-    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit) : PageModel
+    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Campaigns campaigns) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
+    [BindProperty] public string? LessonThreshold { get; set; }
+    [BindProperty] public string? LessonMinimum { get; set; }
+    public string? Notice { get; private set; }
+
+    /// <summary>Sets or clears the campaign's lesson for triage; a blank threshold switches it off.</summary>
+    public async Task<IActionResult> OnPostLessonAsync(Guid id, CancellationToken ct)
+    {
+        var (threshold, minimum) = (LessonThreshold, LessonMinimum);
+        if (await OnGetAsync(id, ct) is not PageResult)
+        {
+            return NotFound();
+        }
+        (LessonThreshold, LessonMinimum) = (threshold, minimum);
+        int? Parse(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (int.TryParse(text.Trim().TrimEnd('%', '％'), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+            ModelState.AddModelError(field, l["Campaign.Lesson.NotANumber"]);
+            return null;
+        }
+        var t = Parse(threshold, nameof(LessonThreshold));
+        var m = Parse(minimum, nameof(LessonMinimum));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var outcome = await campaigns.SetLessonAsync(id, Services.StaffAccess.UserId(User), t, m, ct);
+        if (outcome.Kind == UseCases.OutcomeKind.Invalid)
+        {
+            ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
+            return Page();
+        }
+        TempData["Notice"] = outcome.MessageKey;
+        return RedirectToPage(new { id });
+    }
     public sealed record Group(string Key, int Items, int Reviewed, int Overturned)
     {
         public double? Rate => Reviewed == 0 ? null : (double)Overturned / Reviewed;
@@ -103,6 +144,9 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             return NotFound();
         }
         Campaign = campaign;
+        Notice ??= TempData["Notice"] as string;
+        LessonThreshold ??= campaign.LessonThresholdPercent?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        LessonMinimum ??= campaign.LessonMinimumReviewed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var items = db.CampaignItems.Where(i => i.CampaignId == id);
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
         var totals = await items.GroupBy(_ => 1).Select(g => new

@@ -663,6 +663,9 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<DateOnly?>("FoundOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("IdentityProtected")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
@@ -723,6 +726,9 @@ namespace Petitions.Migrations.Migrations
                         .HasColumnType("character(6)")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("RegisteredById")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("ReporterKey")
                         .HasColumnType("bytea");
 
@@ -734,6 +740,15 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<decimal?>("RoutedOverturnRate")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -33,6 +33,11 @@ public sealed class Report
     public string? ContactProtected { get; set; }
     /// <summary>The reporter's language, for messages to them; never a fingerprint.</summary>
     public string Culture { get; set; } = "zh-CN";
+    public ReportSource Source { get; set; } = ReportSource.Citizen;
+    /// <summary>For a clue: the inspection, audit or case it comes from (a document number), the day it was found, and who registered it.</summary>
+    public string? SourceReference { get; set; }
+    public DateOnly? FoundOn { get; set; }
+    public Guid? RegisteredById { get; set; }
 
     public ReportStatus Status { get; private set; } = ReportStatus.Submitted;
     public Finding? Finding { get; private set; }

@@ -18,6 +18,18 @@ public enum ReportStatus
     Withdrawn,
 }
 
+/// <summary>
+/// Where a report came from: a citizen, or a clue staff registered from one of the other three sources Hunan's review
+/// traced back (problems found by inspection tours, by audits, and in discipline cases).
+/// </summary>
+public enum ReportSource
+{
+    Citizen,
+    InspectionTour,
+    Audit,
+    DisciplineCase,
+}
+
 /// <summary>The outcome of verification.</summary>
 public enum Finding
 {

@@ -16,6 +16,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.Property(r => r.KindCode).HasMaxLength(40);
         b.Property(r => r.RegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.QueueRegionCode).HasMaxLength(6).IsFixedLength();
+        b.Property(r => r.SourceReference).HasMaxLength(200);
         b.Property(r => r.Description).HasMaxLength(20_000);
         b.Property(r => r.ContactProtected).HasMaxLength(4_000);
         b.Property(r => r.Culture).HasMaxLength(8);

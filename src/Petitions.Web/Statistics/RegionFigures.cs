@@ -46,6 +46,13 @@ public static class StatsDims
     public const string Year = "year";
 
     public static readonly string[] Sources = ["anonymous", "real-name"];
+
+    /// <summary>
+    /// Where reports came from: citizens, or clues staff registered from inspection tours, audits and discipline cases.
+    /// Shown on the oversight dashboard only: it is not among the public partitions (no small-cell rule is run on it).
+    /// </summary>
+    public const string Origin = "origin";
+    public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case"];
     public static readonly string[] Findings = [.. Enum.GetNames<Core.Reports.Finding>(), "none"];
     public static readonly string[] Referrals = [.. Enum.GetNames<Core.Reports.Referral>(), "none"];
     public static readonly string[] Timeliness = ["on-time", "late", "pending", "n/a"];

@@ -140,6 +140,10 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             code => kinds.FirstOrDefault(k => k.Code == code)?.Name(chinese) ?? code), l["Stats.Column.kind"]));
         breakdowns.Add(new("status", l["Stats.By.status"], "bar", Rows(f, StatsDims.Status, StatsDims.Statuses, s => l["Status." + s]), l["Stats.Column.status"]));
         breakdowns.Add(new("source", l["Stats.By.source"], "doughnut", Rows(f, StatsDims.Source, StatsDims.Sources, s => l["Stats.Source." + s]), l["Stats.Column.source"]));
+        if (f.Dims.ContainsKey(StatsDims.Origin))
+        {
+            breakdowns.Add(new("origin", l["Stats.By.origin"], "doughnut", Rows(f, StatsDims.Origin, StatsDims.Origins, s => l["Stats.Origin." + s]), l["Stats.Column.origin"]));
+        }
         breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
             Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s]), l["Stats.Column.finding"]));
         return new StatsView

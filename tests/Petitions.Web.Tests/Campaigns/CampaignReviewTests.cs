@@ -203,6 +203,19 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         // Hengnan has the highest overturn rate of the counties with at least ten items (the table is sorted by rate).
         var first = page.QuerySelectorAll("#by-county tbody tr").First(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture) >= 10);
         Assert.Equal("430422", first.GetAttribute("data-key"));
+        // Drill-down as on /Oversight: the province's cities, then Hengyang's counties, with the same figures below.
+        var hengyang = page.QuerySelector("#by-child tr[data-key='430400'] a")!.GetAttribute("href")!;
+        var city = await client.GetPageAsync(hengyang, "zh-CN");
+        Assert.Equal(items.Count(i => i.RegionCode.StartsWith("4304", StringComparison.Ordinal)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            city.QuerySelector("#fig-items")!.TextContent.Trim());
+        Assert.Equal(items.Count(i => i.RegionCode == "430422").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            city.QuerySelector("#by-child tr[data-key='430422'] td")!.TextContent.Trim());
+        Assert.NotNull(city.QuerySelector("#campaign-trail"));
+        using (var outside = await client.Http.GetAsync($"/Oversight/Campaigns/{campaign.Id}?region=110000"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
+        }
+
         // The public statistics show the campaign's totals (no count below five here).
         var stats = await NewClient().GetPageAsync("/Stats", "en");
         var row = stats.QuerySelector("#campaign-totals tbody tr")!;

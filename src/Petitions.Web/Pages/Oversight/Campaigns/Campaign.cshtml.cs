@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Campaigns;
+using Petitions.Core.Regions;
 using Petitions.Data;
 
 namespace Petitions.Web.Pages.Oversight.Campaigns;
@@ -14,6 +15,12 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Campaigns campaigns) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
+    /// <summary>The region the figures are for: the campaign's own, or one within it (drill-down as on /Oversight).</summary>
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    public string Shown { get; private set; } = "";
+    public IReadOnlyList<Region> Trail { get; private set; } = [];
+    /// <summary>The shown region's children (and "self" for items at its own level), for the drill-down.</summary>
+    public IReadOnlyList<Group> ByChild { get; private set; } = [];
     [BindProperty] public string? LessonThreshold { get; set; }
     [BindProperty] public string? LessonMinimum { get; set; }
     public string? Notice { get; private set; }
@@ -90,7 +97,7 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             [l["Campaign.Region"].Value, display.RegionPath(Campaign.RegionCode)],
             [l["Campaign.Deadline"].Value, Campaign.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)],
         };
-        return Statistics.StatsExport.File(heading, Lines(), format, $"campaign-{id:N}", l);
+        return Statistics.StatsExport.File(heading.Append([l["Stats.Export.Region"].Value, display.RegionPath(Shown)]), Lines(), format, $"campaign-{id:N}-{Shown}", l);
     }
 
     /// <summary>Every figure of the page, as the export writes it (rates in percent).</summary>
@@ -147,7 +154,14 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         Notice ??= TempData["Notice"] as string;
         LessonThreshold ??= campaign.LessonThresholdPercent?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         LessonMinimum ??= campaign.LessonMinimumReviewed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var items = db.CampaignItems.Where(i => i.CampaignId == id);
+        Shown = string.IsNullOrEmpty(Region) ? campaign.RegionCode : Region;
+        if (regions.Find(Shown) is null || !regions.IsWithin(Shown, campaign.RegionCode))
+        {
+            return NotFound();
+        }
+        Trail = regions.Lineage(Shown).TakeWhile(r => r.Code != campaign.RegionCode).Append(regions.Find(campaign.RegionCode)!).Reverse().ToList();
+        var prefix = Services.StaffAccess.Prefix(Shown);
+        var items = db.CampaignItems.Where(i => i.CampaignId == id && i.RegionCode.StartsWith(prefix));
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
         var totals = await items.GroupBy(_ => 1).Select(g => new
         {
@@ -160,15 +174,20 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         MoneyToRecover = totals?.Recover ?? 0;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
         Overdue = today > campaign.Deadline ? Totals.Items - Totals.Reviewed : 0;
-        ByCounty = (await items.GroupBy(i => i.RegionCode).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-                .ToListAsync(ct)).Select(g => Of(g.Key, g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        var byCode = (await items.GroupBy(i => i.RegionCode).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+                .ToListAsync(ct)).Select(g => Of(g.Key, g.N, g.R, g.O)).ToList();
+        ByCounty = byCode.OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        // Each code counted under the child of the shown region that holds it (its own level: "self").
+        string ChildOf(string code) => code == Shown ? "self" : regions.Lineage(code).FirstOrDefault(r => r.ParentCode == Shown)?.Code ?? "self";
+        ByChild = byCode.GroupBy(g => ChildOf(g.Key)).Select(g => Of(g.Key, g.Sum(x => x.Items), g.Sum(x => x.Reviewed), g.Sum(x => x.Overturned)))
+            .OrderByDescending(g => g.Items).ToList();
         ByUnit = (await items.GroupBy(i => i.OriginalUnit).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
                 .ToListAsync(ct)).Select(g => Of(g.Key ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
         ByReviewer = (await items.Where(i => i.ReviewerId != null).GroupBy(i => i.ReviewerId!.Value).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
                 .ToListAsync(ct)).Select(g => Of(g.Key.ToString(), g.N, g.R, g.O)).OrderByDescending(g => g.Items).ToList();
         var reviewerIds = campaign.Reviewers.Select(r => r.UserId).ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
-        var fixes = await db.Rectifications.Where(r => r.CampaignId == id).GroupBy(_ => 1).Select(g => new
+        var fixes = await db.Rectifications.Where(r => r.CampaignId == id && items.Any(i => i.Id == r.ItemId)).GroupBy(_ => 1).Select(g => new
         {
             Open = g.Count(r => r.DoneAt == null), Done = g.Count(r => r.DoneAt != null), Overdue = g.Count(r => r.DoneAt == null && r.DueOn < today),
             Stopped = g.Sum(r => r.StoppedYuan), Recovered = g.Sum(r => r.RecoveredYuan),

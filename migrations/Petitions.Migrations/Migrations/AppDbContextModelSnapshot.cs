@@ -277,6 +277,10 @@ namespace Petitions.Migrations.Migrations
                         .HasColumnType("character(6)")
                         .IsFixedLength();
 
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -43,6 +43,8 @@ public sealed class Campaign
     public DateOnly? ReceivedFrom { get; set; }
     public DateOnly? ReceivedTo { get; set; }
     public EarlierOutcome Outcomes { get; set; } = EarlierOutcome.All;
+    /// <summary>Where the reports came from (<see cref="Reports.ReportSource"/> names); empty for every source.</summary>
+    public List<string> Sources { get; set; } = [];
     public CampaignStatus Status { get; set; } = CampaignStatus.Draft;
     public Guid CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -23,6 +23,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
             r."MergedIntoId" IS NULL
             AND r."RegionCode" LIKE @scope_prefix
             AND (cardinality(@scope_kinds) = 0 OR r."KindCode" = ANY(@scope_kinds))
+            AND (cardinality(@scope_sources) = 0 OR r."Source" = ANY(@scope_sources))
             AND (@scope_from IS NULL OR r."SubmittedAt" >= @scope_from)
             AND (@scope_to IS NULL OR r."SubmittedAt" < @scope_to)
             AND ((r."Status" = 'NotAccepted' AND @scope_na) OR (r."Status" = 'Withdrawn' AND @scope_wd)
@@ -46,6 +47,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         [
             new("scope_prefix", StaffAccess.Prefix(c.RegionCode) + "%"),
             new("scope_kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Kinds.ToArray() },
+            new("scope_sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Sources.ToArray() },
             new("scope_from", NpgsqlDbType.TimestampTz) { Value = (object?)Start(c.ReceivedFrom) ?? DBNull.Value },
             new("scope_to", NpgsqlDbType.TimestampTz) { Value = (object?)Start(c.ReceivedTo?.AddDays(1)) ?? DBNull.Value },
             new("scope_na", o.HasFlag(EarlierOutcome.NotAccepted)),

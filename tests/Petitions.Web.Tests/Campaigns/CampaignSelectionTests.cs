@@ -69,6 +69,13 @@ public sealed class CampaignSelectionTests(PetitionsFactory factory) : WebTest(f
         RegionCode = region, Outcomes = outcomes, Kinds = [.. kinds ?? []], ReceivedFrom = from, ReceivedTo = to,
     };
 
+    private static Campaign ScopeWithSources(string region, string[] sources)
+    {
+        var c = Scope(region, EarlierOutcome.All);
+        c.Sources = [.. sources];
+        return c;
+    }
+
     private async Task<int> CountAsync(Campaign c)
     {
         using var scope = Factory.Services.CreateScope();
@@ -94,6 +101,9 @@ public sealed class CampaignSelectionTests(PetitionsFactory factory) : WebTest(f
         Assert.Equal(5, await CountAsync(Scope("430000", EarlierOutcome.Unfounded | EarlierOutcome.NotAccepted)));
         // By kind: duplicate claims 3 only.
         Assert.Equal(1, await CountAsync(Scope("430000", EarlierOutcome.All, kinds: ["duplicate-claims"])));
+        // By source: all nine are citizens' reports; none came from an audit.
+        Assert.Equal(8, await CountAsync(ScopeWithSources("430000", ["Citizen"])));
+        Assert.Equal(0, await CountAsync(ScopeWithSources("430000", ["Audit"])));
         // The period's ends are whole days in China time, both included: 2015-05-01 .. 2016-05-01 holds 2 and 3.
         Assert.Equal(2, await CountAsync(Scope("430422", EarlierOutcome.All, from: new(2015, 5, 1), to: new(2016, 5, 1))));
     }

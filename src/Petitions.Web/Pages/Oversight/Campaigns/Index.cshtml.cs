@@ -103,6 +103,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
             ReceivedFrom = Input.ReceivedFrom,
             ReceivedTo = Input.ReceivedTo,
             Outcomes = Input.Outcomes.Aggregate(EarlierOutcome.None, (all, o) => all | o),
+            Sources = Input.Sources.Distinct().Select(s => s.ToString()).ToList(),
         };
     }
 
@@ -180,5 +181,8 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
 
         [Display(Name = "Campaign.Reviewers")]
         public List<Guid> Reviewers { get; set; } = [];
+
+        [Display(Name = "Campaign.Sources")]
+        public List<ReportSource> Sources { get; set; } = [];
     }
 }

@@ -70,6 +70,8 @@ public sealed class DemoData(
             await db.SaveChangesAsync();
             db.CampaignItems.AddRange(items);
             await db.SaveChangesAsync();
+            db.Rectifications.AddRange(HunanCampaign.RectificationsFor(items, reviewer.Id));
+            await db.SaveChangesAsync();
         }
         Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.StatsRefreshJob>(jobs, j => j.RunAsync(CancellationToken.None));
         foreach (var account in Accounts)

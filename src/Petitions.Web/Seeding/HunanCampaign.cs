@@ -104,6 +104,30 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         return (reports, campaign, items);
     }
 
+    /// <summary>One rectification per overturned item (after the items are stored, so they have ids): most done, with the money.</summary>
+    public static IReadOnlyList<Rectification> RectificationsFor(IReadOnlyList<CampaignItem> items, Guid reviewerId)
+    {
+        var random = new Random(Seed + 2);
+        var fixes = new List<Rectification>();
+        foreach (var item in items.Where(i => i.Verdict == ReviewVerdict.Overturned).OrderBy(i => i.Id))
+        {
+            var done = random.Next(100) < 82;
+            var reviewed = item.ReviewedAt ?? new DateTimeOffset(2022, 3, 1, 0, 0, 0, TimeSpan.Zero);
+            fixes.Add(new Rectification
+            {
+                ItemId = item.Id, CampaignId = item.CampaignId, CreatedById = reviewerId, CreatedAt = reviewed.AddDays(1),
+                Problem = "停发已故人员养老金，追回冒领资金；建立与民政、公安死亡信息的按月比对。",
+                Owner = item.OriginalUnit ?? "县人社局",
+                DueOn = DateOnly.FromDateTime(reviewed.AddDays(90).UtcDateTime),
+                DoneAt = done ? reviewed.AddDays(random.Next(20, 85)) : null,
+                Evidence = done ? "停发通知、追缴入账凭证及比对制度文件。" : null,
+                StoppedYuan = done ? item.MoneyToStopYuan : Math.Round(item.MoneyToStopYuan * random.Next(0, 60) / 100m, 2),
+                RecoveredYuan = done ? Math.Round(item.MoneyToRecoverYuan * random.Next(70, 101) / 100m, 2) : Math.Round(item.MoneyToRecoverYuan * random.Next(0, 40) / 100m, 2),
+            });
+        }
+        return fixes;
+    }
+
     private List<Report> GenerateOriginals(Guid staffId)
     {
         var random = new Random(Seed);

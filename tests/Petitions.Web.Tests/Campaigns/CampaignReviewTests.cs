@@ -50,9 +50,13 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
             ["Input.Deadline"] = "2027-06-30", ["Input.Region"] = "衡阳市", ["Input.Reviewers"] = reviewerId.ToString(),
         };
         // A wrong region is named beside its field, and the rest is kept.
-        var wrong = await FormClient.ParseAsync(await supervisor.SubmitAsync(form, new Dictionary<string, string?>(fields) { ["Input.Region"] = "火星" }, formAction: "/Oversight/Campaigns?handler=Preview"));
+        var wrong = await FormClient.ParseAsync(await supervisor.SubmitAsync(form, new Dictionary<string, string?>(fields) { ["Input.Region"] = "火星", ["Input.LeadBody"] = "" }, formAction: "/Oversight/Campaigns?handler=Preview"));
         // In words, not a resource key.
         Assert.DoesNotContain("Campaign.", Filing.ErrorFor(wrong, "Input.Region"), StringComparison.Ordinal);
+        // The summary at the top says which field each message is about.
+        Assert.Equal("牵头单位：" + Filing.ErrorFor(wrong, "Input.LeadBody"), wrong.QuerySelector("#error-summary a[href='#Input_LeadBody']")!.TextContent);
+        // (A message that already names its field is not prefixed again.)
+        Assert.Equal(Filing.ErrorFor(wrong, "Input.Region"), wrong.QuerySelector("#error-summary a[href='#Input_Region']")!.TextContent);
         Assert.Equal("社保基金问题线索起底复查", (wrong.QuerySelector("#Input_Name") as AngleSharp.Html.Dom.IHtmlInputElement)!.Value);
         var preview = await FormClient.ParseAsync(await supervisor.SubmitAsync(wrong, fields, formAction: "/Oversight/Campaigns?handler=Preview"));
         Assert.Contains("1", preview.QuerySelector("#preview-count")!.TextContent, StringComparison.Ordinal);
@@ -190,6 +194,8 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
             db.CampaignItems.AddRange(items);
+            await db.SaveChangesAsync();
+            db.Rectifications.AddRange(Seeding.HunanCampaign.RectificationsFor(items, reviewer.Id));
             return await db.SaveChangesAsync();
         });
         // Before: mostly "unfounded" or "not accepted".
@@ -200,6 +206,10 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         var page = await client.GetPageAsync($"/Oversight/Campaigns/{campaign.Id}", "zh-CN");
         Assert.Equal("801", page.QuerySelector("#fig-items")!.TextContent.Trim());
         Assert.Equal(overturned.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#fig-overturned")!.TextContent.Trim());
+        // One rectification per overturned item, most of them done, with money stopped and recovered.
+        Assert.Equal(overturned.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#fig-fixes-all")!.TextContent.Trim());
+        Assert.InRange(int.Parse(page.QuerySelector("#fig-fixes-done")!.TextContent, System.Globalization.CultureInfo.InvariantCulture), overturned * 7 / 10, overturned * 95 / 100);
+        Assert.NotEqual("0.00", page.QuerySelector("#fig-recovered")!.TextContent.Trim());
         // Hengnan has the highest overturn rate of the counties with at least ten items (the table is sorted by rate).
         var first = page.QuerySelectorAll("#by-county tbody tr").First(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture) >= 10);
         Assert.Equal("430422", first.GetAttribute("data-key"));

@@ -121,7 +121,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         }
         Item = item;
         Campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == item.CampaignId, ct);
-        Report = await db.Reports.AsNoTracking().Include(r => r.People).Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id)).SingleAsync(r => r.Id == item.ReportId, ct);
+        Report = await db.Reports.AsNoTracking().AsSplitQuery().Include(r => r.People).Include(r => r.Events.OrderBy(e => e.At).ThenBy(e => e.Id)).SingleAsync(r => r.Id == item.ReportId, ct);
         var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         KindName = (await db.ReportKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Code == Report.KindCode, ct))?.Name(chinese) ?? Report.KindCode;
         var people = Report.Events.Select(e => e.ActorId).OfType<Guid>().Distinct().ToList();

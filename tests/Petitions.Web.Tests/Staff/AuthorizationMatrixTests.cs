@@ -34,6 +34,16 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
         ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
         ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        // Campaigns: for supervisors and oversight readers with the second factor; a campaign only for readers whose
+        // jurisdictions cover its region (this one: Hunan province, launched by the admin); an item only for its reviewer.
+        ("GET /Oversight/Campaigns", [Denied, Denied, Denied, Ok, Ok, SecondFactor, Ok, Denied]),
+        ("GET /Oversight/Campaigns/{campaign}", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied]),
+        ("GET /Oversight/Campaigns/{campaign}?handler=Export&format=xlsx", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied]),
+        ("POST /Oversight/Campaigns/{campaign}?handler=Lesson", [Denied, Denied, Denied, Missing, Done, SecondFactor, Done, Denied]),
+        ("GET /Staff/Reviews", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
+        ("POST /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
+        ("GET /Staff/Clues", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
     ];
 
     [Fact]
@@ -67,13 +77,30 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         people["citizen"] = NewClient();
         await people["citizen"].SignInAsync("citizen@example.org", "Citizen-Pass-1");
 
+        // A campaign over Hunan, launched by the admin, whose one item (this report) went to the officer from elsewhere.
+        var adminId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "admin@example.org").Select(u => u.Id).SingleAsync());
+        var reviewerId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "out@example.org").Select(u => u.Id).SingleAsync());
+        var campaign = new Core.Campaigns.Campaign
+        {
+            Id = Guid.NewGuid(), Name = "矩阵", LegalBasis = "—", LeadBody = "—", Deadline = new DateOnly(2030, 1, 1), RegionCode = "430000",
+            Status = Core.Campaigns.CampaignStatus.Active, CreatedById = adminId, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var item = new Core.Campaigns.CampaignItem { CampaignId = campaign.Id, ReportId = id, RegionCode = "430422", ReviewerId = reviewerId };
+        await Factory.QueryAsync(async db =>
+        {
+            db.Campaigns.Add(campaign);
+            db.CampaignItems.Add(item);
+            return await db.SaveChangesAsync();
+        });
+
         var failures = new List<string>();
         foreach (var (route, expected) in Matrix)
         {
             for (var i = 0; i < Who.Length; i++)
             {
                 var client = people[Who[i]];
-                var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal).Split(' ');
+                var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal)
+                    .Replace("{campaign}", campaign.Id.ToString(), StringComparison.Ordinal).Replace("{item}", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Split(' ');
                 HttpResponseMessage response;
                 if (parts[0] == "GET")
                 {

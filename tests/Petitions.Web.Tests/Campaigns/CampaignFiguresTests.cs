@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Campaigns;
 using Petitions.Core.Reports;
 using Petitions.Data;
@@ -23,9 +24,11 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
             Id = Guid.NewGuid(), Name = "六件复查", LegalBasis = "《信访工作条例》", LeadBody = "省纪委监委", Deadline = new DateOnly(2020, 1, 1), RegionCode = "430000",
             Status = CampaignStatus.Active, CreatedAt = Factory.Clock.GetUtcNow(),
         };
+        var handlerA = (await Factory.CreateStaffAsync("a@example.org", Roles.Officer, "甲经办", "衡南县人社局", "430422")).Id;
+        var handlerB = (await Factory.CreateStaffAsync("b@example.org", Roles.Officer, "乙经办", "衡阳县人社局", "430421")).Id;
         CampaignItem Item(int i, ReviewVerdict? verdict, Finding? finding, decimal stop, decimal recover, string unit) => new()
         {
-            CampaignId = campaign.Id, ReportId = reports[i].Id, RegionCode = regionsOf[i], OriginalStatus = ReportStatus.Closed, OriginalFinding = Finding.Unfounded,
+            CampaignId = campaign.Id, ReportId = reports[i].Id, OriginalHandlerId = i < 3 ? handlerA : i < 5 ? handlerB : null, RegionCode = regionsOf[i], OriginalStatus = ReportStatus.Closed, OriginalFinding = Finding.Unfounded,
             OriginalUnit = unit, Verdict = verdict, NewFinding = finding, MoneyToStopYuan = stop, MoneyToRecoverYuan = recover,
             ReviewedAt = verdict is null ? null : Factory.Clock.GetUtcNow(), Reasons = verdict is null ? null : "理由",
         };
@@ -52,7 +55,9 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
                 Fix(items[0], new DateOnly(2021, 1, 1), true, 60000m, 40000m),
                 Fix(items[1], new DateOnly(2000, 1, 1), false, 0m, 5000.25m),
                 Fix(items[3], new DateOnly(2100, 1, 1), false, 0m, 0m));
-            return await db.SaveChangesAsync();
+            await db.SaveChangesAsync();
+            // The first overturned report was referred to the discipline commission after its re-examination.
+            return await db.Reports.Where(r => r.Id == reports[0].Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Referral, Referral.DisciplineCommission));
         });
 
         // By hand: 6 items, 5 reviewed, 3 overturned (60.0 %), 1 overdue (the campaign's deadline passed), money to stop
@@ -67,6 +72,8 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
         string Rate(string region) => page.QuerySelector($"#by-county tr[data-key='{region}']")!.Children[4].TextContent.Trim();
         Assert.Equal(("66.7 %", "50.0 %", "—"), (Rate("430422"), Rate("430421"), Rate("430102")));
         Assert.Equal("66.7 %", page.QuerySelector("#by-unit tr[data-key='衡南县人社局']")!.Children[4].TextContent.Trim());
+        Assert.Equal("50.0 %", page.QuerySelector($"#by-handler tr[data-key='{handlerB}']")!.Children[4].TextContent.Trim());
+        Assert.Equal("1", Text("#fig-referred"));
 
         var expected = new Dictionary<string, decimal>
         {
@@ -75,6 +82,9 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
             ["Done"] = 1, ["Open"] = 2, ["Money stopped (yuan)"] = 60000m, ["Money recovered (yuan)"] = 45000.25m,
             ["Hunan Province / Hengyang City / Hengnan County (衡南县) · Overturn rate (%)"] = 66.7m,
             ["Hunan Province / Hengyang City / Hengyang County (衡阳县) · Overturned"] = 1,
+            ["Referred after re-examination"] = 1,
+            ["甲经办 · 衡南县人社局 · Overturn rate (%)"] = 66.7m,
+            ["乙经办 · 衡阳县人社局 · Overturned"] = 1,
         };
         using var csv = await client.Http.GetAsync(page.QuerySelector("#export-csv")!.GetAttribute("href"));
         var csvRows = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).Where(r => r.Length == 3)

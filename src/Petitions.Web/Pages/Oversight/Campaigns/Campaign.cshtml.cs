@@ -74,6 +74,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     public IReadOnlyList<Group> ByCounty { get; private set; } = [];
     public IReadOnlyList<Group> ByUnit { get; private set; } = [];
     public IReadOnlyList<Group> ByReviewer { get; private set; } = [];
+    /// <summary>Overturn rate by the person who handled the original report (key: their id, or "" when nobody was assigned).</summary>
+    public IReadOnlyList<Group> ByHandler { get; private set; } = [];
+    /// <summary>Overturned reports that were then referred to the discipline commission or the prosecutors.</summary>
+    public int Referred { get; private set; }
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyDictionary<string, int> Findings { get; private set; } = new Dictionary<string, int>();
     public int FixesOpen { get; private set; }
@@ -111,6 +115,7 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         yield return new(progress, l["Campaign.Overdue"], Overdue, null);
         yield return new(progress, l["Campaign.MoneyToStop"], MoneyToStop, null);
         yield return new(progress, l["Campaign.MoneyToRecover"], MoneyToRecover, null);
+        yield return new(progress, l["Campaign.Referred"], Referred, null);
         foreach (var (finding, count) in Findings)
         {
             yield return new(progress, l["Finding." + finding], count, null);
@@ -136,7 +141,13 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         {
             yield return line;
         }
+        foreach (var line in Group(l["Campaign.ByHandler"], ByHandler, HandlerName))
+        {
+            yield return line;
+        }
     }
+
+    public string HandlerName(string key) => key.Length == 0 ? l["Campaign.NoHandler"] : Names.GetValueOrDefault(Guid.Parse(key)) ?? "—";
 
     private static decimal? Percent(double? rate) => rate is { } r ? Math.Round((decimal)r * 100, 1) : null;
 
@@ -185,7 +196,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
                 .ToListAsync(ct)).Select(g => Of(g.Key ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
         ByReviewer = (await items.Where(i => i.ReviewerId != null).GroupBy(i => i.ReviewerId!.Value).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
                 .ToListAsync(ct)).Select(g => Of(g.Key.ToString(), g.N, g.R, g.O)).OrderByDescending(g => g.Items).ToList();
-        var reviewerIds = campaign.Reviewers.Select(r => r.UserId).ToList();
+        ByHandler = (await items.GroupBy(i => i.OriginalHandlerId).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+                .ToListAsync(ct)).Select(g => Of(g.Key?.ToString() ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        Referred = await items.CountAsync(i => i.Verdict == ReviewVerdict.Overturned && db.Reports.Any(r => r.Id == i.ReportId && r.Referral != null), ct);
+        var reviewerIds = campaign.Reviewers.Select(r => r.UserId).Concat(ByHandler.Where(h => h.Key.Length > 0).Select(h => Guid.Parse(h.Key))).Distinct().ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
         var fixes = await db.Rectifications.Where(r => r.CampaignId == id && items.Any(i => i.Id == r.ItemId)).GroupBy(_ => 1).Select(g => new
         {

@@ -35,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Petitions.Core.Campaigns.CampaignReviewer> CampaignReviewers => Set<Petitions.Core.Campaigns.CampaignReviewer>();
     public DbSet<Petitions.Core.Campaigns.CampaignItem> CampaignItems => Set<Petitions.Core.Campaigns.CampaignItem>();
     public DbSet<Petitions.Core.Campaigns.Rectification> Rectifications => Set<Petitions.Core.Campaigns.Rectification>();
+    public DbSet<Petitions.Core.Campaigns.CampaignEvidence> CampaignEvidence => Set<Petitions.Core.Campaigns.CampaignEvidence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

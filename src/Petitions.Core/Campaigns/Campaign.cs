@@ -134,3 +134,16 @@ public sealed class Rectification
     public DateTimeOffset CreatedAt { get; set; }
     public Guid CreatedById { get; set; }
 }
+
+/// <summary>A document the reviewer attached to a re-examination record (kept apart from the reporter's own files).</summary>
+public sealed class CampaignEvidence
+{
+    public Guid Id { get; set; }
+    public long ItemId { get; set; }
+    public required string DisplayName { get; set; }
+    public required string ContentType { get; set; }
+    public long Length { get; set; }
+    public required string StorageKey { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+    public Guid AddedById { get; set; }
+}

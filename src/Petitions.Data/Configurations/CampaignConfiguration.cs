@@ -65,3 +65,16 @@ internal sealed class RectificationConfiguration : IEntityTypeConfiguration<Rect
         b.HasOne<CampaignItem>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CampaignEvidenceConfiguration : IEntityTypeConfiguration<CampaignEvidence>
+{
+    public void Configure(EntityTypeBuilder<CampaignEvidence> b)
+    {
+        b.ToTable("campaign_evidence");
+        b.Property(e => e.DisplayName).HasMaxLength(255);
+        b.Property(e => e.ContentType).HasMaxLength(100);
+        b.Property(e => e.StorageKey).HasMaxLength(100);
+        b.HasIndex(e => e.ItemId);
+        b.HasOne<CampaignItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -127,7 +127,8 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         return (total, open.Count - assigned.Count);
     }
 
-    public sealed record ReviewInput(ReviewVerdict? Verdict, Finding? Finding, string? Reasons, decimal? MoneyToStop, decimal? MoneyToRecover, string? Responsible);
+    public sealed record ReviewInput(ReviewVerdict? Verdict, Finding? Finding, string? Reasons, decimal? MoneyToStop, decimal? MoneyToRecover, string? Responsible,
+        IReadOnlyList<StoredFile>? Evidence = null);
 
     /// <summary>The reviewer records the re-examination of their own item; an overturned conclusion reopens the report.</summary>
     public async Task<Outcome> ReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct)
@@ -203,6 +204,11 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         item.MoneyToRecoverYuan = input.MoneyToRecover ?? 0;
         item.Responsible = string.IsNullOrWhiteSpace(input.Responsible) ? null : input.Responsible.Trim();
         item.ReviewedAt = now;
+        db.CampaignEvidence.AddRange((input.Evidence ?? []).Select(f => new CampaignEvidence
+        {
+            Id = Guid.NewGuid(), ItemId = item.Id, DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey,
+            AddedAt = now, AddedById = reviewerId,
+        }));
         if (input.Verdict == ReviewVerdict.Overturned)
         {
             var report = await db.Reports.SingleAsync(r => r.Id == item.ReportId, token);

@@ -79,10 +79,13 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         var item = await reviewer.GetPageAsync($"/Staff/Reviews/{itemId}");
         Assert.Contains("查无此事", item.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
         // Without reasons: refused beside the field, the choices kept.
+        var statement = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 bank statement 2019-2021"u8.ToArray()), "Files", "银行流水.pdf" } };
         var noReasons = await FormClient.ParseAsync(await reviewer.SubmitAsync(item, new Dictionary<string, string?>
         {
             ["Input.Verdict"] = "Overturned", ["Input.Finding"] = "Verified", ["Input.MoneyToStop"] = "120000", ["Input.MoneyToRecover"] = "86000.50",
-        }));
+        }, extraContent: statement));
+        // The evidence uploaded with the refused record is kept.
+        Assert.Contains("银行流水.pdf", noReasons.QuerySelector("#accepted-files")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Review.", Filing.ErrorFor(noReasons, "Input.Reasons"), StringComparison.Ordinal);
         Assert.Equal("120000", (noReasons.QuerySelector("#Input_MoneyToStop") as AngleSharp.Html.Dom.IHtmlInputElement)!.Value);
         Assert.True((noReasons.QuerySelector("#verdict-Overturned") as AngleSharp.Html.Dom.IHtmlInputElement)!.IsChecked);
@@ -92,6 +95,16 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         }));
         Assert.NotNull(done.QuerySelector("#notice"));
         Assert.NotNull(done.QuerySelector("#review-record"));
+        using (var evidence = await reviewer.Http.GetAsync(done.QuerySelector("#evidence a")!.GetAttribute("href")))
+        {
+            Assert.Equal("%PDF-1.4 bank statement 2019-2021", await evidence.Content.ReadAsStringAsync());
+        }
+        // Nobody else reads it (the officer elsewhere gets a 404), and it is not among the reporter's files.
+        using (var foreign = await officer.Http.GetAsync(done.QuerySelector("#evidence a")!.GetAttribute("href")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+        Assert.Equal(0, await Factory.QueryAsync(db => db.Attachments.CountAsync(a => a.ReportId == reportId)));
 
         // A rectification: refused without its owner (the problem kept), then recorded; progress twice; done only with evidence.
         var noOwner = await FormClient.ParseAsync(await reviewer.SubmitAsync(done, new Dictionary<string, string?>

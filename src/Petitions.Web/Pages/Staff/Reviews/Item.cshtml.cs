@@ -16,11 +16,19 @@ namespace Petitions.Web.Pages.Staff.Reviews;
 /// notes included, and the review record. Opening it is audited, as opening a report is.
 /// </summary>
 public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, UseCases.Rectifications rectifications, AuditLog audit, TimeProvider clock,
+    Filing.UploadSession uploads, AttachmentStore store,
     Core.Policy.TimeLimitPolicy policy, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ReviewForm Input { get; set; } = new();
     [BindProperty] public FixForm Fix { get; set; } = new();
     [BindProperty] public ProgressForm Progress { get; set; } = new();
+
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
+    [BindProperty] public List<string> Pending { get; set; } = [];
+    public IReadOnlyList<StoredFile> Accepted => uploads.Accepted;
+    public IEnumerable<string> PendingTokens => uploads.Tokens;
+    public IReadOnlyList<CampaignEvidence> Evidence { get; private set; } = [];
+    public IReadOnlyList<Attachment> ReportFiles { get; private set; } = [];
 
     public IReadOnlyList<Rectification> Fixes { get; private set; } = [];
     /// <summary>The rectification whose progress form was refused (its messages show under it).</summary>
@@ -51,12 +59,14 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         {
             return NotFound();
         }
+        // Files are stored at once and carried as tokens, so a refused record keeps them.
+        await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
         var outcome = await campaigns.ReviewAsync(id, StaffAccess.UserId(User),
-            new UseCases.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible), ct);
+            new UseCases.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible, uploads.Accepted), ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:
@@ -71,6 +81,25 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
                 ModelState.AddModelError("", l[outcome.MessageKey!]);
                 return Page();
         }
+    }
+
+    /// <summary>A file of the original report or of this record, for the item's reviewer only; audited; always a download.</summary>
+    public async Task<IActionResult> OnGetFileAsync(long id, Guid file, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var (name, type, key) = Evidence.FirstOrDefault(e => e.Id == file) is { } evidence ? (evidence.DisplayName, evidence.ContentType, evidence.StorageKey)
+            : ReportFiles.FirstOrDefault(a => a.Id == file) is { } attachment ? (attachment.DisplayName, attachment.ContentType, attachment.StorageKey)
+            : default;
+        if (key is null || !store.Exists(key))
+        {
+            return NotFound();
+        }
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Download, Report.Id, $"campaign item {id}: {name}", ct);
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(store.OpenRead(key), type, name);
     }
 
     public async Task<IActionResult> OnPostAddRectificationAsync(long id, CancellationToken ct)
@@ -127,6 +156,8 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         var people = Report.Events.Select(e => e.ActorId).OfType<Guid>().Distinct().ToList();
         Actors = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
         Fixes = await db.Rectifications.AsNoTracking().Where(r => r.ItemId == item.Id).OrderBy(r => r.Id).ToListAsync(ct);
+        Evidence = await db.CampaignEvidence.AsNoTracking().Where(e => e.ItemId == item.Id).OrderBy(e => e.AddedAt).ToListAsync(ct);
+        ReportFiles = await db.Attachments.AsNoTracking().Where(a => a.ReportId == Report.Id && a.DeletedAt == null).OrderBy(a => a.AddedAt).ToListAsync(ct);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
         return true;
     }

@@ -131,6 +131,11 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await _respawner!.ResetAsync(connection);
                 await using var signal = new NpgsqlCommand("UPDATE triage_signal SET \"Pending\" = false", connection);
                 await signal.ExecuteNonQueryAsync();
+                // Files of the previous test go with its rows: every test starts with an empty storage folder.
+                foreach (var file in Directory.EnumerateFiles(StorageFolder, "*", SearchOption.AllDirectories))
+                {
+                    File.Delete(file);
+                }
                 break;
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)

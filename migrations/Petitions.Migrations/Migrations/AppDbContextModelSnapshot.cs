@@ -665,6 +665,11 @@ namespace Petitions.Migrations.Migrations
                     b.Property<int?>("CardsOrPeople")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset?>("ConcludedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -34,6 +34,7 @@ public sealed class Report
     /// <summary>The reporter's language, for messages to them; never a fingerprint.</summary>
     public string Culture { get; set; } = "zh-CN";
     public ReportSource Source { get; set; } = ReportSource.Citizen;
+    public ReportChannel Channel { get; set; } = ReportChannel.Online;
     /// <summary>For a clue: the inspection, audit or case it comes from (a document number), the day it was found, and who registered it.</summary>
     public string? SourceReference { get; set; }
     public DateOnly? FoundOn { get; set; }

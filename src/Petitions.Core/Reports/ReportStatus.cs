@@ -30,6 +30,17 @@ public enum ReportSource
     DisciplineCase,
 }
 
+/// <summary>How a report reached the department: online, or registered by staff from a letter, a call (12333), a visit, an e-mail or another agency.</summary>
+public enum ReportChannel
+{
+    Online,
+    Letter,
+    Phone,
+    Visit,
+    Email,
+    OtherAgency,
+}
+
 /// <summary>The outcome of verification.</summary>
 public enum Finding
 {

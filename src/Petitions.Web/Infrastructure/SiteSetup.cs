@@ -52,7 +52,7 @@ public static class SiteSetup
         // The pages that take files accept requests as large as the storage settings allow, and no others.
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<Microsoft.Extensions.Options.IOptions<Services.StorageOptions>>((o, storage) =>
         {
-            foreach (var page in (string[])["/Report/Index", "/Track/Report", "/Staff/Clues", "/Staff/Reviews/Item"])
+            foreach (var page in (string[])["/Report/Index", "/Track/Report", "/Staff/Clues", "/Staff/Reviews/Item", "/Staff/Intake"])
             {
                 o.Conventions.AddPageApplicationModelConvention(page, model => model.Filters.Add(new RequestSizeLimitAttribute(storage.Value.MaxRequestBytes)));
             }

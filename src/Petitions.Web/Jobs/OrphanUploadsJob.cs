@@ -26,7 +26,9 @@ public sealed class OrphanUploadsJob(AppDbContext db, AttachmentStore store, Tim
         foreach (var batch in store.StoredBefore(cutoff).Chunk(500))
         {
             var keys = batch.ToList();
-            var kept = await db.Attachments.Where(a => keys.Contains(a.StorageKey)).Select(a => a.StorageKey).ToListAsync(ct);
+            // A file belongs to a report or to a re-examination record; anything else, this old, was never claimed.
+            var kept = await db.Attachments.Where(a => keys.Contains(a.StorageKey)).Select(a => a.StorageKey)
+                .Concat(db.CampaignEvidence.Where(e => keys.Contains(e.StorageKey)).Select(e => e.StorageKey)).ToListAsync(ct);
             foreach (var key in keys.Except(kept, StringComparer.Ordinal))
             {
                 store.Delete(key);

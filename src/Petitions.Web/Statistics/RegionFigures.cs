@@ -53,6 +53,10 @@ public static class StatsDims
     /// </summary>
     public const string Origin = "origin";
     public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case"];
+
+    /// <summary>How reports came in (online, or registered at the desk); oversight dashboard only, as <see cref="Origin"/>.</summary>
+    public const string Channel = "channel";
+    public static readonly string[] Channels = ["online", "letter", "phone", "visit", "email", "other-agency"];
     public static readonly string[] Findings = [.. Enum.GetNames<Core.Reports.Finding>(), "none"];
     public static readonly string[] Referrals = [.. Enum.GetNames<Core.Reports.Referral>(), "none"];
     public static readonly string[] Timeliness = ["on-time", "late", "pending", "n/a"];

@@ -144,6 +144,10 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
         {
             breakdowns.Add(new("origin", l["Stats.By.origin"], "doughnut", Rows(f, StatsDims.Origin, StatsDims.Origins, s => l["Stats.Origin." + s]), l["Stats.Column.origin"]));
         }
+        if (f.Dims.ContainsKey(StatsDims.Channel))
+        {
+            breakdowns.Add(new("channel", l["Stats.By.channel"], "bar", Rows(f, StatsDims.Channel, StatsDims.Channels, s => l["Stats.Channel." + s]), l["Stats.Column.channel"]));
+        }
         breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
             Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s]), l["Stats.Column.finding"]));
         return new StatsView

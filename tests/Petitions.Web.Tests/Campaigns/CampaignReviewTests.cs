@@ -105,6 +105,16 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
             Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         }
         Assert.Equal(0, await Factory.QueryAsync(db => db.Attachments.CountAsync(a => a.ReportId == reportId)));
+        // Two days later the clean-up of unclaimed uploads leaves it: it is claimed by the record.
+        foreach (var stored in Directory.EnumerateFiles(Factory.StorageFolder, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(stored, DateTime.UtcNow.AddDays(-2));
+        }
+        await Factory.RunRecurringAsync(Jobs.OrphanUploadsJob.Id);
+        using (var evidence = await reviewer.Http.GetAsync(done.QuerySelector("#evidence a")!.GetAttribute("href")))
+        {
+            Assert.Equal(HttpStatusCode.OK, evidence.StatusCode);
+        }
 
         // A rectification: refused without its owner (the problem kept), then recorded; progress twice; done only with evidence.
         var noOwner = await FormClient.ParseAsync(await reviewer.SubmitAsync(done, new Dictionary<string, string?>

@@ -9,6 +9,12 @@ using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Filing;
 
+/// <summary>
+/// A report staff register at the desk (/Staff/Intake): how it came, when it was received (its clock starts then), who
+/// registered it, and, for a real-name reporter without an account, the address answers go to.
+/// </summary>
+public sealed record Intake(ReportChannel Channel, DateTimeOffset ReceivedAt, bool RealName, string? Email, Guid RegisteredById);
+
 /// <summary>What the reporter takes away: shown once, never stored in clear.</summary>
 public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOffset AcceptanceDue, bool Anonymous);
 
@@ -23,19 +29,24 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
     public const int MaxPeople = 10;
 
     /// <summary>Files the report; <paramref name="reporter"/> is the signed-in account filing under its real name (with its address for answers), or null when anonymous.</summary>
-    public async Task<Receipt> FileAsync(ReportInput input, (Guid Id, string? Email)? reporter, IReadOnlyList<StoredFile> files, string culture, CancellationToken ct)
+    public async Task<Receipt> FileAsync(ReportInput input, (Guid Id, string? Email)? reporter, IReadOnlyList<StoredFile> files, string culture, CancellationToken ct,
+        Intake? intake = null)
     {
         var now = clock.GetUtcNow();
+        var received = intake?.ReceivedAt ?? now;
+        var realName = reporter is not null || intake is { RealName: true };
         var key = TrackingCodes.NewAccessKey();
         var report = new Report
         {
             Id = Guid.CreateVersion7(now),
             TrackingNumber = TrackingCodes.NewTrackingNumber(),
             AccessKeyHash = hasher.Hash(key),
-            IsAnonymous = reporter is null,
+            IsAnonymous = !realName,
             ReporterKey = reporter is { } account ? identities.LinkOf(account.Id) : null,
-            IdentityProtected = reporter is { } who ? identities.Seal(new ReporterIdentity(input.ReporterName!.Trim(),
-                ChineseIdNumber.Normalize(input.ReporterIdNumber), Blank(input.ReporterPhone), who.Email)) : null,
+            IdentityProtected = realName ? identities.Seal(new ReporterIdentity(input.ReporterName!.Trim(),
+                ChineseIdNumber.Normalize(input.ReporterIdNumber), Blank(input.ReporterPhone), reporter?.Email ?? Blank(intake?.Email))) : null,
+            Channel = intake?.Channel ?? ReportChannel.Online,
+            RegisteredById = intake?.RegisteredById,
             KindCode = input.KindCode!,
             RegionCode = (input.CountyCode ?? input.CityCode ?? input.ProvinceCode)!,
             PeriodFrom = input.PeriodFrom,
@@ -52,7 +63,7 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
             }).ToList(),
         };
         using var span = Infrastructure.Tracing.StartForReport("report.file", report.Id);
-        report.MarkSubmitted(now, policy);
+        report.MarkSubmitted(received, policy);
         db.Reports.Add(report);
         // One transaction stores the report, its people and its first event: the rows go in one batch, which
         // PostgreSQL runs as one implicit transaction (all or nothing) in a single round trip, instead of

@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
         ("POST /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
         ("GET /Staff/Clues", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
     ];
 
     [Fact]

@@ -34,6 +34,8 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
     public string? MinPriority { get; private set; }
     /// <summary>"anonymous", "realname" or null for both.</summary>
     public string? Identity { get; private set; }
+    /// <summary>How the reports came in (a <see cref="Core.Reports.ReportChannel"/> name), or null for every channel.</summary>
+    public string? Channel { get; private set; }
     public string? From { get; private set; }
     public string? To { get; private set; }
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
@@ -121,13 +123,14 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
     }
 
     public async Task OnGetAsync(string? view, string? sort, string? kind, string? status, string? q, string? after, string? trail,
-        string? region, string? minPriority, string? identity, string? from, string? to, CancellationToken ct)
+        string? region, string? minPriority, string? identity, string? from, string? to, CancellationToken ct, string? channel = null)
     {
         Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
         MinPriority = string.IsNullOrWhiteSpace(minPriority) ? null : minPriority.Trim();
         From = string.IsNullOrWhiteSpace(from) ? null : from.Trim();
         To = string.IsNullOrWhiteSpace(to) ? null : to.Trim();
         Identity = identity is "anonymous" or "realname" ? identity : null;
+        Channel = Enum.TryParse<Core.Reports.ReportChannel>(channel, out var c) && Enum.IsDefined(c) ? c.ToString() : null;
         View = view is "mine" or "unassigned" or "duesoon" or "overdue" ? view : "queue";
         Sort = sort is "due" or "age" ? sort : "priority";
         Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;
@@ -270,6 +273,11 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
         {
             var anonymous = Identity == "anonymous";
             reports = reports.Where(r => r.IsAnonymous == anonymous);
+        }
+        if (Channel is not null)
+        {
+            var wanted = Enum.Parse<Core.Reports.ReportChannel>(Channel);
+            reports = reports.Where(r => r.Channel == wanted);
         }
         if (fromDay is { } first)
         {

@@ -49,6 +49,25 @@ public sealed class RegionCatalogue
         return result;
     }
 
+    /// <summary>
+    /// What a person typed for a region: a code (430422), or a name in Chinese (衡南县) or English (Hengnan County) that
+    /// only one region has; null otherwise.
+    /// </summary>
+    public string? Resolve(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        text = text.Trim();
+        if (Find(text) is { } byCode)
+        {
+            return byCode.Code;
+        }
+        var named = All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return named.Count == 1 ? named[0].Code : null;
+    }
+
     /// <summary>True when <paramref name="code"/> is <paramref name="ancestorCode"/> or lies inside it.</summary>
     public bool IsWithin(string? code, string ancestorCode) =>
         Lineage(code).Any(r => r.Code == ancestorCode);

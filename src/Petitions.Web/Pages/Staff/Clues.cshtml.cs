@@ -46,7 +46,7 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
         await LoadAsync(ct);
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         var me = StaffAccess.UserId(User);
-        var region = ResolveRegion(Input.Region);
+        var region = regions.Resolve(Input.Region);
         if (!string.IsNullOrWhiteSpace(Input.Region) && region is null)
         {
             ModelState.AddModelError("Input.Region", l["Campaign.RegionUnknown"]);
@@ -108,20 +108,6 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
         return RedirectToPage();
     }
 
-    private string? ResolveRegion(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        text = text.Trim();
-        if (regions.Find(text) is { } byCode)
-        {
-            return byCode.Code;
-        }
-        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-        return named.Count == 1 ? named[0].Code : null;
-    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

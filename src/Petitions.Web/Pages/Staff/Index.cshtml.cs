@@ -140,7 +140,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
         After = after;
         Trail = (trail ?? "").Split('~', StringSplitOptions.RemoveEmptyEntries).Where(t => Cursor.Parse(t) is not null || t == "first").Take(200).ToList();
 
-        RegionCode = Region is null ? null : ResolveRegion(Region);
+        RegionCode = Region is null ? null : regions.Resolve(Region);
         if (Region is not null && RegionCode is null)
         {
             FilterErrors["region"] = l["Staff.Filter.Region"];
@@ -298,15 +298,6 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
     }
 
     /// <summary>A region typed as its code or its name (Chinese or English); null when it names no region, or several.</summary>
-    private string? ResolveRegion(string text)
-    {
-        if (regions.Find(text) is { } byCode)
-        {
-            return byCode.Code;
-        }
-        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-        return named.Count == 1 ? named[0].Code : null;
-    }
 
     private DateOnly? ParseDay(string? text, string field)
     {

@@ -50,7 +50,7 @@ public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, Regio
         {
             ModelState.AddModelError("Input.ReceivedOn", l["Intake.ReceivedInFuture"]);
         }
-        var region = ResolveRegion(Input.Region);
+        var region = regions.Resolve(Input.Region);
         if (!string.IsNullOrWhiteSpace(Input.Region) && region is null)
         {
             ModelState.AddModelError("Input.Region", l["Campaign.RegionUnknown"]);
@@ -110,20 +110,6 @@ public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, Regio
     /// <summary>The key in groups, for reading out on the phone.</summary>
     public static IReadOnlyList<string> Groups(string key) => key.Split('-', StringSplitOptions.RemoveEmptyEntries);
 
-    private string? ResolveRegion(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        text = text.Trim();
-        if (regions.Find(text) is { } byCode)
-        {
-            return byCode.Code;
-        }
-        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-        return named.Count == 1 ? named[0].Code : null;
-    }
 
     public sealed class IntakeInput
     {

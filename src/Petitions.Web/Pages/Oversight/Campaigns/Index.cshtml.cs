@@ -67,7 +67,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
     /// <summary>The campaign the form describes, or null with a message beside each wrong field.</summary>
     private Campaign? Validate()
     {
-        var region = ResolveRegion(Input.Region);
+        var region = regions.Resolve(Input.Region);
         if (region is null && !string.IsNullOrWhiteSpace(Input.Region))
         {
             ModelState.AddModelError("Input.Region", l["Campaign.RegionUnknown"]);
@@ -107,20 +107,6 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         };
     }
 
-    private string? ResolveRegion(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        text = text.Trim();
-        if (regions.Find(text) is { } byCode)
-        {
-            return byCode.Code;
-        }
-        var named = regions.All.Where(r => r.Name == text || string.Equals(r.English, text, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-        return named.Count == 1 ? named[0].Code : null;
-    }
 
     private IReadOnlyList<string> _jurisdictions = [];
 

@@ -14,7 +14,7 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         var site = Fixture.Site;
         await site.CreateStaffAsync("desk@example.org", Roles.Officer, "窗口", "衡南县人社局", "430422");
         var policy = site.Service<TimeLimitPolicy>();
-        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(site.Clock.GetUtcNow(), policy.TimeZone).DateTime).AddDays(-1);
+        var yesterday = policy.LocalDay(site.Clock.GetUtcNow()).AddDays(-1);
 
         var desk = await Fixture.NewPageAsync("zh-CN");
         await SignInAsync(desk, "desk@example.org");

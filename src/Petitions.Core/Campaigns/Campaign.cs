@@ -64,16 +64,6 @@ public sealed class Campaign
         counts.Where(c => c.Reviewed >= Math.Max(1, LessonMinimumReviewed) && c.Overturned * 100m >= threshold * (decimal)c.Reviewed)
             .Select(c => (c.County, Math.Round(c.Overturned * 100m / c.Reviewed, 1)));
 
-    /// <summary>True when a finished report's status and finding fall under <see cref="Outcomes"/>.</summary>
-    public static bool Matches(EarlierOutcome outcomes, ReportStatus status, Finding? finding) => status switch
-    {
-        ReportStatus.NotAccepted => outcomes.HasFlag(EarlierOutcome.NotAccepted),
-        ReportStatus.Withdrawn => outcomes.HasFlag(EarlierOutcome.Withdrawn),
-        ReportStatus.Closed => outcomes.HasFlag(EarlierOutcome.Closed)
-            || (finding == Finding.Unfounded && outcomes.HasFlag(EarlierOutcome.Unfounded))
-            || (finding == Finding.CannotBeVerified && outcomes.HasFlag(EarlierOutcome.CannotBeVerified)),
-        _ => false,
-    };
 }
 
 /// <summary>A person the campaign may give items to.</summary>

@@ -149,8 +149,13 @@ public static class MetricsSetup
                     .AddAspNetCoreInstrumentation(o =>
                     {
                         o.RecordException = false;
-                        // No browser's identity in a span: the user agent is dropped, as it is from the logs.
-                        o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("user_agent.original", null);
+                        // Nothing that identifies a client in a span: no user agent, no address (as in the logs).
+                        o.EnrichWithHttpRequest = (activity, _) =>
+                        {
+                            activity.SetTag("user_agent.original", null);
+                            activity.SetTag("client.address", null);
+                            activity.SetTag("network.peer.address", null);
+                        };
                     })
                     .AddNpgsql()
                     .AddOtlpExporter(o => o.Endpoint = new Uri(endpoint)));

@@ -41,7 +41,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
     /// <summary>The scope's condition over <c>reports r</c>, with its parameters.</summary>
     internal static (string Sql, NpgsqlParameter[] Parameters) Scope(Campaign c, TimeLimitPolicy policy)
     {
-        DateTimeOffset? Start(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), policy.TimeZone.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue))).ToUniversalTime() : null;
+        DateTimeOffset? Start(DateOnly? day) => day is { } d ? policy.DayStartUtc(d) : null;
         var o = c.Outcomes;
         return (ScopeSql,
         [
@@ -153,16 +153,20 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         {
             return Outcome.Invalid("LessonMinimum", "Campaign.Lesson.MinimumRange");
         }
-        var changed = await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.LessonThresholdPercent, thresholdPercent)
-            .SetProperty(c => c.LessonMinimumReviewed, minimumReviewed ?? 10), ct);
-        if (changed == 0)
+        var outcome = await transaction.RunAsync(async token =>
         {
-            return Outcome.NotFound;
-        }
-        await audit.AppendAsync(actorId, AuditAction.Campaign, null, $"campaign {campaignId} lesson {(thresholdPercent is { } t ? t + "% of ≥" + (minimumReviewed ?? 10) : "off")}", ct);
+            var changed = await db.Campaigns.Where(c => c.Id == campaignId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.LessonThresholdPercent, thresholdPercent)
+                .SetProperty(c => c.LessonMinimumReviewed, minimumReviewed ?? 10), token);
+            if (changed == 0)
+            {
+                return Outcome.NotFound;
+            }
+            await audit.AppendAsync(actorId, AuditAction.Campaign, null, $"campaign {campaignId} lesson {(thresholdPercent is { } t ? t + "% of ≥" + (minimumReviewed ?? 10) : "off")}", token);
+            return Outcome.Done(thresholdPercent is null ? "Campaign.Lesson.Off" : "Campaign.Lesson.Saved");
+        }, ct);
         lessons.Invalidate();
-        return Outcome.Done(thresholdPercent is null ? "Campaign.Lesson.Off" : "Campaign.Lesson.Saved");
+        return outcome;
     }
 
     private Task<Outcome> RecordReviewAsync(long itemId, Guid reviewerId, ReviewInput input, CancellationToken ct) => transaction.RunAsync(async token =>

@@ -15,7 +15,7 @@ public sealed class IntakeTests(PetitionsFactory factory) : WebTest(factory)
     {
         var officer = await SignedInStaffAsync("desk@example.org", Roles.Officer, "窗口", "衡南县人社局", "430422");
         var policy = Factory.Service<TimeLimitPolicy>();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Factory.Clock.GetUtcNow(), policy.TimeZone).DateTime);
+        var today = policy.LocalDay(Factory.Clock.GetUtcNow());
         var yesterday = today.AddDays(-1);
         var fields = new Dictionary<string, string?>
         {

@@ -19,7 +19,7 @@ namespace Petitions.Web.Pages.Staff;
 /// It has no reporter, so no tracking key is given out and nobody is mailed.
 /// </summary>
 public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportKindCatalogue kindCatalogue, Filing.UploadSession uploads,
-    AccessKeyHasher hasher, TimeLimitPolicy policy, TimeProvider clock, AuditLog audit, IBackgroundJobClient jobs,
+    AccessKeyHasher hasher, TimeLimitPolicy policy, TimeProvider clock, AuditLog audit, IBackgroundJobClient jobs, UseCases.Transaction transaction,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ClueInput Input { get; set; } = new();
@@ -59,7 +59,7 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
                 ModelState.AddModelError("Input.Region", l["Campaign.RegionOutside"]);
             }
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        var today = policy.LocalDay(clock.GetUtcNow());
         if (Input.FoundOn is { } found && found > today)
         {
             ModelState.AddModelError("Input.FoundOn", l["Clue.FoundInFuture"]);
@@ -100,9 +100,14 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
             }).ToList(),
         };
         report.MarkSubmitted(now, policy);
-        db.Reports.Add(report);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(me, AuditAction.ReportAction, report.Id, $"clue registered ({source})", ct);
+        // The clue and its audit entry commit together; then triage is told.
+        await transaction.RunAsync(async token =>
+        {
+            db.Reports.Add(report);
+            await db.SaveChangesAsync(token);
+            await audit.AppendAsync(me, AuditAction.ReportAction, report.Id, $"clue registered ({source})", token);
+            return UseCases.Outcome.Done("Clue.Registered");
+        }, ct);
         await Jobs.TriageSignal.RaiseAsync(db, jobs, ct);
         TempData["Registered"] = report.TrackingNumber;
         return RedirectToPage();

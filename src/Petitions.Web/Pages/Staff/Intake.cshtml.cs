@@ -17,7 +17,7 @@ namespace Petitions.Web.Pages.Staff;
 /// starting on the day it was received; the answer is a slip with the tracking number and key to hand over or read out.
 /// </summary>
 public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, RegionCatalogue regions, ReportKindCatalogue kindCatalogue,
-    Filing.UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock, AuditLog audit,
+    Filing.UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock, AuditLog audit, UseCases.Transaction transaction,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public IntakeInput Input { get; set; } = new();
@@ -40,7 +40,7 @@ public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, Regio
         Kinds = await kindCatalogue.EnabledAsync(ct);
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         var me = StaffAccess.UserId(User);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        var today = policy.LocalDay(clock.GetUtcNow());
         if (Input.Channel is not { } channel || !Channels.Contains(channel))
         {
             ModelState.AddModelError("Input.Channel", l["Intake.ChannelRequired"]);
@@ -80,7 +80,7 @@ public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, Regio
         }
         // Received today: now. An earlier day: that day at 09:00 (the desk's opening), so its limits count from that day.
         var receivedAt = day == today ? clock.GetUtcNow()
-            : new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), policy.TimeZone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0)))).ToUniversalTime();
+            : policy.DayStartUtc(day).AddHours(9);
         var lineage = regions.Lineage(region);
         var input = new Filing.ReportInput
         {
@@ -98,11 +98,16 @@ public sealed class IntakeModel(AppDbContext db, Filing.FileReport filing, Regio
             People = [new Filing.PersonInput { Name = Input.PersonName, Unit = Input.PersonUnit, Position = Input.PersonPosition }],
         };
         var culture = Input.Language == "en" ? "en" : "zh-CN";
-        Slip = await filing.FileAsync(input, null, uploads.Accepted, culture, ct,
-            new Filing.Intake(channel, receivedAt, Input.RealName, Input.RealName ? Input.ReporterEmail : null, me));
+        // The report and its audit entry commit together (the triage signal raised inside waits for the commit).
+        await transaction.RunAsync(async token =>
+        {
+            Slip = await filing.FileAsync(input, null, uploads.Accepted, culture, token,
+                new Filing.Intake(channel, receivedAt, Input.RealName, Input.RealName ? Input.ReporterEmail : null, me));
+            var id = await db.Reports.Where(r => r.TrackingNumber == Slip.TrackingNumber).Select(r => r.Id).SingleAsync(token);
+            await audit.AppendAsync(me, AuditAction.ReportAction, id, $"registered at the desk ({channel})", token);
+            return UseCases.Outcome.Done("Intake.SlipTitle");
+        }, ct);
         SlipChannel = channel;
-        var id = await db.Reports.Where(r => r.TrackingNumber == Slip.TrackingNumber).Select(r => r.Id).SingleAsync(ct);
-        await audit.AppendAsync(me, AuditAction.ReportAction, id, $"registered at the desk ({channel})", ct);
         ModelState.Clear();
         return Page();
     }

@@ -147,6 +147,14 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         }
     }
 
+    /// <summary>Items, reviewed and overturned per <paramref name="key"/>: one grouped read.</summary>
+    private static async Task<List<Group>> CountByAsync<TKey>(IQueryable<CampaignItem> items, System.Linq.Expressions.Expression<Func<CampaignItem, TKey>> key,
+        Func<TKey, string> name, CancellationToken ct) =>
+        (await items.GroupBy(key).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
+            .ToListAsync(ct)).Select(g => new Group(name(g.Key), g.N, g.R, g.O)).ToList();
+
+    private static List<Group> ByRate(IEnumerable<Group> groups) => groups.OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+
     public string HandlerName(string key) => key.Length == 0 ? l["Campaign.NoHandler"] : Names.GetValueOrDefault(Guid.Parse(key)) ?? "—";
 
     private static decimal? Percent(double? rate) => rate is { } r ? Math.Round((decimal)r * 100, 1) : null;
@@ -183,21 +191,17 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         Unassigned = totals?.Unassigned ?? 0;
         MoneyToStop = totals?.Stop ?? 0;
         MoneyToRecover = totals?.Recover ?? 0;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        var today = policy.LocalDay(clock.GetUtcNow());
         Overdue = today > campaign.Deadline ? Totals.Items - Totals.Reviewed : 0;
-        var byCode = (await items.GroupBy(i => i.RegionCode).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-                .ToListAsync(ct)).Select(g => Of(g.Key, g.N, g.R, g.O)).ToList();
-        ByCounty = byCode.OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        var byCode = await CountByAsync(items, i => i.RegionCode, code => code, ct);
+        ByCounty = ByRate(byCode);
         // Each code counted under the child of the shown region that holds it (its own level: "self").
         string ChildOf(string code) => code == Shown ? "self" : regions.Lineage(code).FirstOrDefault(r => r.ParentCode == Shown)?.Code ?? "self";
         ByChild = byCode.GroupBy(g => ChildOf(g.Key)).Select(g => Of(g.Key, g.Sum(x => x.Items), g.Sum(x => x.Reviewed), g.Sum(x => x.Overturned)))
             .OrderByDescending(g => g.Items).ToList();
-        ByUnit = (await items.GroupBy(i => i.OriginalUnit).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-                .ToListAsync(ct)).Select(g => Of(g.Key ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
-        ByReviewer = (await items.Where(i => i.ReviewerId != null).GroupBy(i => i.ReviewerId!.Value).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-                .ToListAsync(ct)).Select(g => Of(g.Key.ToString(), g.N, g.R, g.O)).OrderByDescending(g => g.Items).ToList();
-        ByHandler = (await items.GroupBy(i => i.OriginalHandlerId).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-                .ToListAsync(ct)).Select(g => Of(g.Key?.ToString() ?? "", g.N, g.R, g.O)).OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
+        ByUnit = ByRate(await CountByAsync(items, i => i.OriginalUnit, unit => unit ?? "", ct));
+        ByReviewer = (await CountByAsync(items.Where(i => i.ReviewerId != null), i => i.ReviewerId, id => id!.Value.ToString(), ct)).OrderByDescending(g => g.Items).ToList();
+        ByHandler = ByRate(await CountByAsync(items, i => i.OriginalHandlerId, id => id?.ToString() ?? "", ct));
         Referred = await items.CountAsync(i => i.Verdict == ReviewVerdict.Overturned && db.Reports.Any(r => r.Id == i.ReportId && r.Referral != null), ct);
         var reviewerIds = campaign.Reviewers.Select(r => r.UserId).Concat(ByHandler.Where(h => h.Key.Length > 0).Select(h => Guid.Parse(h.Key))).Distinct().ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);

@@ -16,7 +16,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, RegionCatalogue regions, AuditLog audit,
+public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, UseCases.Transaction transaction, RegionCatalogue regions, AuditLog audit,
     IBackgroundJobClient jobs, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
@@ -57,9 +57,14 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Re
         campaign.Status = CampaignStatus.Launching;
         var allowed = Staff.Select(s => s.Id).ToHashSet();
         campaign.Reviewers = Input.Reviewers.Where(allowed.Contains).Distinct().Select(id => new CampaignReviewer { UserId = id }).ToList();
-        db.Campaigns.Add(campaign);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(me, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", ct);
+        // The campaign and its audit entry commit together; the launch job is enqueued once they have.
+        await transaction.RunAsync(async token =>
+        {
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync(token);
+            await audit.AppendAsync(me, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", token);
+            return UseCases.Outcome.Done("Campaign.Launching");
+        }, ct);
         jobs.Enqueue<Jobs.CampaignLaunchJob>(j => j.RunAsync(campaign.Id, CancellationToken.None));
         return RedirectToPage("Campaign", new { id = campaign.Id });
     }

@@ -158,7 +158,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         Fixes = await db.Rectifications.AsNoTracking().Where(r => r.ItemId == item.Id).OrderBy(r => r.Id).ToListAsync(ct);
         Evidence = await db.CampaignEvidence.AsNoTracking().Where(e => e.ItemId == item.Id).OrderBy(e => e.AddedAt).ToListAsync(ct);
         ReportFiles = await db.Attachments.AsNoTracking().Where(a => a.ReportId == Report.Id && a.DeletedAt == null).OrderBy(a => a.AddedAt).ToListAsync(ct);
-        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), policy.TimeZone).DateTime);
+        Today = policy.LocalDay(clock.GetUtcNow());
         return true;
     }
 

@@ -36,6 +36,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Petitions.Core.Campaigns.CampaignItem> CampaignItems => Set<Petitions.Core.Campaigns.CampaignItem>();
     public DbSet<Petitions.Core.Campaigns.Rectification> Rectifications => Set<Petitions.Core.Campaigns.Rectification>();
     public DbSet<Petitions.Core.Campaigns.CampaignEvidence> CampaignEvidence => Set<Petitions.Core.Campaigns.CampaignEvidence>();
+    public DbSet<Petitions.Core.Policy.LegalRegime> LegalRegimes => Set<Petitions.Core.Policy.LegalRegime>();
+    public DbSet<Petitions.Core.Notices.NoticeTemplate> NoticeTemplates => Set<Petitions.Core.Notices.NoticeTemplate>();
+    public DbSet<Petitions.Core.Notices.FormalNotice> FormalNotices => Set<Petitions.Core.Notices.FormalNotice>();
+    public DbSet<Petitions.Core.Notices.NoticeCounter> NoticeCounters => Set<Petitions.Core.Notices.NoticeCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -483,6 +483,228 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("rectifications", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Core.Notices.FormalNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IssuedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Year", "Kind", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("formal_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Notices.NoticeCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "Kind");
+
+                    b.ToTable("notice_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Notices.NoticeTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("notice_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Core.Policy.LegalRegime", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("TransferRestartsClock")
+                        .HasColumnType("boolean");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Acceptance", "Petitions.Core.Policy.LegalRegime.Acceptance#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AcceptanceNotice", "Petitions.Core.Policy.LegalRegime.AcceptanceNotice#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Conclusion", "Petitions.Core.Policy.LegalRegime.Conclusion#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MaxExtension", "Petitions.Core.Policy.LegalRegime.MaxExtension#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ReviewAnswer", "Petitions.Core.Policy.LegalRegime.ReviewAnswer#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ReviewRequest", "Petitions.Core.Policy.LegalRegime.ReviewRequest#TimeLimit", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Count")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<int>("Days")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Code");
+
+                    b.ToTable("legal_regimes", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Core.Reports.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -693,6 +915,9 @@ namespace Petitions.Migrations.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DueState")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -769,6 +994,13 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RegimeCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("letters-visits-2022");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -812,6 +1044,26 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TransferReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TransferReceiver")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("TransferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TransferredTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TransferredToRegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .IsFixedLength();
+
                     b.Property<DateTimeOffset?>("TriagedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -830,10 +1082,15 @@ namespace Petitions.Migrations.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Description"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Description"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("DueProvisional")
+                        .HasFilter("\"DueProvisional\"");
+
                     b.HasIndex("KindCode");
 
                     b.HasIndex("LegacyReporterId")
                         .HasFilter("\"ReporterId\" IS NOT NULL");
+
+                    b.HasIndex("RegimeCode");
 
                     b.HasIndex("ReporterKey");
 
@@ -934,10 +1191,19 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("RegimeCode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("letters-visits-2022");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("RegimeCode");
 
                     b.ToTable("report_kinds", (string)null);
                 });
@@ -1166,6 +1432,9 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FormalNoticeId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1508,6 +1777,15 @@ namespace Petitions.Migrations.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Petitions.Core.Notices.FormalNotice", b =>
+                {
+                    b.HasOne("Petitions.Core.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Petitions.Core.Reports.Attachment", b =>
                 {
                     b.HasOne("Petitions.Core.Reports.Report", null)
@@ -1542,6 +1820,12 @@ namespace Petitions.Migrations.Migrations
                         .HasForeignKey("KindCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Petitions.Core.Policy.LegalRegime", null)
+                        .WithMany()
+                        .HasForeignKey("RegimeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Petitions.Core.Reports.ReportEvent", b =>
@@ -1550,6 +1834,15 @@ namespace Petitions.Migrations.Migrations
                         .WithMany("Events")
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petitions.Core.Reports.ReportKind", b =>
+                {
+                    b.HasOne("Petitions.Core.Policy.LegalRegime", null)
+                        .WithMany()
+                        .HasForeignKey("RegimeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace Petitions.Core.Policy;
 
 /// <summary>
-/// Legal time limits, configurable (defaults: 2022 Regulations on Letters and Visits). Every due date
-/// in the portal is computed here. A limit of N days ends at midnight, local time, after the N-th
-/// calendar day following the start day.
+/// Legal time limits. Every due date in the portal is computed here, from the <see cref="LegalRegime"/> a report is
+/// handled under (its step limits in calendar or working days) and the official <see cref="WorkingCalendar"/>. A limit of
+/// N days ends at midnight, local time, after the N-th calendar (or working) day following the start day. The numbers
+/// below are the Letters-and-Visits defaults, used for that regime until the regimes are loaded from the database.
 /// </summary>
 public sealed class TimeLimitPolicy
 {
@@ -28,6 +29,24 @@ public sealed class TimeLimitPolicy
 
     private TimeZoneInfo? zone;
 
+    private volatile IReadOnlyDictionary<string, LegalRegime> regimes = new Dictionary<string, LegalRegime>();
+    private LegalRegime? lettersAndVisits;
+
+    /// <summary>The official working days (set at start-up; the built-in years until then).</summary>
+    public WorkingCalendar Calendar { get; set; } = WorkingCalendar.BuiltIn;
+
+    /// <summary>Replaces the regimes (at start-up, and when an administrator changes one).</summary>
+    public void UseRegimes(IEnumerable<LegalRegime> loaded) => regimes = loaded.ToDictionary(r => r.Code);
+
+    public IReadOnlyCollection<LegalRegime> Regimes => regimes.Count > 0 ? [.. regimes.Values] : [Regime(null), LegalRegime.SocialInsuranceFundsDefaults()];
+
+    /// <summary>The regime of that code; the Letters-and-Visits one for none or an unknown code.</summary>
+    public LegalRegime Regime(string? code) =>
+        code is not null && regimes.TryGetValue(code, out var found) ? found
+        : regimes.TryGetValue(LegalRegime.LettersAndVisits, out var lv) ? lv
+        : code == LegalRegime.SocialInsuranceFunds ? LegalRegime.SocialInsuranceFundsDefaults()
+        : lettersAndVisits ??= LegalRegime.LettersAndVisitsDefaults(AcceptanceDays, ConclusionDays, MaxExtensionDays, ReviewRequestDays, ReviewAnswerDays);
+
     /// <summary>The calendar day an instant falls on, in the portal's time zone.</summary>
     public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at).DateTime);
 
@@ -47,20 +66,45 @@ public sealed class TimeLimitPolicy
     /// </summary>
     public DateOnly LastDay(DateTimeOffset due) => LocalDay(due.AddTicks(-1));
 
-    public DateTimeOffset AcceptanceDue(DateTimeOffset submittedAt) => EndOfDayAfter(submittedAt, AcceptanceDays);
+    public DateTimeOffset AcceptanceDue(DateTimeOffset submittedAt, string? regime = null) => Due(submittedAt, Regime(regime).Acceptance).Due;
 
-    public DateTimeOffset ConclusionDue(DateTimeOffset acceptedAt, int extensionDays = 0)
+    /// <summary>When the reporter must have been told whether the report was accepted (from receipt).</summary>
+    public DateTimeOffset AcceptanceNoticeDue(DateTimeOffset submittedAt, string? regime = null) => Due(submittedAt, Regime(regime).AcceptanceNotice).Due;
+
+    public DateTimeOffset ConclusionDue(DateTimeOffset acceptedAt, int extensionDays = 0, string? regime = null)
     {
-        if (extensionDays < 0 || extensionDays > MaxExtensionDays)
+        var rules = Regime(regime);
+        if (extensionDays < 0 || extensionDays > rules.MaxExtension.Days)
         {
             throw new ArgumentOutOfRangeException(nameof(extensionDays));
         }
-        return EndOfDayAfter(acceptedAt, ConclusionDays + extensionDays);
+        return Due(acceptedAt, rules.Conclusion with { Days = rules.Conclusion.Days + extensionDays }).Due;
     }
 
-    public DateTimeOffset ReviewRequestDeadline(DateTimeOffset answeredAt) => EndOfDayAfter(answeredAt, ReviewRequestDays);
+    /// <summary>The longest extension the regime allows (counted like its conclusion limit).</summary>
+    public int MaxExtensionFor(string? regime) => Regime(regime).MaxExtension.Days;
 
-    public DateTimeOffset ReviewAnswerDue(DateTimeOffset requestedAt) => EndOfDayAfter(requestedAt, ReviewAnswerDays);
+    public DateTimeOffset ReviewRequestDeadline(DateTimeOffset answeredAt, string? regime = null) => Due(answeredAt, Regime(regime).ReviewRequest).Due;
+
+    public DateTimeOffset ReviewAnswerDue(DateTimeOffset requestedAt, string? regime = null) => Due(requestedAt, Regime(regime).ReviewAnswer).Due;
+
+    /// <summary>
+    /// Midnight (local) that ends the limit's last day after the day of <paramref name="start"/>, in UTC. Provisional when
+    /// working days ran into a year without an official calendar (counted as calendar days: never later than the legal date).
+    /// </summary>
+    public (DateTimeOffset Due, bool Provisional) Due(DateTimeOffset start, TimeLimit limit)
+    {
+        if (limit.Count == DayCount.Calendar)
+        {
+            return (EndOfDayAfter(start, limit.Days), false);
+        }
+        var (last, provisional) = Calendar.AddWorkingDays(LocalDay(start), limit.Days);
+        return (DayStartUtc(last.AddDays(1)), provisional);
+    }
+
+    /// <summary>True when a due time falls in a year without an official calendar and the regime counts working days.</summary>
+    public bool IsProvisional(DateTimeOffset? due, string? regime) =>
+        due is { } at && Regime(regime).UsesWorkingDays && !Calendar.Covers(LastDay(at).Year);
 
     public DueState StateOf(DateTimeOffset? due, DateTimeOffset now)
     {

@@ -39,6 +39,17 @@ public sealed class Report
     public string? SourceReference { get; set; }
     public DateOnly? FoundOn { get; set; }
     public Guid? RegisteredById { get; set; }
+    /// <summary>The <see cref="LegalRegime"/> whose time limits the report runs under (chosen by its kind when filed).</summary>
+    public string RegimeCode { get; set; } = LegalRegime.LettersAndVisits;
+    /// <summary>True when the running deadline counted working days into a year without an official calendar (see <see cref="RecomputeDeadlines"/>).</summary>
+    public bool DueProvisional { get; private set; }
+    /// <summary>When the report was transferred: where, to whom (the receiving body's name) and why.</summary>
+    public TransferBody? TransferredTo { get; private set; }
+    public string? TransferReceiver { get; private set; }
+    public string? TransferReason { get; private set; }
+    public DateTimeOffset? TransferredAt { get; private set; }
+    /// <summary>A transfer to another jurisdiction in the portal: its queue, which triage keeps.</summary>
+    public string? TransferredToRegionCode { get; private set; }
 
     public ReportStatus Status { get; private set; } = ReportStatus.Submitted;
     public Finding? Finding { get; private set; }
@@ -100,7 +111,7 @@ public sealed class Report
     public void MarkSubmitted(DateTimeOffset at, TimeLimitPolicy policy)
     {
         SubmittedAt = at;
-        AcceptanceDueAt = policy.AcceptanceDue(at);
+        AcceptanceDueAt = Due(policy, at, policy.Regime(RegimeCode).Acceptance);
         DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Submitted, Status = ReportStatus.Submitted, Public = true });
     }
@@ -113,7 +124,7 @@ public sealed class Report
     public void Accept(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Accept, at, actorId, null, () =>
     {
         AcceptedAt = at;
-        ConclusionDueAt = policy.ConclusionDue(at);
+        ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).Conclusion);
     });
 
     public void Decline(Guid actorId, string reason, DateTimeOffset at) =>
@@ -124,7 +135,7 @@ public sealed class Report
 
     public void RequestExtension(Guid actorId, int days, string reason, DateTimeOffset at, TimeLimitPolicy policy)
     {
-        if (!ReportPermissions.CanRequestExtension(this, policy) || days < 1 || days > policy.MaxExtensionDays)
+        if (!ReportPermissions.CanRequestExtension(this, policy) || days < 1 || days > policy.MaxExtensionFor(RegimeCode))
         {
             throw new InvalidTransitionException(Status, ReportAction.RequestExtension);
         }
@@ -142,7 +153,8 @@ public sealed class Report
         {
             ExtensionDays = days;
             RequestedExtensionDays = null;
-            ConclusionDueAt = policy.ConclusionDue(AcceptedAt!.Value, days);
+            var conclusion = policy.Regime(RegimeCode).Conclusion;
+            ConclusionDueAt = Due(policy, AcceptedAt!.Value, conclusion with { Days = conclusion.Days + days });
         });
     }
 
@@ -196,7 +208,7 @@ public sealed class Report
 
     public void Reopen(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Reopen, at, actorId, null, () =>
     {
-        ConclusionDueAt = policy.ReviewAnswerDue(at);
+        ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer);
         Finding = null;
         FindingSummary = null;
         ConcludedAt = null;
@@ -221,7 +233,7 @@ public sealed class Report
         ConcludedAt = null;
         AnsweredAt = null;
         AcceptedAt ??= at;
-        ConclusionDueAt = policy.ReviewAnswerDue(at);
+        ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer);
         DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReExamined, Status = ReportStatus.Accepted, Public = true, ActorId = actorId, Finding = found });
     }
@@ -232,7 +244,89 @@ public sealed class Report
         {
             throw new InvalidTransitionException(Status, ReportAction.RequestReview);
         }
-        Transition(ReportAction.RequestReview, at, null, Required(reason), () => ConclusionDueAt = policy.ReviewAnswerDue(at));
+        Transition(ReportAction.RequestReview, at, null, Required(reason), () => ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer));
+    }
+
+    /// <summary>
+    /// Sent to another agency outside the portal (medical insurance, public security, discipline inspection, another
+    /// province's department...): the report ends here; the reporter sees where it went and why.
+    /// </summary>
+    public void Transfer(Guid actorId, TransferBody body, string receiver, string reason, DateTimeOffset at)
+    {
+        if (body == TransferBody.Jurisdiction)
+        {
+            throw new ArgumentException("A transfer within the portal names a jurisdiction.", nameof(body));
+        }
+        var to = Required(receiver);
+        Transition(ReportAction.Transfer, at, actorId, Required(reason), () =>
+        {
+            TransferredTo = body;
+            TransferReceiver = to;
+            TransferReason = reason.Trim();
+            TransferredAt = at;
+            AnsweredAt = at;
+        });
+    }
+
+    /// <summary>
+    /// Sent to another jurisdiction in the portal: it is undecided there (the receiving department decides acceptance),
+    /// unassigned, and waits for triage, which keeps the new queue. The acceptance limit starts again on arrival when the
+    /// regime says so; otherwise the original due time stands.
+    /// </summary>
+    public void TransferWithin(Guid actorId, string regionCode, string regionName, string reason, DateTimeOffset at, TimeLimitPolicy policy)
+    {
+        var name = Required(regionName);
+        Transition(ReportAction.TransferWithin, at, actorId, Required(reason), () =>
+        {
+            TransferredTo = TransferBody.Jurisdiction;
+            TransferReceiver = name;
+            TransferReason = reason.Trim();
+            TransferredAt = at;
+            TransferredToRegionCode = regionCode;
+            QueueRegionCode = regionCode;
+            AssigneeId = null;
+            AcceptedAt = null;
+            ConclusionDueAt = null;
+            TriagedAt = null;
+            if (policy.Regime(RegimeCode).TransferRestartsClock)
+            {
+                AcceptanceDueAt = Due(policy, at, policy.Regime(RegimeCode).Acceptance);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Computes the running deadline again (after an administrator loaded the calendar of a year that a provisional due
+    /// date ran into): acceptance from receipt or arrival, conclusion from acceptance with its extension, a review's
+    /// answer from the review request or reopening. Returns true when it changed.
+    /// </summary>
+    public bool RecomputeDeadlines(TimeLimitPolicy policy)
+    {
+        var rules = policy.Regime(RegimeCode);
+        var before = (AcceptanceDueAt, ConclusionDueAt);
+        DueProvisional = false;
+        switch (Status.RunningDeadline())
+        {
+            case Deadline.Acceptance:
+                AcceptanceDueAt = Due(policy, TransferredToRegionCode is not null && rules.TransferRestartsClock && TransferredAt is { } arrived ? arrived : SubmittedAt, rules.Acceptance);
+                break;
+            case Deadline.Conclusion when AcceptedAt is { } accepted:
+                var review = Events.Where(e => e.Action is ReportAction.RequestReview or ReportAction.Reopen || e.Kind == ReportEventKind.ReExamined)
+                    .Select(e => (DateTimeOffset?)e.At).Max();
+                ConclusionDueAt = review is { } asked
+                    ? Due(policy, asked, rules.ReviewAnswer)
+                    : Due(policy, accepted, rules.Conclusion with { Days = rules.Conclusion.Days + ExtensionDays });
+                break;
+        }
+        DueAt = CurrentDeadline?.Due;
+        return before != (AcceptanceDueAt, ConclusionDueAt);
+    }
+
+    private DateTimeOffset Due(TimeLimitPolicy policy, DateTimeOffset start, TimeLimit limit)
+    {
+        var (due, provisional) = policy.Due(start, limit);
+        DueProvisional = provisional;
+        return due;
     }
 
     public void Withdraw(string? reason, DateTimeOffset at) => Transition(ReportAction.Withdraw, at, null, reason, () => AnsweredAt = at);

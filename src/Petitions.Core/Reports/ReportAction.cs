@@ -18,6 +18,10 @@ public enum ReportAction
     Close,
     Merge,
     Reopen,
+    /// <summary>To another agency outside the portal: the report ends here and the reporter is told where it went.</summary>
+    Transfer,
+    /// <summary>To another jurisdiction in the portal: it lands in that queue, to be triaged and decided there.</summary>
+    TransferWithin,
     // Reporter's own actions.
     Reply,
     RequestReview,

@@ -50,7 +50,7 @@ public static class ReportPermissions
             ReportAction.Claim => report.AssigneeId != actor.UserId,
             ReportAction.RequestExtension => CanRequestExtension(report, policy),
             ReportAction.ApproveExtension or ReportAction.RefuseExtension => HasPendingExtension(report),
-            ReportAction.RequestReview => report.AnsweredAt is { } answered && now < policy.ReviewRequestDeadline(answered),
+            ReportAction.RequestReview => report.AnsweredAt is { } answered && now < policy.ReviewRequestDeadline(answered, report.RegimeCode),
             _ => true,
         };
     }
@@ -68,7 +68,7 @@ public static class ReportPermissions
         actor.IsStaff && !report.IsAnonymous && report.PurgedAt is null && report.IdentityProtected is not null;
 
     public static bool CanRequestExtension(Report report, TimeLimitPolicy policy) =>
-        report.AcceptedAt is not null && report.ExtensionDays == 0 && report.RequestedExtensionDays is null && policy.MaxExtensionDays > 0;
+        report.AcceptedAt is not null && report.ExtensionDays == 0 && report.RequestedExtensionDays is null && policy.MaxExtensionFor(report.RegimeCode) > 0;
 
     public static bool HasPendingExtension(Report report) =>
         report.RequestedExtensionDays is not null && report.ExtensionDays == 0 && report.AcceptedAt is not null;

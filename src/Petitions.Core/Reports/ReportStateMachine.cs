@@ -29,6 +29,9 @@ public static class ReportStateMachine
             [ReportAction.Close] = [ReportStatus.Concluded, ReportStatus.Referred],
             [ReportAction.Merge] = Working,
             [ReportAction.Reopen] = [ReportStatus.ReviewRequested],
+            // A transfer is decided on review, before verification starts.
+            [ReportAction.Transfer] = [ReportStatus.Submitted, ReportStatus.Accepted, ReportStatus.Assigned],
+            [ReportAction.TransferWithin] = [ReportStatus.Submitted, ReportStatus.Accepted, ReportStatus.Assigned],
             [ReportAction.Reply] = [.. Working, ReportStatus.NotAccepted, ReportStatus.Concluded,
                 ReportStatus.Referred, ReportStatus.Closed, ReportStatus.ReviewRequested],
             [ReportAction.RequestReview] = [ReportStatus.Closed, ReportStatus.NotAccepted],
@@ -56,6 +59,8 @@ public static class ReportStateMachine
         ReportAction.Reopen => ReportStatus.UnderVerification,
         ReportAction.RequestReview => ReportStatus.ReviewRequested,
         ReportAction.Withdraw => ReportStatus.Withdrawn,
+        ReportAction.Transfer => ReportStatus.Transferred,
+        ReportAction.TransferWithin => ReportStatus.Submitted,
         _ => status,
     };
 }

@@ -16,6 +16,20 @@ public enum ReportStatus
     ReviewRequested,
     Merged,
     Withdrawn,
+    /// <summary>Sent to another agency (or another province's department) outside the portal; the reporter is told where.</summary>
+    Transferred,
+}
+
+/// <summary>Where a report was transferred: another agency outside the portal, or another jurisdiction in it.</summary>
+public enum TransferBody
+{
+    MedicalInsurance,
+    PublicSecurity,
+    DisciplineCommission,
+    OtherProvinceHrss,
+    OtherAgency,
+    /// <summary>Another jurisdiction in the portal: the report moves to its queue and is triaged there.</summary>
+    Jurisdiction,
 }
 
 /// <summary>
@@ -71,7 +85,7 @@ public static class ReportStatuses
     ];
 
     /// <summary>Answered and done with: retention may purge personal data a while after.</summary>
-    public static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn];
+    public static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn, ReportStatus.Transferred];
 
     /// <summary>Waiting for the decision whether to accept: the acceptance deadline runs.</summary>
     public static readonly ReportStatus[] AwaitingAcceptance = [ReportStatus.Submitted];
@@ -83,7 +97,7 @@ public static class ReportStatuses
     public static bool IsOpen(this ReportStatus status) => Array.IndexOf(Open, status) >= 0;
 
     public static bool IsFinal(this ReportStatus status) =>
-        status is ReportStatus.Merged or ReportStatus.Withdrawn;
+        status is ReportStatus.Merged or ReportStatus.Withdrawn or ReportStatus.Transferred;
 
     /// <summary>Which deadline runs in this status, or null when none does.</summary>
     public static Deadline? RunningDeadline(this ReportStatus status) =>

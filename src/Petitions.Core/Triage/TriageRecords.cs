@@ -80,6 +80,8 @@ public enum ReporterNoticeKind
     IdentityDisclosed,
     /// <summary>A re-examination campaign overturned the earlier conclusion and reopened the report.</summary>
     ReExamined,
+    /// <summary>A formal notice was issued (the mail carries it).</summary>
+    Notice,
 }
 
 /// <summary>
@@ -91,6 +93,8 @@ public sealed class ReporterNotice
     public long Id { get; set; }
     public Guid ReportId { get; set; }
     public ReporterNoticeKind Kind { get; set; }
+    /// <summary>Set when the mail carries a formal notice (its text, number and a link).</summary>
+    public Guid? FormalNoticeId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 }

@@ -17,6 +17,12 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.Property(r => r.RegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.QueueRegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.SourceReference).HasMaxLength(200);
+        b.Property(r => r.RegimeCode).HasMaxLength(40).HasDefaultValue(Petitions.Core.Policy.LegalRegime.LettersAndVisits);
+        b.HasOne<Petitions.Core.Policy.LegalRegime>().WithMany().HasForeignKey(r => r.RegimeCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.DueProvisional).HasFilter("\"DueProvisional\"");
+        b.Property(r => r.TransferReceiver).HasMaxLength(200);
+        b.Property(r => r.TransferReason).HasMaxLength(2_000);
+        b.Property(r => r.TransferredToRegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.Description).HasMaxLength(20_000);
         b.Property(r => r.ContactProtected).HasMaxLength(4_000);
         b.Property(r => r.Culture).HasMaxLength(8);
@@ -58,6 +64,64 @@ internal sealed class ReportKindConfiguration : IEntityTypeConfiguration<ReportK
         b.Property(k => k.Code).HasMaxLength(40);
         b.Property(k => k.NameZh).HasMaxLength(100);
         b.Property(k => k.NameEn).HasMaxLength(200);
+        b.Property(k => k.RegimeCode).HasMaxLength(40).HasDefaultValue(Petitions.Core.Policy.LegalRegime.LettersAndVisits);
+        b.HasOne<Petitions.Core.Policy.LegalRegime>().WithMany().HasForeignKey(k => k.RegimeCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LegalRegimeConfiguration : IEntityTypeConfiguration<Petitions.Core.Policy.LegalRegime>
+{
+    public void Configure(EntityTypeBuilder<Petitions.Core.Policy.LegalRegime> b)
+    {
+        b.ToTable("legal_regimes");
+        b.HasKey(r => r.Code);
+        b.Property(r => r.Code).HasMaxLength(40);
+        b.Property(r => r.NameZh).HasMaxLength(200);
+        b.Property(r => r.NameEn).HasMaxLength(300);
+        b.Property(r => r.Citation).HasMaxLength(4_000);
+        // Each step's limit is two columns (days, and whether they are calendar or working days).
+        b.ComplexProperty(r => r.Acceptance);
+        b.ComplexProperty(r => r.AcceptanceNotice);
+        b.ComplexProperty(r => r.Conclusion);
+        b.ComplexProperty(r => r.MaxExtension);
+        b.ComplexProperty(r => r.ReviewRequest);
+        b.ComplexProperty(r => r.ReviewAnswer);
+    }
+}
+
+internal sealed class NoticeTemplateConfiguration : IEntityTypeConfiguration<Petitions.Core.Notices.NoticeTemplate>
+{
+    public void Configure(EntityTypeBuilder<Petitions.Core.Notices.NoticeTemplate> b)
+    {
+        b.ToTable("notice_templates");
+        b.Property(t => t.Culture).HasMaxLength(8);
+        b.Property(t => t.Title).HasMaxLength(200);
+        b.Property(t => t.Body).HasMaxLength(20_000);
+        b.HasIndex(t => new { t.Kind, t.Culture }).IsUnique();
+    }
+}
+
+internal sealed class FormalNoticeConfiguration : IEntityTypeConfiguration<Petitions.Core.Notices.FormalNotice>
+{
+    public void Configure(EntityTypeBuilder<Petitions.Core.Notices.FormalNotice> b)
+    {
+        b.ToTable("formal_notices");
+        b.Property(n => n.Number).HasMaxLength(40);
+        b.Property(n => n.Culture).HasMaxLength(8);
+        b.Property(n => n.Title).HasMaxLength(200);
+        b.Property(n => n.Body).HasMaxLength(40_000);
+        b.HasIndex(n => new { n.Year, n.Kind, n.Sequence }).IsUnique();
+        b.HasIndex(n => n.ReportId);
+        b.HasOne<Report>().WithMany().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NoticeCounterConfiguration : IEntityTypeConfiguration<Petitions.Core.Notices.NoticeCounter>
+{
+    public void Configure(EntityTypeBuilder<Petitions.Core.Notices.NoticeCounter> b)
+    {
+        b.ToTable("notice_counters");
+        b.HasKey(c => new { c.Year, c.Kind });
     }
 }
 

@@ -46,6 +46,9 @@ public static class DataSetup
         services.AddOptions<TimeLimitPolicy>().BindConfiguration(TimeLimitPolicy.Section).ValidateDataAnnotations()
             .Validate(p => TryZone(p.TimeZoneId), "TimeLimits:TimeZoneId is not a known time zone.")
             .ValidateOnStart();
+        // The official working days: the built-in years and an administrator's year files (Calendar:Folder). A file that
+        // is not a sound calendar stops the site at start-up, naming the file and the problem (docs/time-limits.md).
+        services.PostConfigure<TimeLimitPolicy>(p => p.Calendar = WorkingCalendar.Load(configuration["Calendar:Folder"]));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TimeLimitPolicy>>().Value);
         services.AddSingleton(sp => new AccessKeyHasher(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));
@@ -94,6 +97,7 @@ public static class DataSetup
             await db.Database.MigrateAsync();
         }
         await scope.ServiceProvider.GetRequiredService<Seeding.ReferenceData>().EnsureAsync();
+        await Services.Regimes.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeLimitPolicy>(), CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<Services.ReporterIdentities>().SealLegacyAsync(db);
         if (options.SeedDemo)
         {

@@ -12,6 +12,7 @@ public static class UseCasesSetup
         services.AddScoped<StaffQueries>();
         services.AddScoped<Pages.Filing.FileReport>();
         services.AddScoped<Pages.Staff.ReportActions>();
+        services.AddScoped<UseCases.Notices>();
         services.AddScoped<Pages.Staff.IdentityDisclosures>();
         services.AddScoped<Pages.Track.ReporterActions>();
         services.AddScoped<Pages.Admin.RuleEditing>();

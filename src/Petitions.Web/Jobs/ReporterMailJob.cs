@@ -39,12 +39,23 @@ public sealed class ReporterMailJob(AppDbContext db, LocalizedMailer mailer, Rep
                     .Select(r => new { r.Id, r.TrackingNumber, r.Culture, r.IdentityProtected })
                     .ToDictionaryAsync(r => r.Id, token);
                 var link = mailer.Link("/Track/Mine");
+                var formalIds = owed.Where(n => n.FormalNoticeId is not null).Select(n => n.FormalNoticeId!.Value).ToList();
+                var formal = await db.FormalNotices.AsNoTracking().Where(n => formalIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, token);
                 foreach (var notice in owed)
                 {
                     if (reports.TryGetValue(notice.ReportId, out var report) && identities.Open(report.IdentityProtected)?.Email is { Length: > 0 } address)
                     {
-                        await mailer.SendAsync(address, report.Culture, "Mail.Reporter.Subject", $"Mail.Reporter.{notice.Kind}",
-                            [report.TrackingNumber, link], $"reporter-notice-{notice.Id}", token);
+                        if (notice.FormalNoticeId is { } id && formal.TryGetValue(id, out var letter))
+                        {
+                            // A formal notice is delivered in full (the Order No. 49 way of telling a real-name reporter: on paper or by e-mail).
+                            await mailer.SendTextAsync(address, letter.Culture, $"{letter.Title} {letter.Number}", "Mail.Reporter.FormalNotice",
+                                [report.TrackingNumber, letter.Number, letter.Body, link], $"reporter-notice-{notice.Id}", token);
+                        }
+                        else
+                        {
+                            await mailer.SendAsync(address, report.Culture, "Mail.Reporter.Subject", $"Mail.Reporter.{notice.Kind}",
+                                [report.TrackingNumber, link], $"reporter-notice-{notice.Id}", token);
+                        }
                     }
                     notice.SentAt = clock.GetUtcNow();
                 }

@@ -26,6 +26,9 @@ public sealed class TimeLimitSweepJob(
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // An administrator's change of a regime in another process is picked up here.
+        await Services.Regimes.LoadAsync(db, policy, ct);
+        await RecomputeProvisionalAsync(now, ct);
         var horizon = now.AddDays(policy.DueSoonDays);
         var crossings = 0;
         Guid? after = null;
@@ -53,6 +56,34 @@ public sealed class TimeLimitSweepJob(
         // One mail per person for everything this sweep found (and new reports of those who chose the digest).
         jobs.Enqueue<NotificationJob>(j => j.SendDigestsAsync(CancellationToken.None));
         return crossings;
+    }
+
+    /// <summary>
+    /// Due dates counted into a year without an official calendar were provisional (every day counted); once the year's
+    /// calendar is loaded they are computed again. Only those before the first year still missing are read.
+    /// </summary>
+    private async Task RecomputeProvisionalAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var year = policy.LocalDay(now).Year;
+        while (policy.Calendar.Covers(year))
+        {
+            year++;
+        }
+        var before = policy.DayStartUtc(new DateOnly(year, 1, 1));
+        var open = ReportStatuses.Open;
+        var reports = await db.Reports.Include(r => r.Events)
+            .Where(r => r.DueProvisional && r.DueAt != null && r.DueAt < before && open.Contains(r.Status))
+            .Take(Batch).ToListAsync(ct);
+        foreach (var report in reports)
+        {
+            report.RecomputeDeadlines(policy);
+        }
+        if (reports.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Recomputed {Count} provisional due dates", reports.Count);
+        }
+        db.ChangeTracker.Clear();
     }
 
     private async Task<int> SweepBatchAsync(List<Report> reports, DateTimeOffset now, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
@@ -18,12 +19,23 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
                 await roles.CreateAsync(new IdentityRole<Guid>(role));
             }
         }
+        var regimes = await db.LegalRegimes.Select(r => r.Code).ToListAsync();
+        foreach (var regime in new[] { LegalRegime.LettersAndVisitsDefaults(), LegalRegime.SocialInsuranceFundsDefaults() }.Where(r => !regimes.Contains(r.Code)))
+        {
+            db.LegalRegimes.Add(regime);
+        }
+        await db.SaveChangesAsync();
         var existing = await db.ReportKinds.Select(k => k.Code).ToListAsync();
         foreach (var kind in ReportKind.StartingList.Where(k => !existing.Contains(k.Code)))
         {
-            db.ReportKinds.Add(new ReportKind { Code = kind.Code, NameZh = kind.NameZh, NameEn = kind.NameEn, SortOrder = kind.SortOrder });
+            db.ReportKinds.Add(new ReportKind { Code = kind.Code, NameZh = kind.NameZh, NameEn = kind.NameEn, SortOrder = kind.SortOrder, RegimeCode = kind.RegimeCode });
         }
         await db.SaveChangesAsync();
+        if (!await db.NoticeTemplates.AnyAsync())
+        {
+            db.NoticeTemplates.AddRange(NoticeTemplates.StartingSet());
+            await db.SaveChangesAsync();
+        }
         await EnsureTriageRulesAsync();
     }
 

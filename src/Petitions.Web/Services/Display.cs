@@ -30,6 +30,9 @@ public sealed class Display(TimeLimitPolicy policy, RegionCatalogue regions)
     public string LastDayShort(DateTimeOffset? due) =>
         due is { } value ? policy.LastDay(value).ToString("d", CultureInfo.CurrentCulture) : "";
 
+    /// <summary>The year of a deadline's last day (to name a year whose official calendar is missing).</summary>
+    public int LastDayYear(DateTimeOffset due) => policy.LastDay(due).Year;
+
     /// <summary>Local midnight at the start of a calendar day, in UTC (what PostgreSQL's timestamptz accepts).</summary>
     public DateTimeOffset DayStartUtc(DateOnly day) => policy.DayStartUtc(day);
 

@@ -32,4 +32,11 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
         var (subject, body) = LocalizationSetup.InCulture(culture, () => (l[subjectKey].Value, l[bodyKey, bodyArguments].Value));
         await mailer.SendAsync(address, subject, body, messageKey, ct);
     }
+
+    /// <summary>A mail with a subject already written (a formal notice's title and number) and a localized body.</summary>
+    public async Task SendTextAsync(string address, string? culture, string subject, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
+    {
+        var body = LocalizationSetup.InCulture(culture, () => l[bodyKey, bodyArguments].Value);
+        await mailer.SendAsync(address, subject, body, messageKey, ct);
+    }
 }

@@ -38,6 +38,15 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         var lineage = regions.Lineage(report.RegionCode);
         var routing = Router.Route(rules.Routing, lineage, report.KindCode);
         report.QueueRegionCode = routing.QueueRegionCode;
+        if (report.TransferredToRegionCode is { } transferred)
+        {
+            // Transferred to another jurisdiction in the portal: triaged again there, in the queue it was sent to, with
+            // links and priority worked out afresh (the first triage's are replaced).
+            routing = routing with { QueueRegionCode = transferred };
+            report.QueueRegionCode = transferred;
+            await db.PriorityItems.Where(p => p.ReportId == report.Id).ExecuteDeleteAsync(ct);
+            await db.ReportLinks.Where(l => l.ReportId == report.Id).ExecuteDeleteAsync(ct);
+        }
         // A campaign's lesson: while this county's earlier conclusions are overturned at the campaign's threshold or
         // more, what would stay in the county goes to its city (the report page names the campaign and the rate).
         if (lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is { } county && routing.QueueRegionCode == county.Code

@@ -149,6 +149,13 @@ public sealed class ReportModel(
             Report.CurrentDeadline is { } d ? l["Due.ByEndOf", display.LastDay(d.Due)].Value : "",
             l["Status." + Report.Status]));
 
+    /// <summary>The formal notices issued on the report, oldest first.</summary>
+    public IReadOnlyList<Core.Notices.FormalNotice> Notices { get; private set; } = [];
+    public bool Provisional(DateTimeOffset due) => policy.IsProvisional(due, Report.RegimeCode);
+    public DateTimeOffset AcceptanceNoticeDue => policy.AcceptanceNoticeDue(Report.TransferredAt ?? Report.SubmittedAt, Report.RegimeCode);
+    /// <summary>The regime the report runs under, in the page's language.</summary>
+    public string RegimeName { get; private set; } = "";
+
     /// <summary>Staff names by id, for the timeline ("who did each step").</summary>
     public IReadOnlyDictionary<Guid, string> Actors { get; private set; } = new Dictionary<Guid, string>();
     /// <summary>The assignee's name and unit, or null when nobody has the report.</summary>
@@ -167,6 +174,8 @@ public sealed class ReportModel(
         Version = db.Entry(Report).Property<uint>(nameof(Version)).CurrentValue;
         var zh = System.Globalization.CultureInfo.CurrentUICulture.IsChinese();
         KindName = (await db.ReportKinds.SingleAsync(k => k.Code == Report.KindCode, ct)).Name(zh);
+        RegimeName = policy.Regime(Report.RegimeCode).Name(zh);
+        Notices = await db.FormalNotices.AsNoTracking().Where(n => n.ReportId == Id).OrderBy(n => n.IssuedAt).ToListAsync(ct);
         if (Report.RoutedByCampaignId is { } campaignId)
         {
             RoutedBy = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => new ValueTuple<string, int?>(c.Name, c.LessonThresholdPercent)).SingleOrDefaultAsync(ct);

@@ -4,10 +4,12 @@ using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
+using Petitions.Core.Notices;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.Infrastructure;
 using Petitions.Web.Jobs;
 using Petitions.Web.Services;
 using Petitions.Web.UseCases;
@@ -32,6 +34,10 @@ public sealed class StaffActionInput
     /// <summary>The person chosen from the list of those who may take the report.</summary>
     public Guid? AssigneeId { get; set; }
     [StringLength(32)] public string? MergeInto { get; set; }
+    /// <summary>A transfer: where to (another agency, or a jurisdiction in the portal), the receiving body's name, the region.</summary>
+    public TransferBody? TransferTo { get; set; }
+    [StringLength(200, ErrorMessage = "Validation.TooLong")] public string? Receiver { get; set; }
+    [StringLength(100, ErrorMessage = "Validation.TooLong")] public string? TransferRegion { get; set; }
     /// <summary>A token the message and note forms carry: the same form posted twice (double click, back and post) saves once.</summary>
     public Guid? SubmissionId { get; set; }
 }
@@ -43,7 +49,7 @@ public sealed class StaffActionInput
 /// </summary>
 public sealed class ReportActions(
     AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    UserManager<AppUser> users, StaffQueries staff, IBackgroundJobClient jobs)
+    UserManager<AppUser> users, StaffQueries staff, IBackgroundJobClient jobs, Notices notices, Core.Regions.RegionCatalogue regions)
 {
     /// <summary>The longest message, note or reason a form accepts.</summary>
     public const int MaxText = 10_000;
@@ -51,15 +57,23 @@ public sealed class ReportActions(
     /// <summary>The shadow property mapped to PostgreSQL's xmin (optimistic concurrency).</summary>
     private const string VersionProperty = "Version";
 
-    public Task<Outcome> ActAsync(ClaimsPrincipal user, Guid reportId, ReportAction action, StaffActionInput input, CancellationToken ct) =>
-        RunAsync(user, reportId, input.Version, NoticeOf(action), async (report, actor, now, token) =>
+    public async Task<Outcome> ActAsync(ClaimsPrincipal user, Guid reportId, ReportAction action, StaffActionInput input, CancellationToken ct)
+    {
+        var outcome = await RunAsync(user, reportId, input.Version, NoticeOf(action), async (report, actor, now, token) =>
         {
             if (!ReportPermissions.Can(report, actor, action, policy, now))
             {
                 return (Outcome.NotAllowed("Staff.NotNow"), "");
             }
             return await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token);
-        }, ct);
+        }, ct, Notices.For(action));
+        if (outcome.Succeeded && action == ReportAction.TransferWithin)
+        {
+            // It waits for triage in the receiving jurisdiction.
+            await TriageSignal.RaiseAsync(db, jobs, ct);
+        }
+        return outcome;
+    }
 
     public Task<Outcome> MessageAsync(ClaimsPrincipal user, Guid reportId, string? text, Guid? submission, CancellationToken ct) =>
         RunAsync(user, reportId, null, ReporterNoticeKind.Message, async (report, actor, now, token) =>
@@ -115,7 +129,7 @@ public sealed class ReportActions(
             var outcome = await RunAsync(user, id, null, NoticeOf(action), async (report, actor, now, token) =>
                 !ReportPermissions.Can(report, actor, action, policy, now)
                     ? (Outcome.NotAllowed("Staff.NotNow"), "")
-                    : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct);
+                    : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct, Notices.For(action));
             if (outcome.Succeeded)
             {
                 done++;
@@ -137,6 +151,7 @@ public sealed class ReportActions(
         ReportAction.Decline => ReporterNoticeKind.Declined,
         ReportAction.Close => ReporterNoticeKind.Answered,
         ReportAction.Reopen => ReporterNoticeKind.Reopened,
+        ReportAction.Transfer or ReportAction.TransferWithin => ReporterNoticeKind.Notice,
         _ => null,
     };
 
@@ -144,7 +159,7 @@ public sealed class ReportActions(
     /// Loads the visible report, runs the step, and saves it with its audit entry (and, for a real-name report,
     /// the mail owed to its reporter) in one transaction; the mail job is woken after the commit.
     /// </summary>
-    private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, ReporterNoticeKind? notice, Step step, CancellationToken ct)
+    private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, ReporterNoticeKind? notice, Step step, CancellationToken ct, NoticeKind? formal = null)
     {
         var actor = StaffAccess.ActorOf(user);
         var owed = false;
@@ -167,9 +182,12 @@ public sealed class ReportActions(
                 if (outcome.Succeeded && detail.Length > 0)
                 {
                     owed = notice is { } kind && report.IdentityProtected is not null;
+                    // The formal notice the step owes (acceptance, decline, transfer, reply), numbered and kept on the report;
+                    // a real-name reporter's mail carries it.
+                    var issued = formal is { } formalKind ? await notices.IssueAsync(report, formalKind, actor.UserId, now, token) : null;
                     if (owed)
                     {
-                        db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = notice!.Value, CreatedAt = now });
+                        db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = issued is null ? notice!.Value : ReporterNoticeKind.Notice, FormalNoticeId = issued?.Id, CreatedAt = now });
                     }
                     await db.SaveChangesAsync(token);
                     await audit.AppendAsync(actor.UserId, AuditAction.ReportAction, reportId, detail, token);
@@ -223,9 +241,10 @@ public sealed class ReportActions(
                 report.StartVerification(me, now);
                 return (Outcome.Done("Staff.Done.StartVerification"), detail);
             case ReportAction.RequestExtension:
-                if (input.Days is not { } days || days < 1 || days > policy.MaxExtensionDays)
+                var maxDays = policy.MaxExtensionFor(report.RegimeCode);
+                if (input.Days is not { } days || days < 1 || days > maxDays)
                 {
-                    return (Outcome.Invalid("Input.Days", "Staff.Extension.Days", policy.MaxExtensionDays), "");
+                    return (Outcome.Invalid("Input.Days", "Staff.Extension.Days", maxDays), "");
                 }
                 if (Required("Input.Reason", input.Reason) is { } noWhy)
                 {
@@ -282,6 +301,29 @@ public sealed class ReportActions(
             case ReportAction.Reopen:
                 report.Reopen(me, now, policy);
                 return (Outcome.Done("Staff.Done.Reopen"), detail);
+            case ReportAction.Transfer:
+                if (input.TransferTo is not { } body || body == TransferBody.Jurisdiction)
+                {
+                    return (Outcome.Invalid("Input.TransferTo", "Validation.Required"), "");
+                }
+                if ((Required("Input.Receiver", input.Receiver) ?? Required("Input.Reason", input.Reason)) is { } noTransfer)
+                {
+                    return (noTransfer, "");
+                }
+                report.Transfer(me, body, input.Receiver!.Trim(), input.Reason!.Trim(), now);
+                return (Outcome.Done("Staff.Done.Transfer", input.Receiver!.Trim()), $"{detail}: {body}");
+            case ReportAction.TransferWithin:
+                var region = regions.Find(regions.Resolve(input.TransferRegion));
+                if (region is null || region.Code == (report.QueueRegionCode ?? report.RegionCode))
+                {
+                    return (Outcome.Invalid("Input.TransferRegion", "Staff.Transfer.Region"), "");
+                }
+                if (Required("Input.Reason", input.Reason) is { } noWhere)
+                {
+                    return (noWhere, "");
+                }
+                report.TransferWithin(me, region.Code, region.NameIn(true), input.Reason!.Trim(), now, policy);
+                return (Outcome.Done("Staff.Done.Transfer", region.NameIn(System.Globalization.CultureInfo.CurrentUICulture.IsChinese())), $"{detail}: {region.Code}");
             default:
                 // The reporter's own actions never reach here: Core refuses them to staff.
                 return (Outcome.NotAllowed("Staff.NotNow"), "");

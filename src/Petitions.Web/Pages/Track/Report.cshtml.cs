@@ -12,7 +12,7 @@ namespace Petitions.Web.Pages.Track;
 
 /// <summary>The reporter's view of their report: public timeline, reply, review request, withdrawal.</summary>
 public sealed class ReportModel(TrackAccess access, ReporterActions actions, RateGate gate, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
-    Services.ReportKindCatalogue kinds, Services.AttachmentStore store, IStringLocalizer<SharedResource> l) : PageModel
+    Services.ReportKindCatalogue kinds, Services.AttachmentStore store, IStringLocalizer<SharedResource> l, Data.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public MessageInput Message { get; set; } = new();
@@ -23,11 +23,13 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     public bool CanReply => Can(ReportAction.Reply);
     public bool CanWithdraw => Can(ReportAction.Withdraw);
     public bool CanRequestReview => Can(ReportAction.RequestReview);
-    public DateTimeOffset? ReviewDeadline => Report.AnsweredAt is { } at ? policy.ReviewRequestDeadline(at) : null;
+    public DateTimeOffset? ReviewDeadline => Report.AnsweredAt is { } at ? policy.ReviewRequestDeadline(at, Report.RegimeCode) : null;
     public IReadOnlyList<Services.StoredFile> Accepted => uploads.Accepted;
     public IEnumerable<string> PendingTokens => uploads.Tokens;
     public string? Notice { get; private set; }
     public string KindName { get; private set; } = "";
+    /// <summary>The formal notices issued to the reporter (acceptance, decline, transfer, reply), oldest first.</summary>
+    public IReadOnlyList<Core.Notices.FormalNotice> FormalNotices { get; private set; } = [];
     /// <summary>True on the confirmation step of a withdrawal: the page asks before anything happens.</summary>
     public bool ConfirmingWithdrawal { get; private set; }
 
@@ -133,6 +135,8 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
         Report = report;
         Notice = TempData["Notice"] as string;
         KindName = (await kinds.EnabledAsync(ct)).FirstOrDefault(k => k.Code == report.KindCode)?.Name(System.Globalization.CultureInfo.CurrentUICulture.IsChinese()) ?? report.KindCode;
+        FormalNotices = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.FormalNotices.Where(n => n.ReportId == report.Id).OrderBy(n => n.IssuedAt), ct);
         return true;
     }
 

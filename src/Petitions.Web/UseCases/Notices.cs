@@ -1,0 +1,88 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Notices;
+using Petitions.Core.Policy;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.Infrastructure;
+
+namespace Petitions.Web.UseCases;
+
+/// <summary>
+/// Issues formal notices: fills the administrators' template for the kind of notice in the reporter's language, gives it
+/// the year's next number for that kind, and adds it to the report, inside the caller's transaction (the counter row stays
+/// locked until the commit, so numbers have neither gaps nor twins).
+/// </summary>
+public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatalogue regions, IStringLocalizer<SharedResource> l)
+{
+    /// <summary>The formal notice an action on a report issues; null for actions that issue none.</summary>
+    public static NoticeKind? For(ReportAction action) => action switch
+    {
+        ReportAction.Accept => NoticeKind.Acceptance,
+        ReportAction.Decline => NoticeKind.Decline,
+        ReportAction.Transfer or ReportAction.TransferWithin => NoticeKind.Transfer,
+        ReportAction.Close => NoticeKind.Reply,
+        _ => null,
+    };
+
+    private const string NextNumber = """
+        INSERT INTO notice_counters ("Year", "Kind", "Last") VALUES ({0}, {1}, 1)
+        ON CONFLICT ("Year", "Kind") DO UPDATE SET "Last" = notice_counters."Last" + 1
+        RETURNING "Last" AS "Value"
+        """;
+
+    public async Task<FormalNotice> IssueAsync(Report report, NoticeKind kind, Guid? actorId, DateTimeOffset now, CancellationToken ct)
+    {
+        var culture = report.Culture == "en" ? "en" : "zh-CN";
+        var template = await db.NoticeTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind && t.Culture == culture, ct)
+            ?? Seeding.NoticeTemplates.StartingSet().Single(t => t.Kind == kind && t.Culture == culture);
+        var year = policy.LocalDay(now).Year;
+        var sequence = (await db.Database.SqlQueryRaw<int>(NextNumber, year, kind.ToString()).ToListAsync(ct))[0];
+        var number = FormalNotice.NumberOf(kind, year, sequence);
+        var kindName = (await db.ReportKinds.AsNoTracking().SingleAsync(k => k.Code == report.KindCode, ct)).Name(culture != "en");
+        var values = LocalizationSetup.InCulture(culture, () => Values(report, number, kindName, now, culture != "en"));
+        var notice = new FormalNotice
+        {
+            Id = Guid.NewGuid(),
+            ReportId = report.Id,
+            Kind = kind,
+            Year = year,
+            Sequence = sequence,
+            Number = number,
+            Culture = culture,
+            Title = NoticeTemplate.Fill(template.Title, values),
+            Body = NoticeTemplate.Fill(template.Body, values),
+            IssuedAt = now,
+            IssuedById = actorId,
+        };
+        db.FormalNotices.Add(notice);
+        return notice;
+    }
+
+    private Dictionary<string, string> Values(Report report, string number, string kindName, DateTimeOffset now, bool chinese)
+    {
+        var format = CultureInfo.CurrentCulture;
+        string Day(DateTimeOffset? at) => at is { } value ? policy.LocalDay(value).ToString("D", format) : "";
+        string LastDay(DateTimeOffset? due) => due is { } value ? policy.LastDay(value).ToString("D", format) : "";
+        var authorityRegion = report.QueueRegionCode ?? report.RegionCode;
+        return new Dictionary<string, string>
+        {
+            ["{number}"] = number,
+            ["{tracking}"] = report.TrackingNumber,
+            ["{date}"] = Day(now),
+            ["{received}"] = Day(report.SubmittedAt),
+            ["{kind}"] = kindName,
+            ["{region}"] = regions.FullName(report.RegionCode, chinese),
+            ["{regime}"] = policy.Regime(report.RegimeCode).Name(chinese),
+            ["{reason}"] = report.TransferReason ?? report.Events.LastOrDefault(e => e.Status == ReportStatus.NotAccepted)?.Body ?? "",
+            ["{receiver}"] = report.TransferReceiver ?? "",
+            ["{finding}"] = report.Finding is { } finding ? l[$"Finding.{finding}"].Value : "",
+            ["{answer}"] = report.Events.LastOrDefault(e => e.Status == ReportStatus.Closed)?.Body ?? "",
+            ["{conclusion_due}"] = LastDay(report.ConclusionDueAt),
+            ["{review_deadline}"] = report.AnsweredAt is { } answered ? LastDay(policy.ReviewRequestDeadline(answered, report.RegimeCode)) : "",
+            ["{authority}"] = l["Notice.Authority", regions.NameOf(authorityRegion, chinese)].Value,
+        };
+    }
+}

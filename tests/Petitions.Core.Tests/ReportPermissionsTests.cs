@@ -19,8 +19,8 @@ public sealed class ReportPermissionsTests
     public void ANewReport_OffersEachPersonOnlyTheirOwnActions()
     {
         var r = NewReport();
-        Assert.Equal([Claim, Accept, Decline, Merge], ReportPermissions.Allowed(r, Officer, Policy, T0));
-        Assert.Equal([Claim, Assign, Accept, Decline, Merge], ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        Assert.Equal([Claim, Accept, Decline, Merge, Transfer, TransferWithin], ReportPermissions.Allowed(r, Officer, Policy, T0));
+        Assert.Equal([Claim, Assign, Accept, Decline, Merge, Transfer, TransferWithin], ReportPermissions.Allowed(r, Supervisor, Policy, T0));
         Assert.Equal([Reply, Withdraw], ReportPermissions.Allowed(r, Actor.Reporter, Policy, T0));
     }
 
@@ -104,7 +104,7 @@ public sealed class ReportPermissionsTests
     {
         foreach (var status in Enum.GetValues<ReportStatus>())
         {
-            var owesAnswer = status is not (ReportStatus.Closed or ReportStatus.NotAccepted or ReportStatus.Merged or ReportStatus.Withdrawn);
+            var owesAnswer = status is not (ReportStatus.Closed or ReportStatus.NotAccepted or ReportStatus.Merged or ReportStatus.Withdrawn or ReportStatus.Transferred);
             Assert.Equal(owesAnswer, status.IsOpen());
         }
         Assert.All(ReportStatuses.AwaitingAcceptance.Concat(ReportStatuses.AwaitingConclusion), s => Assert.True(s.IsOpen()));

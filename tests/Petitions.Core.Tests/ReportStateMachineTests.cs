@@ -11,9 +11,9 @@ public sealed class ReportStateMachineTests
     // actions it allows. Everything not listed must be refused.
     private static readonly Dictionary<ReportStatus, ReportAction[]> Expected = new()
     {
-        [Submitted] = [Claim, Assign, Accept, Decline, Merge, Reply, Withdraw],
-        [Accepted] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Reply, Withdraw],
-        [Assigned] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Reply, Withdraw],
+        [Submitted] = [Claim, Assign, Accept, Decline, Merge, Transfer, TransferWithin, Reply, Withdraw],
+        [Accepted] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Transfer, TransferWithin, Reply, Withdraw],
+        [Assigned] = [Claim, Assign, StartVerification, RequestExtension, ApproveExtension, RefuseExtension, Merge, Transfer, TransferWithin, Reply, Withdraw],
         [UnderVerification] = [Claim, Assign, RequestExtension, ApproveExtension, RefuseExtension, RecordFinding, Merge, Reply, Withdraw],
         [NotAccepted] = [Reply, RequestReview],
         [Concluded] = [Refer, RecordOutcome, Close, Reply],
@@ -22,6 +22,8 @@ public sealed class ReportStateMachineTests
         [ReviewRequested] = [Claim, Assign, Reopen, Reply],
         [Merged] = [],
         [Withdrawn] = [],
+        // Sent to another agency: nothing more happens to it here.
+        [ReportStatus.Transferred] = [],
     };
 
     public static TheoryData<ReportStatus, ReportAction, bool> EveryPair()

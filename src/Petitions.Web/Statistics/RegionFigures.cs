@@ -54,9 +54,13 @@ public static class StatsDims
     public const string Origin = "origin";
     public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case"];
 
-    /// <summary>How reports came in (online, or registered at the desk); oversight dashboard only, as <see cref="Origin"/>.</summary>
+    /// <summary>How reports came in (online, or registered at the desk): a public partition, under the small-cell rule.</summary>
     public const string Channel = "channel";
     public static readonly string[] Channels = ["online", "letter", "phone", "visit", "email", "other-agency"];
+
+    /// <summary>Where reports were transferred (another agency, or a jurisdiction in the portal; "none" for the rest): a public partition.</summary>
+    public const string Transfer = "transfer";
+    public static readonly string[] Transfers = ["medical-insurance", "public-security", "discipline-commission", "other-province", "other-agency", "jurisdiction", "none"];
     public static readonly string[] Findings = [.. Enum.GetNames<Core.Reports.Finding>(), "none"];
     public static readonly string[] Referrals = [.. Enum.GetNames<Core.Reports.Referral>(), "none"];
     public static readonly string[] Timeliness = ["on-time", "late", "pending", "n/a"];
@@ -67,6 +71,6 @@ public static class StatsDims
     public static IReadOnlyList<(string Dim, IReadOnlyList<string> Values)> Partitions(IReadOnlyList<string> kinds) =>
     [
         (Kind, kinds), (Status, Statuses), (Source, Sources), (Finding, Findings), (Referral, Referrals),
-        (Accept, Timeliness), (Conclude, Timeliness), (State, States),
+        (Accept, Timeliness), (Conclude, Timeliness), (State, States), (Channel, Channels), (Transfer, Transfers),
     ];
 }

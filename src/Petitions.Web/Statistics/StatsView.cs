@@ -148,6 +148,10 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
         {
             breakdowns.Add(new("channel", l["Stats.By.channel"], "bar", Rows(f, StatsDims.Channel, StatsDims.Channels, s => l["Stats.Channel." + s]), l["Stats.Column.channel"]));
         }
+        if (f.Dims.ContainsKey(StatsDims.Transfer))
+        {
+            breakdowns.Add(new("transfer", l["Stats.By.transfer"], "bar", Rows(f, StatsDims.Transfer, StatsDims.Transfers, s => l["Stats.Transfer." + s]), l["Stats.Column.transfer"]));
+        }
         breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
             Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s]), l["Stats.Column.finding"]));
         return new StatsView

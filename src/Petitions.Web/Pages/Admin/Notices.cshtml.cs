@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Audit;
+using Petitions.Core.Notices;
+using Petitions.Data;
+using Petitions.Web.Services;
+using Petitions.Web.UseCases;
+
+namespace Petitions.Web.Pages.Admin;
+
+/// <summary>
+/// The formal notices' templates, one per kind of notice and language. A change applies to notices issued from then on;
+/// an issued notice keeps its text. Saved with its audit entry in one transaction.
+/// </summary>
+public sealed class NoticesModel(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock) : PageModel
+{
+    [BindProperty] public NoticeInput Input { get; set; } = new();
+    public IReadOnlyList<NoticeTemplate> Templates { get; private set; } = [];
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, string? notice, CancellationToken ct)
+    {
+        if (id is { } templateId)
+        {
+            if (await db.NoticeTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, ct) is not { } template)
+            {
+                return NotFound();
+            }
+            Input = new NoticeInput { Id = template.Id, Title = template.Title, Body = template.Body };
+        }
+        Notice = notice;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid || Input.Id is null)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        var outcome = await transaction.RunAsync(async token =>
+        {
+            if (await db.NoticeTemplates.SingleOrDefaultAsync(t => t.Id == Input.Id, token) is not { } template)
+            {
+                return Outcome.NotFound;
+            }
+            template.Title = Input.Title!.Trim();
+            template.Body = Input.Body!.Trim();
+            template.UpdatedAt = clock.GetUtcNow();
+            template.UpdatedById = StaffAccess.UserId(User);
+            await db.SaveChangesAsync(token);
+            await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.RuleChanged, null, $"NoticeTemplate {template.Kind} {template.Culture} saved", token);
+            return Outcome.Done("Admin.Notices.Saved");
+        }, ct);
+        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Templates = await db.NoticeTemplates.AsNoTracking().OrderBy(t => t.Kind).ThenBy(t => t.Culture).ToListAsync(ct);
+
+    public sealed class NoticeInput
+    {
+        public int? Id { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Notices.NoticeTitle")]
+        public string? Title { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required"), StringLength(20_000, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Admin.Templates.Body")]
+        public string? Body { get; set; }
+    }
+}

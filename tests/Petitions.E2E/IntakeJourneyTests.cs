@@ -55,5 +55,17 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(desk.Locator("form[data-action='Accept']")).ToHaveCountAsync(0);
         await caller.ReloadAsync();
         await Expect(caller.Locator("#decision")).ToContainTextAsync("受理");
+        // The acceptance notice is on /Track: numbered, and opens as a letter to print.
+        var year = System.DateTime.UtcNow.AddHours(8).Year;
+        await Expect(caller.Locator("#notices a")).ToHaveTextAsync("举报受理告知书");
+        await Expect(caller.Locator("#notices li span").First).ToHaveTextAsync($"受理〔{year}〕1号");
+        await caller.Locator("#notices a").ClickAsync();
+        await Expect(caller.Locator("#notice-number")).ToHaveTextAsync($"受理〔{year}〕1号");
+        await Expect(caller.Locator("#notice-body")).ToContainTextAsync("本机关决定予以受理");
+        await Expect(caller.Locator("#notice-body")).ToContainTextAsync(number);
+        await Expect(caller.Locator("button[data-print]")).ToBeVisibleAsync();
+        // The officer sees the same notice on the report.
+        await desk.ReloadAsync();
+        await Expect(desk.Locator("#notices a")).ToHaveTextAsync("举报受理告知书");
     }
 }

@@ -80,8 +80,8 @@ public enum ReporterNoticeKind
     IdentityDisclosed,
     /// <summary>A re-examination campaign overturned the earlier conclusion and reopened the report.</summary>
     ReExamined,
-    /// <summary>A formal notice was issued (the mail carries it).</summary>
-    Notice,
+    /// <summary>The report was transferred (to another agency, or another jurisdiction in the portal).</summary>
+    Transferred,
 }
 
 /// <summary>
@@ -93,7 +93,7 @@ public sealed class ReporterNotice
     public long Id { get; set; }
     public Guid ReportId { get; set; }
     public ReporterNoticeKind Kind { get; set; }
-    /// <summary>Set when the mail carries a formal notice (its text, number and a link).</summary>
+    /// <summary>The formal notice the change issued: the mail names it (title and number); its text stays on the site.</summary>
     public Guid? FormalNoticeId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }

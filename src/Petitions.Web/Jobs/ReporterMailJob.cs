@@ -45,17 +45,12 @@ public sealed class ReporterMailJob(AppDbContext db, LocalizedMailer mailer, Rep
                 {
                     if (reports.TryGetValue(notice.ReportId, out var report) && identities.Open(report.IdentityProtected)?.Email is { Length: > 0 } address)
                     {
-                        if (notice.FormalNoticeId is { } id && formal.TryGetValue(id, out var letter))
-                        {
-                            // A formal notice is delivered in full (the Order No. 49 way of telling a real-name reporter: on paper or by e-mail).
-                            await mailer.SendTextAsync(address, letter.Culture, $"{letter.Title} {letter.Number}", "Mail.Reporter.FormalNotice",
-                                [report.TrackingNumber, letter.Number, letter.Body, link], $"reporter-notice-{notice.Id}", token);
-                        }
-                        else
-                        {
-                            await mailer.SendAsync(address, report.Culture, "Mail.Reporter.Subject", $"Mail.Reporter.{notice.Kind}",
-                                [report.TrackingNumber, link], $"reporter-notice-{notice.Id}", token);
-                        }
+                        // A formal notice is named (title and number), never copied into the mail: a mailbox may be read by
+                        // others, so its text stays on the site, behind the reporter's sign-in or number and key.
+                        var letter = notice.FormalNoticeId is { } id ? formal.GetValueOrDefault(id) : null;
+                        await mailer.SendAsync(address, report.Culture, "Mail.Reporter.Subject", $"Mail.Reporter.{notice.Kind}",
+                            [report.TrackingNumber, link], letter is null ? null : ("Mail.Reporter.NoticeIssued", [letter.Title, letter.Number]),
+                            $"reporter-notice-{notice.Id}", token);
                     }
                     notice.SentAt = clock.GetUtcNow();
                 }

@@ -33,10 +33,12 @@ public sealed class LocalizedMailer(Mailer mailer, IStringLocalizer<SharedResour
         await mailer.SendAsync(address, subject, body, messageKey, ct);
     }
 
-    /// <summary>A mail with a subject already written (a formal notice's title and number) and a localized body.</summary>
-    public async Task SendTextAsync(string address, string? culture, string subject, string bodyKey, object[] bodyArguments, string? messageKey, CancellationToken ct)
+    /// <summary>The same, with a closing paragraph after the body (a formal notice's title and number).</summary>
+    public async Task SendAsync(string address, string? culture, string subjectKey, string bodyKey, object[] bodyArguments,
+        (string Key, object[] Arguments)? closing, string? messageKey, CancellationToken ct)
     {
-        var body = LocalizationSetup.InCulture(culture, () => l[bodyKey, bodyArguments].Value);
+        var (subject, body) = LocalizationSetup.InCulture(culture, () => (l[subjectKey].Value,
+            closing is { } last ? l[bodyKey, bodyArguments].Value + "\n\n" + l[last.Key, last.Arguments].Value : l[bodyKey, bodyArguments].Value));
         await mailer.SendAsync(address, subject, body, messageKey, ct);
     }
 }

@@ -31,6 +31,10 @@ public sealed class ReportKindCatalogue(IServiceScopeFactory scopes, TimeProvide
     public async Task<bool> IsEnabledAsync(string code, CancellationToken ct = default) =>
         (await EnabledAsync(ct)).Any(k => k.Code == code);
 
+    /// <summary>The legal regime reports of this kind follow (Letters and Visits for a kind not enabled).</summary>
+    public async Task<string> RegimeOfAsync(string code, CancellationToken ct = default) =>
+        (await EnabledAsync(ct)).FirstOrDefault(k => k.Code == code)?.RegimeCode ?? Core.Policy.LegalRegime.LettersAndVisits;
+
     /// <summary>Reads the kinds again on next use (tests, after resetting the database).</summary>
     public void Forget() => _current = null;
 

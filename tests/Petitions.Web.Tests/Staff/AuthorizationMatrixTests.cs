@@ -34,6 +34,14 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
         ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
         ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("GET /Admin/Regimes", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("POST /Admin/Regimes?handler=Kinds", [Denied, Denied, Denied, Denied, Done, Denied, Denied, Denied]),
+        ("GET /Admin/Notices", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("POST /Admin/Notices?handler=Save", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        // A formal notice on the report: those who may see the report, no one else (404, as for the report).
+        ("GET /Staff/Notice/{notice}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=Transfer&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=TransferWithin&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         // Campaigns: for supervisors and oversight readers with the second factor; a campaign only for readers whose
         // jurisdictions cover its region (this one: Hunan province, launched by the admin); an item only for its reviewer.
         ("GET /Oversight/Campaigns", [Denied, Denied, Denied, Ok, Ok, SecondFactor, Ok, Denied]),
@@ -88,10 +96,12 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
             Status = Core.Campaigns.CampaignStatus.Active, CreatedById = adminId, CreatedAt = DateTimeOffset.UtcNow,
         };
         var item = new Core.Campaigns.CampaignItem { CampaignId = campaign.Id, ReportId = id, RegionCode = "430422", ReviewerId = reviewerId };
+        var notice = new Core.Notices.FormalNotice { Id = Guid.NewGuid(), ReportId = id, Kind = Core.Notices.NoticeKind.Acceptance, Year = 2026, Sequence = 1, Number = "受理〔2026〕1号", Title = "举报受理告知书", Body = "矩阵", IssuedAt = DateTimeOffset.UtcNow };
         await Factory.QueryAsync(async db =>
         {
             db.Campaigns.Add(campaign);
             db.CampaignItems.Add(item);
+            db.FormalNotices.Add(notice);
             return await db.SaveChangesAsync();
         });
 
@@ -102,7 +112,7 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
             {
                 var client = people[Who[i]];
                 var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal)
-                    .Replace("{campaign}", campaign.Id.ToString(), StringComparison.Ordinal).Replace("{item}", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Split(' ');
+                    .Replace("{campaign}", campaign.Id.ToString(), StringComparison.Ordinal).Replace("{notice}", notice.Id.ToString(), StringComparison.Ordinal).Replace("{item}", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Split(' ');
                 HttpResponseMessage response;
                 if (parts[0] == "GET")
                 {

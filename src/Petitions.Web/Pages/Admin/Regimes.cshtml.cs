@@ -17,7 +17,7 @@ namespace Petitions.Web.Pages.Admin;
 /// already set stay (they were right under the rules of their day). Saved with its audit entry in one transaction.
 /// </summary>
 public sealed class RegimesModel(AppDbContext db, Transaction transaction, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, ReportKindCatalogue catalogue) : PageModel
 {
     public static readonly string[] Steps = ["Acceptance", "AcceptanceNotice", "Conclusion", "MaxExtension", "ReviewRequest", "ReviewAnswer"];
 
@@ -105,6 +105,8 @@ public sealed class RegimesModel(AppDbContext db, Transaction transaction, Audit
             }
             return Outcome.Done("Admin.Saved");
         }, ct);
+        // New reports take the new regime at once in this process (others within the catalogue's minute).
+        catalogue.Forget();
         return RedirectToPage(new { notice = "Admin.Saved" });
     }
 

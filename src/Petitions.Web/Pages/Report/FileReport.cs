@@ -24,7 +24,7 @@ public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOf
 /// no account, no address, no contact unless the reporter typed one (encrypted).
 /// </summary>
 public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, ReporterIdentities identities, TimeLimitPolicy policy, TimeProvider clock,
-    IBackgroundJobClient jobs, Infrastructure.PetitionsMetrics metrics)
+    IBackgroundJobClient jobs, Infrastructure.PetitionsMetrics metrics, ReportKindCatalogue kinds)
 {
     public const int MaxPeople = 10;
 
@@ -48,6 +48,8 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
             Channel = intake?.Channel ?? ReportChannel.Online,
             RegisteredById = intake?.RegisteredById,
             KindCode = input.KindCode!,
+            // The kind's legal regime sets every time limit of the report from now on.
+            RegimeCode = await kinds.RegimeOfAsync(input.KindCode!, ct),
             RegionCode = (input.CountyCode ?? input.CityCode ?? input.ProvinceCode)!,
             PeriodFrom = input.PeriodFrom,
             PeriodTo = input.PeriodTo,

@@ -86,6 +86,7 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
             AccessKeyHash = hasher.Hash(TrackingCodes.NewAccessKey()),
             IsAnonymous = true,
             KindCode = Input.KindCode!,
+            RegimeCode = await kindCatalogue.RegimeOfAsync(Input.KindCode!, ct),
             RegionCode = region,
             Description = Input.Description!.Trim(),
             AmountYuan = Input.AmountYuan,

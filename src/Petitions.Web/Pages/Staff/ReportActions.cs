@@ -151,7 +151,7 @@ public sealed class ReportActions(
         ReportAction.Decline => ReporterNoticeKind.Declined,
         ReportAction.Close => ReporterNoticeKind.Answered,
         ReportAction.Reopen => ReporterNoticeKind.Reopened,
-        ReportAction.Transfer or ReportAction.TransferWithin => ReporterNoticeKind.Notice,
+        ReportAction.Transfer or ReportAction.TransferWithin => ReporterNoticeKind.Transferred,
         _ => null,
     };
 
@@ -183,11 +183,11 @@ public sealed class ReportActions(
                 {
                     owed = notice is { } kind && report.IdentityProtected is not null;
                     // The formal notice the step owes (acceptance, decline, transfer, reply), numbered and kept on the report;
-                    // a real-name reporter's mail carries it.
+                    // a real-name reporter's mail names it.
                     var issued = formal is { } formalKind ? await notices.IssueAsync(report, formalKind, actor.UserId, now, token) : null;
                     if (owed)
                     {
-                        db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = issued is null ? notice!.Value : ReporterNoticeKind.Notice, FormalNoticeId = issued?.Id, CreatedAt = now });
+                        db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = notice!.Value, FormalNoticeId = issued?.Id, CreatedAt = now });
                     }
                     await db.SaveChangesAsync(token);
                     await audit.AppendAsync(actor.UserId, AuditAction.ReportAction, reportId, detail, token);

@@ -42,7 +42,7 @@ public sealed class IntakeTests(PetitionsFactory factory) : WebTest(factory)
         var report = await Factory.QueryAsync(db => db.Reports.Include(r => r.Attachments).SingleAsync(r => r.TrackingNumber == number));
         var nineYesterday = new DateTimeOffset(yesterday.ToDateTime(new TimeOnly(9, 0)), policy.TimeZone.GetUtcOffset(yesterday.ToDateTime(new TimeOnly(9, 0))));
         Assert.Equal((ReportChannel.Phone, false, nineYesterday.ToUniversalTime()), (report.Channel, report.IsAnonymous, report.SubmittedAt));
-        Assert.Equal(policy.AcceptanceDue(nineYesterday), report.AcceptanceDueAt);
+        Assert.Equal(policy.AcceptanceDue(nineYesterday, LegalRegime.SocialInsuranceFunds), report.AcceptanceDueAt);
         Assert.Equal("en", report.Culture);
         Assert.Single(report.Attachments);
         Assert.NotNull(keptFile);

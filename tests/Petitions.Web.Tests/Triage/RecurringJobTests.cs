@@ -42,24 +42,25 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
     {
         var officer = await Factory.CreateStaffAsync("officer@county.example", Roles.Officer, "周洁", "衡南县信访局", "430422");
         var supervisor = await Factory.CreateStaffAsync("chief@city.example", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
-        // Filed at 10:00 on 1 March, Beijing time: acceptance is due at the end of 16 March (16:00 UTC).
+        // Filed at 10:00 on Sunday 1 March, Beijing time, about a deceased person's pension: Order No. 49, reviewed within
+        // 5 working days (2, 3, 4, 5, 6 March): due at the end of Friday 6 March (16:00 UTC).
         Factory.Clock.Set(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
         var id = await FileAsync();
         await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example");
         var due = await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.AcceptanceDueAt).SingleAsync());
-        Assert.Equal(new DateTimeOffset(2026, 3, 16, 16, 0, 0, TimeSpan.Zero), due);
+        Assert.Equal(new DateTimeOffset(2026, 3, 6, 16, 0, 0, TimeSpan.Zero), due);
 
         async Task<List<Notification>> NotificationsAsync(NotificationKind kind) =>
             await Factory.QueryAsync(db => db.Notifications.Where(n => n.ReportId == id && n.Kind == kind).ToListAsync());
 
-        // Ten days on: nothing to say.
-        Factory.Clock.Set(new DateTimeOffset(2026, 3, 11, 2, 0, 0, TimeSpan.Zero));
+        // Two days on (Tuesday 3 March, 10:00): nothing to say.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 3, 2, 0, 0, TimeSpan.Zero));
         await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
         Assert.Equal(DueState.OnTime, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.DueState).SingleAsync()));
         Assert.Empty(await NotificationsAsync(NotificationKind.DueSoon));
 
-        // Two days before: due soon, the queue's officer is told, once however often the sweep runs.
-        Factory.Clock.Set(new DateTimeOffset(2026, 3, 14, 2, 0, 0, TimeSpan.Zero));
+        // Thursday 5 March, within the last three days: due soon, the queue's officer is told, once however often the sweep runs.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero));
         for (var i = 0; i < 3; i++)
         {
             await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
@@ -70,8 +71,8 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         var warning = await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example", count: 2);
         Assert.Equal("举报即将到期", warning.Subject);
 
-        // Past the deadline: escalated to the city's supervisor, once.
-        Factory.Clock.Set(new DateTimeOffset(2026, 3, 17, 1, 0, 0, TimeSpan.Zero));
+        // Past the deadline (Saturday 7 March, 09:00): escalated to the city's supervisor, once.
+        Factory.Clock.Set(new DateTimeOffset(2026, 3, 7, 1, 0, 0, TimeSpan.Zero));
         for (var i = 0; i < 3; i++)
         {
             await Factory.RunRecurringAsync(TimeLimitSweepJob.Id);
@@ -83,7 +84,7 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         Assert.Equal("举报已超期", escalation.Subject);
         var report = await Factory.QueryAsync(db => db.Reports.Include(r => r.Events).SingleAsync(r => r.Id == id));
         Assert.Equal(DueState.Overdue, report.DueState);
-        Assert.Equal(new DateTimeOffset(2026, 3, 17, 1, 0, 0, TimeSpan.Zero), report.EscalatedAt);
+        Assert.Equal(new DateTimeOffset(2026, 3, 7, 1, 0, 0, TimeSpan.Zero), report.EscalatedAt);
         var escalated = Assert.Single(report.Events, e => e.Kind == ReportEventKind.Escalated);
         Assert.False(escalated.Public);
         await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(10));

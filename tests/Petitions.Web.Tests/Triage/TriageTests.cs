@@ -29,7 +29,8 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
 
         var report = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
         Assert.Equal("430422", report.QueueRegionCode);
-        Assert.Equal(Factory.Service<TimeLimitPolicy>().AcceptanceDue(report.SubmittedAt), report.AcceptanceDueAt);
+        Assert.Equal(Factory.Service<TimeLimitPolicy>().AcceptanceDue(report.SubmittedAt, report.RegimeCode), report.AcceptanceDueAt);
+        Assert.Equal(Core.Policy.LegalRegime.SocialInsuranceFunds, report.RegimeCode);
         Assert.Equal(DueState.OnTime, report.DueState);
         var items = await Factory.QueryAsync(db => db.PriorityItems.Where(p => p.ReportId == id).OrderBy(p => p.RuleId).ToListAsync());
         Assert.Equal(report.Priority, items.Sum(i => i.Points));

@@ -21,4 +21,21 @@ public sealed class StartupSettingsTests(PetitionsFactory factory) : WebTest(fac
             Assert.DoesNotContain(value, refused.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task ABrokenCalendarFile_StopsTheSite_NamingTheFileAndTheProblem()
+    {
+        var folder = Directory.CreateTempSubdirectory("calendar-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "2027.json"), """{ "source": "x", "holidays": { "2027-01-01": "元旦" }, "workdays": { "2027-01-04": "Monday" } }""");
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                SiteProcess.StartAsync(Factory, SiteProcess.FreePort(), new Dictionary<string, string> { ["Calendar:Folder"] = folder.FullName }));
+            Assert.Contains("Calendar file 2027.json: 2027-01-04 is a weekday", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(true);
+        }
+    }
 }

@@ -23,6 +23,8 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     public bool CanReply => Can(ReportAction.Reply);
     public bool CanWithdraw => Can(ReportAction.Withdraw);
     public bool CanRequestReview => Can(ReportAction.RequestReview);
+    /// <summary>True when the date counted working days into a year whose official holiday calendar is not loaded yet.</summary>
+    public bool Provisional(DateTimeOffset due) => policy.IsProvisional(due, Report.RegimeCode);
     public DateTimeOffset? ReviewDeadline => Report.AnsweredAt is { } at ? policy.ReviewRequestDeadline(at, Report.RegimeCode) : null;
     public IReadOnlyList<Services.StoredFile> Accepted => uploads.Accepted;
     public IEnumerable<string> PendingTokens => uploads.Tokens;

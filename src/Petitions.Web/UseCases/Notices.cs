@@ -63,9 +63,12 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
 
     private Dictionary<string, string> Values(Report report, string number, string kindName, DateTimeOffset now, bool chinese)
     {
-        var format = CultureInfo.CurrentCulture;
-        string Day(DateTimeOffset? at) => at is { } value ? policy.LocalDay(value).ToString("D", format) : "";
-        string LastDay(DateTimeOffset? due) => due is { } value ? policy.LastDay(value).ToString("D", format) : "";
+        // A letter's dates and place: "2026年11月30日" / "30 November 2026", "湖南省衡阳市衡南县" / "Hengnan County, Hengyang City, Hunan Province".
+        string Date(DateOnly day) => day.ToString(chinese ? "yyyy年M月d日" : "d MMMM yyyy", CultureInfo.InvariantCulture);
+        string Day(DateTimeOffset? at) => at is { } value ? Date(policy.LocalDay(value)) : "";
+        string LastDay(DateTimeOffset? due) => due is { } value ? Date(policy.LastDay(value)) : "";
+        var lineage = regions.Lineage(report.RegionCode);
+        var place = chinese ? string.Concat(lineage.Reverse().Select(r => r.Name)) : string.Join(", ", lineage.Select(r => r.English ?? r.Name));
         var authorityRegion = report.QueueRegionCode ?? report.RegionCode;
         return new Dictionary<string, string>
         {
@@ -74,7 +77,7 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
             ["{date}"] = Day(now),
             ["{received}"] = Day(report.SubmittedAt),
             ["{kind}"] = kindName,
-            ["{region}"] = regions.FullName(report.RegionCode, chinese),
+            ["{region}"] = place,
             ["{regime}"] = policy.Regime(report.RegimeCode).Name(chinese),
             ["{reason}"] = report.TransferReason ?? report.Events.LastOrDefault(e => e.Status == ReportStatus.NotAccepted)?.Body ?? "",
             ["{receiver}"] = report.TransferReceiver ?? "",

@@ -35,6 +35,10 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         return (id, number, key);
     }
 
+    /// <summary>A date as a letter writes it: 2026年12月15日, or 15 December 2026.</summary>
+    private static string LetterDate(DateOnly day, string language) =>
+        day.ToString(language == "en" ? "d MMMM yyyy" : "yyyy年M月d日", CultureInfo.InvariantCulture);
+
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> TrackAsync(string number, string key, string language)
     {
         var visitor = NewClient(followRedirects: true);
@@ -86,7 +90,7 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         // Its conclusion date is the regime's (Order No. 49: 60 working days from acceptance).
         var report = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
         Assert.Equal(LegalRegime.SocialInsuranceFunds, report.RegimeCode);
-        var lastDay = Factory.Service<TimeLimitPolicy>().LastDay(report.ConclusionDueAt!.Value).ToString("D", CultureInfo.GetCultureInfo(language));
+        var lastDay = LetterDate(Factory.Service<TimeLimitPolicy>().LastDay(report.ConclusionDueAt!.Value), language);
         Assert.Contains(lastDay, letter.QuerySelector("#notice-body")!.TextContent, StringComparison.Ordinal);
 
         // Verified and concluded: the reply notice, numbered in its own series.
@@ -126,7 +130,7 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("所反映问题已于今年三月查处完毕。", notice.Body, StringComparison.Ordinal);
         var report = await Factory.QueryAsync(db => db.Reports.SingleAsync(r => r.Id == id));
         var policy = Factory.Service<TimeLimitPolicy>();
-        var reviewBy = policy.LastDay(policy.ReviewRequestDeadline(report.AnsweredAt!.Value, report.RegimeCode)).ToString("D", CultureInfo.GetCultureInfo(language));
+        var reviewBy = LetterDate(policy.LastDay(policy.ReviewRequestDeadline(report.AnsweredAt!.Value, report.RegimeCode)), language);
         Assert.Contains(reviewBy, notice.Body, StringComparison.Ordinal);
         // Anonymous: nothing to mail, nothing owed.
         Assert.False(await Factory.QueryAsync(db => db.ReporterNotices.AnyAsync(n => n.ReportId == id)));

@@ -266,6 +266,15 @@ public sealed class Report
             TransferredAt = at;
             AnsweredAt = at;
         });
+        MarkTransferEvent();
+    }
+
+    /// <summary>The reporter's timeline says it was transferred, and why, whatever the status became.</summary>
+    private void MarkTransferEvent()
+    {
+        var last = Events[^1];
+        last.Kind = ReportEventKind.Transferred;
+        last.Public = true;
     }
 
     /// <summary>
@@ -293,6 +302,7 @@ public sealed class Report
                 AcceptanceDueAt = Due(policy, at, policy.Regime(RegimeCode).Acceptance);
             }
         });
+        MarkTransferEvent();
     }
 
     /// <summary>

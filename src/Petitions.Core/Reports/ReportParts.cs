@@ -41,6 +41,8 @@ public enum ReportEventKind
     IdentityDisclosed,
     /// <summary>A re-examination campaign overturned the earlier conclusion: the report is open again (Finding = what the re-examination found).</summary>
     ReExamined,
+    /// <summary>Transferred to another agency or jurisdiction (Body = the reason; the receiver is on the report and in the transfer notice).</summary>
+    Transferred,
 }
 
 /// <summary>

@@ -155,6 +155,9 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal("已转送", track.QuerySelector("#report-status")!.TextContent.Trim());
         Assert.Contains("衡阳市医疗保障局", track.QuerySelector("#transferred-to")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("举报转送告知书", track.QuerySelector("#notices a")!.TextContent.Trim());
+        var entry = track.QuerySelector("#timeline li[data-kind=Transferred]")!.TextContent;
+        Assert.Contains("已转送有权处理的单位", entry, StringComparison.Ordinal);
+        Assert.Contains("反映的是医保报销问题。", entry, StringComparison.Ordinal);
         var notice = await Factory.QueryAsync(db => db.FormalNotices.SingleAsync(n => n.ReportId == id));
         Assert.Equal($"转送〔{Year}〕1号", notice.Number);
         Assert.Contains("衡阳市医疗保障局", notice.Body, StringComparison.Ordinal);
@@ -201,6 +204,7 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         // The reporter is told where it went.
         var track = await TrackAsync(number, key, "zh-CN");
         Assert.Contains("衡阳县", track.QuerySelector("#transferred-to")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("已转至其他辖区办理", track.QuerySelector("#timeline li[data-kind=Transferred]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["举报转送告知书", "举报受理告知书"], track.QuerySelectorAll("#notices a").Select(a => a.TextContent.Trim()));
     }
 

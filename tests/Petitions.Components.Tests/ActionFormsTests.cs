@@ -53,4 +53,25 @@ public sealed class ActionFormsTests : ComponentTest
         Assert.Contains("is-invalid", input.ClassName, StringComparison.Ordinal);
         Assert.Equal("必填。", cut.Find("#" + input.GetAttribute("aria-describedby")).TextContent);
     }
+
+    [Fact]
+    public void TheTransfers_AskWhereToAndWhy_AndKeepWhatWasTyped_AfterARefusal()
+    {
+        UseLanguage("zh-CN");
+        var cut = Render<ActionForms>(p => p.Add(f => f.ReportId, Id).Add(f => f.RequestToken, "tok")
+            .Add(f => f.Allowed, [ReportAction.Transfer, ReportAction.TransferWithin])
+            .Add(f => f.PostedAction, ReportAction.Transfer)
+            .Add(f => f.Values, new Dictionary<string, string> { ["Input.TransferTo"] = "PublicSecurity", ["Input.Reason"] = "涉嫌诈骗" })
+            .Add(f => f.Errors, new Dictionary<string, string> { ["Input.Receiver"] = "此项为必填项。" }));
+        // Another agency: the five kinds of body (not "another jurisdiction", which is the other form), the chosen one kept.
+        var options = cut.FindAll("form[data-action=Transfer] select[name='Input.TransferTo'] option").Skip(1).ToList();
+        Assert.Equal(["医疗保障部门", "公安机关", "纪检监察机关", "外省（区、市）人力资源社会保障部门", "其他有权处理的部门"], options.Select(o => o.TextContent));
+        Assert.True(cut.Find("form[data-action=Transfer] option[value=PublicSecurity]").HasAttribute("selected"));
+        Assert.Equal("涉嫌诈骗", cut.Find("#reason-Transfer").GetAttribute("value"));
+        Assert.Equal("此项为必填项。", cut.Find("#transfer-receiver-error").TextContent);
+        Assert.Equal("transfer-receiver-error", cut.Find("#transfer-receiver").GetAttribute("aria-describedby"));
+        // Within the portal: a jurisdiction and a reason; the refused values belong to the other form only.
+        Assert.Equal("", cut.Find("#transfer-region").GetAttribute("value") ?? "");
+        Assert.Equal("转本系统其他辖区", cut.Find("form[data-action=TransferWithin] button").TextContent);
+    }
 }

@@ -108,6 +108,10 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("已停发并追回资金。", replyNotice.Body, StringComparison.Ordinal);
         var notices = await Factory.QueryAsync(db => db.FormalNotices.Where(n => n.ReportId == id).OrderBy(n => n.IssuedAt).Select(n => n.Number).ToListAsync());
         Assert.Equal([numberText, $"答复〔{Year}〕1号"], notices);
+        // Kept in the case file with the rest of the record.
+        var caseFile = await officer.GetPageAsync($"/Staff/Report/{id}/CaseFile", "en");
+        Assert.Equal(2, caseFile.QuerySelectorAll("#case-notices li").Length);
+        Assert.Contains(numberText, caseFile.QuerySelector("#case-notices")!.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -104,6 +104,14 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
                 text.Append("  ").AppendLine(e.Text.Replace("\n", "\n  ", StringComparison.Ordinal));
             }
         }
+        if (f.Notices.Count > 0)
+        {
+            text.AppendLine().AppendLine(l["Notice.List"]);
+            foreach (var n in f.Notices)
+            {
+                text.AppendLine().Append(n.Title).Append(' ').Append(n.Number).Append(" · ").AppendLine(n.IssuedAt).AppendLine(n.Body);
+            }
+        }
         text.AppendLine().AppendLine(l["CaseFile.Audit"]);
         foreach (var a in f.Audit)
         {
@@ -121,6 +129,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
         var r = await db.Reports.AsNoTracking().Include(x => x.People).Include(x => x.Attachments).Include(x => x.Events)
             .AsSplitQuery().SingleAsync(x => x.Id == Id, ct);
         var audits = await db.AuditEntries.AsNoTracking().Where(a => a.ReportId == Id).OrderBy(a => a.Id).ToListAsync(ct);
+        var notices = await db.FormalNotices.AsNoTracking().Where(n => n.ReportId == Id).OrderBy(n => n.IssuedAt).ToListAsync(ct);
         var people = r.Events.Select(e => e.ActorId).Concat(audits.Select(a => a.ActorId)).OfType<Guid>().Append(r.AssigneeId ?? Guid.Empty).Distinct().ToList();
         var names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? "", ct);
         var chinese = System.Globalization.CultureInfo.CurrentUICulture.IsChinese();
@@ -153,7 +162,8 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             r.Description,
             [.. r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEvent(display.When(e.At), What(e), e.ActorId is not null || e.IsReporterStep() ? Who(e.ActorId) : "", e.Body, !e.Public))],
             [.. r.Attachments.Select(a => new CaseAttachment(a.DisplayName, a.ContentType, a.Length, a.FromReporter, a.DeletedAt is null ? a.StorageKey : null))],
-            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", a.Action.ToString(), a.Detail))]);
+            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", a.Action.ToString(), a.Detail))],
+            [.. notices.Select(n => new CaseNotice(n.Number, n.Title, display.When(n.IssuedAt), n.Culture, n.Body))]);
     }
 
     private string What(ReportEvent e) => e.Kind switch
@@ -168,7 +178,10 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
 }
 
 public sealed record CaseFile(string TrackingNumber, IReadOnlyList<CaseFact> Facts, IReadOnlyList<string> People, string Description,
-    IReadOnlyList<CaseEvent> Timeline, IReadOnlyList<CaseAttachment> Attachments, IReadOnlyList<CaseAudit> Audit);
+    IReadOnlyList<CaseEvent> Timeline, IReadOnlyList<CaseAttachment> Attachments, IReadOnlyList<CaseAudit> Audit, IReadOnlyList<CaseNotice> Notices);
+
+/// <summary>A formal notice issued on the report, as the reporter received it.</summary>
+public sealed record CaseNotice(string Number, string Title, string IssuedAt, string Culture, string Body);
 
 public sealed record CaseFact(string Label, string Value)
 {

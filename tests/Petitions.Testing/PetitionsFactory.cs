@@ -116,6 +116,16 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Only this process's own workers count: jobs a site process was running when a test killed it stay
         // "processing" for a dead server. (Deleting them would wait for the dead server's job locks to expire.)
         var mine = $":{Environment.ProcessId}:";
+        // A job whose database connection broke while it held its DisableConcurrentExecution lock (a test restarted
+        // PostgreSQL) could not release it: the row stays until Hangfire.PostgreSql expires it (10 minutes), and the next
+        // run of that job waits for it all that time. Between tests no job of ours should hold one: stale rows go.
+        await using (var locks = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await locks.OpenAsync();
+            await using var stale = new NpgsqlCommand(
+                "DELETE FROM hangfire.lock WHERE resource LIKE '%Job.%' AND acquired < now() - interval '5 seconds'", locks);
+            await stale.ExecuteNonQueryAsync();
+        }
         await Wait.UntilAsync(() => !monitor.ProcessingJobs(0, 1000).Any(j => (j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal))
             && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
         for (var attempt = 1; ; attempt++)

@@ -38,8 +38,6 @@ public sealed class TimeLimitPolicy
     /// <summary>Replaces the regimes (at start-up, and when an administrator changes one).</summary>
     public void UseRegimes(IEnumerable<LegalRegime> loaded) => regimes = loaded.ToDictionary(r => r.Code);
 
-    public IReadOnlyCollection<LegalRegime> Regimes => regimes.Count > 0 ? [.. regimes.Values] : [Regime(null), LegalRegime.SocialInsuranceFundsDefaults()];
-
     /// <summary>The regime of that code; the Letters-and-Visits one for none or an unknown code.</summary>
     public LegalRegime Regime(string? code) =>
         code is not null && regimes.TryGetValue(code, out var found) ? found

@@ -29,7 +29,8 @@ public sealed class TimeLimitPolicy
 
     private TimeZoneInfo? zone;
 
-    private volatile IReadOnlyDictionary<string, LegalRegime> regimes = new Dictionary<string, LegalRegime>();
+    // Replaced whole (never changed in place), so readers on other threads see one table or the other.
+    private volatile Dictionary<string, LegalRegime> regimes = [];
     private LegalRegime? lettersAndVisits;
 
     /// <summary>The official working days (set at start-up; the built-in years until then).</summary>

@@ -138,6 +138,15 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains(reviewBy, notice.Body, StringComparison.Ordinal);
         // Anonymous: nothing to mail, nothing owed.
         Assert.False(await Factory.QueryAsync(db => db.ReporterNotices.AnyAsync(n => n.ReportId == id)));
+        // The letter opens only in this report's tracking session: without one, back to the tracking form; with
+        // another report's session, not found.
+        var href = track.QuerySelector("#notices a")!.GetAttribute("href")!;
+        var stranger = await NewClient().Http.GetAsync(new Uri(href, UriKind.Relative));
+        Assert.Equal((System.Net.HttpStatusCode.Redirect, "/Track"), (stranger.StatusCode, stranger.Headers.Location?.OriginalString));
+        var (_, otherNumber, otherKey) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var other = NewClient(followRedirects: true);
+        await other.SubmitAsync(await other.GetPageAsync("/Track", language), new Dictionary<string, string?> { ["Input.TrackingNumber"] = otherNumber, ["Input.AccessKey"] = otherKey });
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.Http.GetAsync(new Uri(href, UriKind.Relative))).StatusCode);
     }
 
     [Fact]

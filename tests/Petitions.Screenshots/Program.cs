@@ -105,6 +105,16 @@ try
         await Expect(officer.Locator("#report-status")).ToBeVisibleAsync();
         await ShotAsync(officer, "5-report");
 
+        // The officer accepts the report just filed; the reporter opens the acceptance notice on /Track.
+        await officer.GotoAsync("/Staff?q=" + Uri.EscapeDataString(number));
+        await officer.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await officer.Locator("form[data-action='Accept'] button").ClickAsync();
+        await Expect(officer.Locator("#notices a")).ToBeVisibleAsync();
+        await reporter.GotoAsync("/Track/Report");
+        await reporter.Locator("#notices a").ClickAsync();
+        await Expect(reporter.Locator("#notice-number")).ToBeVisibleAsync();
+        await ShotAsync(reporter, "7-notice");
+
         // The oversight reader: the 2012–2021 figures.
         var auditor = await PageAsync();
         await SignInAsync(auditor, "oversight@demo.petitions");

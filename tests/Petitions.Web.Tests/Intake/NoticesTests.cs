@@ -187,6 +187,9 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
     {
         var hengnan = await SignedInStaffAsync("hengnan@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
         var hengyang = await SignedInStaffAsync("hengyang@example.org", Roles.Officer, "李明", "衡阳县信访局", "430421");
+        // A province officer covers both queues (told once), and one from the named unit is excluded in both.
+        var province = await Factory.CreateStaffAsync("province@example.org", Roles.Officer, "孙立", "湖南省人社厅", "430000");
+        var named = await Factory.CreateStaffAsync("named@example.org", Roles.Officer, "王五", "衡南县人社局农保中心", "430000");
         var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
         // It was received a week ago (its acceptance limit set from then).
         var policy = Factory.Service<TimeLimitPolicy>();
@@ -209,6 +212,10 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal(policy.AcceptanceDue(after.TransferredAt!.Value, after.RegimeCode), after.AcceptanceDueAt);
         Assert.NotEqual(before.AcceptanceDueAt, after.AcceptanceDueAt);
         Assert.Contains(number, (await hengyang.GetPageAsync("/Staff", "en")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var told = await Factory.QueryAsync(db => db.Notifications.Where(n => n.ReportId == id && n.Kind == Core.Triage.NotificationKind.NewReport).Select(n => n.UserId).ToListAsync());
+        Assert.Single(told, u => u == province.Id);
+        Assert.Contains(await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "hengyang@example.org").Select(u => u.Id).SingleAsync()), told);
+        Assert.Equal([named.Id], await Factory.QueryAsync(db => db.Exclusions.Where(e => e.ReportId == id).Select(e => e.UserId).ToListAsync()));
         Assert.DoesNotContain(number, (await hengnan.GetPageAsync("/Staff", "en")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         // Hengyang decides it.
         var accepted = await ActAsync(hengyang, id, "Accept");

@@ -46,6 +46,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
             report.QueueRegionCode = transferred;
             await db.PriorityItems.Where(p => p.ReportId == report.Id).ExecuteDeleteAsync(ct);
             await db.ReportLinks.Where(l => l.ReportId == report.Id).ExecuteDeleteAsync(ct);
+            await db.Exclusions.Where(e => e.ReportId == report.Id).ExecuteDeleteAsync(ct);
         }
         // A campaign's lesson: while this county's earlier conclusions are overturned at the campaign's threshold or
         // more, what would stay in the county goes to its city (the report page names the campaign and the rate).
@@ -78,6 +79,12 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         // The queue's officers, minus the excluded, are told there is a new report.
         var excluded = exclusions.Select(e => e.UserId).ToHashSet();
         var officers = (await staff.CoveringAsync(queueRegion, [Roles.Officer], ct)).Where(id => !excluded.Contains(id)).ToList();
+        if (report.TransferredToRegionCode is not null)
+        {
+            // Those who covered both queues were told at the first triage.
+            var told = await db.Notifications.Where(n => n.ReportId == report.Id && n.Kind == NotificationKind.NewReport).Select(n => n.UserId).ToListAsync(ct);
+            officers.RemoveAll(told.Contains);
+        }
         db.Notifications.AddRange(officers.Select(id => new Notification { ReportId = report.Id, UserId = id, Kind = NotificationKind.NewReport, CreatedAt = now }));
 
         report.TriagedAt = now;

@@ -50,7 +50,8 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         }
         // A campaign's lesson: while this county's earlier conclusions are overturned at the campaign's threshold or
         // more, what would stay in the county goes to its city (the report page names the campaign and the rate).
-        if (lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is { } county && routing.QueueRegionCode == county.Code
+        // (A report an officer transferred stays where it was sent.)
+        if (report.TransferredToRegionCode is null && lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is { } county && routing.QueueRegionCode == county.Code
             && rules.Lessons.TryGetValue(county.Code, out var lesson))
         {
             report.QueueRegionCode = lineage.FirstOrDefault(r => r.Level == RegionLevel.City)?.Code ?? lineage[^1].Code;

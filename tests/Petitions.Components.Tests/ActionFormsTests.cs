@@ -18,7 +18,9 @@ public sealed class ActionFormsTests : ComponentTest
         Assert.All(forms, f =>
         {
             Assert.Equal("post", f.GetAttribute("method"));
-            Assert.Equal($"/Staff/Report/{Id}?act={f.GetAttribute("data-action")}&handler=Act", f.GetAttribute("action"));
+            // The form's own address is the page; its button names the action.
+            Assert.Equal($"/Staff/Report/{Id}", f.GetAttribute("action"));
+            Assert.Equal($"/Staff/Report/{Id}?act={f.GetAttribute("data-action")}&handler=Act", f.QuerySelector("button[type=submit]")!.GetAttribute("formaction"));
             Assert.Equal("tok", f.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
             Assert.Equal("4711", f.QuerySelector("input[name='Input.Version']")!.GetAttribute("value"));
         });

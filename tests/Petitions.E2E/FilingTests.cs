@@ -60,7 +60,7 @@ public sealed class FilingTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#timeline")).ToContainTextAsync(received);
         var reply = $"[{language}] 补充：还有三张卡在李某处。";
         await page.Locator("#Message_Text").First.FillAsync(reply);
-        await page.Locator("form[action*='handler=Reply'] button[type=submit]").ClickAsync();
+        await page.Locator("button[formaction*='handler=Reply']").ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(replied);
         await Expect(page.Locator("#timeline li.message-reply")).ToContainTextAsync(reply);
     }

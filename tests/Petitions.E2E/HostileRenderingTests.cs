@@ -66,7 +66,7 @@ public sealed class HostileRenderingTests(BrowserFixture fixture) : BrowserTest(
         await reporter.Locator("main form button[type=submit]").ClickAsync();
         // The reporter's page shows the timeline (not the report text): the reporter adds the same text as a reply.
         await reporter.Locator("#Message_Text").First.FillAsync(Payload);
-        await reporter.Locator("form[action*='handler=Reply'] button[type=submit]").ClickAsync();
+        await reporter.Locator("button[formaction*='handler=Reply']").ClickAsync();
         await Expect(reporter.Locator("#timeline li.message-reply")).ToContainTextAsync("still bold");
         await Expect(reporter.Locator("#timeline li.message-reply")).ToContainTextAsync("<script>alert('s1')</script>");
         await AssertQuietAsync(reporter, problems);

@@ -33,7 +33,7 @@ public sealed class OfficerTests(BrowserFixture fixture) : BrowserTest(fixture)
             await Expect(page.Locator("#report-status")).ToHaveTextAsync(status);
         }
         await page.Locator("#message-text").FillAsync("Thank you. Please tell us which bank branch the cards were used at.");
-        await page.Locator("form[action*='handler=Message'] button[type=submit]").ClickAsync();
+        await page.Locator("button[formaction*='handler=Message']").ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("sent to the reporter");
         await page.Locator("#finding").SelectOptionAsync("Verified");
         await page.Locator("#finding-summary").FillAsync("Cards of three deceased people were used monthly.");

@@ -39,10 +39,10 @@ public sealed class StaffJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await page.Locator("#template").SelectOptionAsync(new SelectOptionValue { Label = "请求补充材料" });
         await page.Locator("#template-form button").ClickAsync();
         await Expect(page.Locator("#message-text")).ToHaveValueAsync(new Regex(Regex.Escape(number)));
-        await page.Locator("form[action*='handler=Message'] button[type=submit]").ClickAsync();
+        await page.Locator("button[formaction*='handler=Message']").ClickAsync();
         await Expect(page.Locator("#notice")).ToContainTextAsync("sent to the reporter");
         await page.Locator("#Input_Note").FillAsync("Checked with the credit union: three cards withdrawn monthly.");
-        await page.Locator("form[action*='handler=Note'] button[type=submit]").ClickAsync();
+        await page.Locator("button[formaction*='handler=Note']").ClickAsync();
         await Expect(page.Locator("#timeline li.note-internal")).ToContainTextAsync("credit union");
 
         await page.Locator("form[data-action='StartVerification'] button").ClickAsync();

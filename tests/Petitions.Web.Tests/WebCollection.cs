@@ -38,9 +38,13 @@ public abstract class WebTest(PetitionsFactory factory) : IAsyncLifetime
 
     protected Task<FormClient> AdminAsync() => SignedInStaffAsync("admin@example.org", Data.Roles.Admin, regions: "430000");
 
-    /// <summary>The address of the report page's form for an action, which must be offered.</summary>
+    /// <summary>Where the report page's button for an action posts (its formaction), which must be offered.</summary>
     protected static string ActionOf(AngleSharp.Html.Dom.IHtmlDocument page, string action) =>
-        page.QuerySelector($"form[data-action='{action}']")?.GetAttribute("action") ?? throw new InvalidOperationException($"{action} not offered");
+        page.QuerySelector($"form[data-action='{action}'] button[formaction]")?.GetAttribute("formaction") ?? throw new InvalidOperationException($"{action} not offered");
+
+    /// <summary>Where a handler's button posts (the first button whose formaction names the handler).</summary>
+    protected static string HandlerButton(AngleSharp.Html.Dom.IHtmlDocument page, string handler, string? within = null) =>
+        page.QuerySelector($"{within} button[formaction*='handler={handler}']".Trim())?.GetAttribute("formaction") ?? throw new InvalidOperationException($"no {handler} button");
 
     public virtual Task InitializeAsync() => Factory.ResetAsync();
 

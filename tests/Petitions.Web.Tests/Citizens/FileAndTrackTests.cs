@@ -43,7 +43,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         Assert.Contains("收到举报", opened.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
 
         var replied = await FormClient.ParseAsync(await tracker.SubmitAsync(opened,
-            new Dictionary<string, string?> { ["Message.Text"] = "补充：另有三张卡在李某处。" }, formAction: opened.Forms.First(f => (f.Action ?? "").Contains("handler=Reply", StringComparison.Ordinal)).GetAttribute("action")));
+            new Dictionary<string, string?> { ["Message.Text"] = "补充：另有三张卡在李某处。" }, formAction: HandlerButton(opened, "Reply")));
         Assert.Contains("补充：另有三张卡在李某处。", replied.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("您的留言已添加", replied.Body!.TextContent, StringComparison.Ordinal);
     }
@@ -107,7 +107,9 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         var after = await WithdrawAsync(tracker, opened);
         Assert.Equal("已撤回", after.QuerySelector("#report-status")!.TextContent);
         // Nothing is left to do but end the session.
-        Assert.DoesNotContain(after.Forms, f => (f.Action ?? "").Contains("handler=", StringComparison.Ordinal) && !(f.Action ?? "").Contains("handler=End", StringComparison.Ordinal));
+        Assert.Equal(["End"], after.QuerySelectorAll("main button[formaction*='handler=']")
+            .Select(b => System.Text.RegularExpressions.Regex.Match(b.GetAttribute("formaction")!, "handler=([A-Za-z]+)").Groups[1].Value));
+        Assert.DoesNotContain(after.Forms, f => (f.Action ?? "").Contains("handler=", StringComparison.Ordinal));
         Assert.Null(after.QuerySelector("#withdraw"));
         await using var scope = Factory.Service<IDbContextFactoryLike>().Open();
         Assert.Equal(ReportStatus.Withdrawn, (await scope.Db.Reports.SingleAsync()).Status);
@@ -120,7 +122,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         Assert.Equal("确定撤回该举报吗？", confirm.QuerySelector("#confirm-title")!.TextContent);
         Assert.Null(confirm.QuerySelector("#timeline"));
         return await FormClient.ParseAsync(await tracker.SubmitAsync(confirm, new Dictionary<string, string?>(),
-            formAction: confirm.QuerySelector("#confirm-withdrawal form")!.GetAttribute("action")));
+            formAction: HandlerButton(confirm, "Withdraw", "#confirm-withdrawal")));
     }
 
     [Fact]
@@ -130,7 +132,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         var tracker = NewClient(followRedirects: true);
         var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
             new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
-        var reply = opened.Forms.First(f => (f.Action ?? "").Contains("handler=Reply", StringComparison.Ordinal)).GetAttribute("action");
+        var reply = HandlerButton(opened, "Reply");
         var replied = await FormClient.ParseAsync(await tracker.SubmitAsync(opened, new Dictionary<string, string?> { ["Message.Text"] = "Bank statements attached." },
             formAction: reply, extraContent: new MultipartFormDataContent { { new ByteArrayContent("bank statement"u8.ToArray()), "Files", "statement.txt" } }));
         Assert.Contains("Bank statements attached.", replied.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
@@ -146,7 +148,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
 
         // Ending the session: the page is gone from this browser until the number and key are given again.
         var ended = await FormClient.ParseAsync(await tracker.SubmitAsync(replied, new Dictionary<string, string?>(),
-            formAction: replied.Forms.First(f => (f.Action ?? "").Contains("handler=End", StringComparison.Ordinal)).GetAttribute("action")));
+            formAction: HandlerButton(replied, "End")));
         Assert.StartsWith("The session has ended", ended.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
         var again = await tracker.Http.GetAsync($"/Track/Report?id={id}");
         Assert.EndsWith("/Track", again.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);

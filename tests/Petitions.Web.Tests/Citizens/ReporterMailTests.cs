@@ -37,7 +37,7 @@ public sealed class ReporterMailTests(PetitionsFactory factory) : WebTest(factor
         var tracker = NewClient(followRedirects: true);
         var track = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
             new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
-        await tracker.SubmitAsync(track, new Dictionary<string, string?> { ["Message.Text"] = "处理结果与事实不符。" }, formAction: track.QuerySelector("form[action*='handler=Review']")!.GetAttribute("action"));
+        await tracker.SubmitAsync(track, new Dictionary<string, string?> { ["Message.Text"] = "处理结果与事实不符。" }, formAction: HandlerButton(track, "Review"));
         page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
         await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, "Reopen"));
         AssertTells(await MailBox.WaitForAsync(Factory.MailFolder, Reporter, 4), number, "has been reopened");

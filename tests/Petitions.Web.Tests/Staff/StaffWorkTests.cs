@@ -127,7 +127,7 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         var sup = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
         Assert.Contains("需要联系举报人补充材料", sup.QuerySelector("#disclosures")!.TextContent, StringComparison.Ordinal);
         var decided = await FormClient.ParseAsync(await supervisor.SubmitAsync(sup, new Dictionary<string, string?> { ["approve"] = "true" },
-            formAction: sup.QuerySelector("#disclosures form")!.GetAttribute("action")));
+            formAction: HandlerButton(sup, "RevealDecide", "#disclosures")));
         Assert.StartsWith("Approved.", decided.QuerySelector("#notice")!.TextContent, StringComparison.Ordinal);
         Assert.Null(decided.QuerySelector("#revealed"));
 

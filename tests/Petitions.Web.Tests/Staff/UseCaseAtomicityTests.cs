@@ -56,7 +56,7 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
 
         // Withdrawing asks first, on a page of its own.
         var confirm = await tracker.GetPageAsync(track.QuerySelector("#withdraw")!.GetAttribute("href")!);
-        var withdraw = confirm.QuerySelector("#confirm-withdrawal form")!.GetAttribute("action")!;
+        var withdraw = HandlerButton(confirm, "Withdraw", "#confirm-withdrawal");
         var withdrawn = await tracker.SubmitAsync(confirm, new Dictionary<string, string?>(), formAction: withdraw);
 
         Assert.Equal(HttpStatusCode.InternalServerError, withdrawn.StatusCode);

@@ -11,6 +11,19 @@ public enum NoticeKind
     Reply,
 }
 
+public static class NoticeKinds
+{
+    /// <summary>The formal notice an action on a report issues; null for actions that issue none.</summary>
+    public static NoticeKind? For(Reports.ReportAction action) => action switch
+    {
+        Reports.ReportAction.Accept => NoticeKind.Acceptance,
+        Reports.ReportAction.Decline => NoticeKind.Decline,
+        Reports.ReportAction.Transfer or Reports.ReportAction.TransferWithin => NoticeKind.Transfer,
+        Reports.ReportAction.Close => NoticeKind.Reply,
+        _ => null,
+    };
+}
+
 /// <summary>
 /// The text an administrator keeps for one kind of notice in one language. Placeholders (<see cref="Placeholders"/>) are
 /// filled from the report when a notice is issued; the body is Markdown, rendered safely.

@@ -17,16 +17,6 @@ namespace Petitions.Web.UseCases;
 /// </summary>
 public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatalogue regions, IStringLocalizer<SharedResource> l)
 {
-    /// <summary>The formal notice an action on a report issues; null for actions that issue none.</summary>
-    public static NoticeKind? For(ReportAction action) => action switch
-    {
-        ReportAction.Accept => NoticeKind.Acceptance,
-        ReportAction.Decline => NoticeKind.Decline,
-        ReportAction.Transfer or ReportAction.TransferWithin => NoticeKind.Transfer,
-        ReportAction.Close => NoticeKind.Reply,
-        _ => null,
-    };
-
     private const string NextNumber = """
         INSERT INTO notice_counters ("Year", "Kind", "Last") VALUES ({0}, {1}, 1)
         ON CONFLICT ("Year", "Kind") DO UPDATE SET "Last" = notice_counters."Last" + 1

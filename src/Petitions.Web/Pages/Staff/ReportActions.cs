@@ -66,7 +66,7 @@ public sealed class ReportActions(
                 return (Outcome.NotAllowed("Staff.NotNow"), "");
             }
             return await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token);
-        }, ct, Notices.For(action));
+        }, ct, NoticeKinds.For(action));
         if (outcome.Succeeded && action == ReportAction.TransferWithin)
         {
             // It waits for triage in the receiving jurisdiction.
@@ -129,7 +129,7 @@ public sealed class ReportActions(
             var outcome = await RunAsync(user, id, null, NoticeOf(action), async (report, actor, now, token) =>
                 !ReportPermissions.Can(report, actor, action, policy, now)
                     ? (Outcome.NotAllowed("Staff.NotNow"), "")
-                    : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct, Notices.For(action));
+                    : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct, NoticeKinds.For(action));
             if (outcome.Succeeded)
             {
                 done++;

@@ -31,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TriageSignalRow> TriageSignal => Set<TriageSignalRow>();
     public DbSet<Petitions.Core.Audit.AuditEntry> AuditEntries => Set<Petitions.Core.Audit.AuditEntry>();
     public DbSet<StatsSnapshot> StatsSnapshots => Set<StatsSnapshot>();
+    public DbSet<ServerSession> ServerSessions => Set<ServerSession>();
     public DbSet<Petitions.Core.Campaigns.Campaign> Campaigns => Set<Petitions.Core.Campaigns.Campaign>();
     public DbSet<Petitions.Core.Campaigns.CampaignReviewer> CampaignReviewers => Set<Petitions.Core.Campaigns.CampaignReviewer>();
     public DbSet<Petitions.Core.Campaigns.CampaignItem> CampaignItems => Set<Petitions.Core.Campaigns.CampaignItem>();
@@ -47,6 +48,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         builder.Entity<AppUser>().Property(u => u.LastAuthenticatorCode).HasMaxLength(16);
+        builder.Entity<ServerSession>(b =>
+        {
+            b.ToTable("server_sessions");
+            b.HasIndex(x => x.ExpiresAt);
+        });
         builder.Entity<StatsSnapshot>(b =>
         {
             b.ToTable("stats_snapshots");

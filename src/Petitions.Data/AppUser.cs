@@ -17,6 +17,19 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>The last authenticator code accepted, so that it cannot be used a second time.</summary>
     public string? LastAuthenticatorCode { get; set; }
     public DateTimeOffset? LastAuthenticatorCodeAt { get; set; }
+
+    // Separation of duties: who vouched for a staff account, so that none of them can be its second person.
+    /// <summary>The administrator who created the account (null for accounts seeded or created before this was kept).</summary>
+    public Guid? CreatedById { get; set; }
+    /// <summary>The administrator who last changed its role, jurisdictions, authenticator or invitation.</summary>
+    public Guid? LastChangedById { get; set; }
+    /// <summary>The second administrator who confirmed the account.</summary>
+    public Guid? ConfirmedById { get; set; }
+    /// <summary>
+    /// Set when an administrator creates the account or gives it a new role; cleared when a second administrator
+    /// confirms it. While set and younger than the waiting period, the account takes no part in a two-person step.
+    /// </summary>
+    public DateTimeOffset? AwaitingConfirmationSince { get; set; }
 }
 
 /// <summary>The roles of the portal; role names are stored as these strings.</summary>

@@ -10,8 +10,8 @@ public sealed class ReportPermissionsTests
     private static readonly TimeLimitPolicy Policy = TestReports.Policy;
     private static readonly DateTimeOffset T0 = TestReports.T0;
     private static readonly Guid OfficerId = Guid.NewGuid();
-    private static readonly Actor Officer = new(ActorRole.Officer, OfficerId);
-    private static readonly Actor Supervisor = new(ActorRole.Supervisor, Guid.NewGuid());
+    private static readonly Actor Officer = TestReports.Staff(ActorRole.Officer, OfficerId);
+    private static readonly Actor Supervisor = TestReports.Staff(ActorRole.Supervisor, Guid.NewGuid());
 
     private static Report NewReport() => TestReports.New();
 

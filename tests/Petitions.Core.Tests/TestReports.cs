@@ -15,4 +15,7 @@ internal static class TestReports
         report.MarkSubmitted(T0, policy ?? Policy);
         return report;
     }
+
+    /// <summary>A staff member in standing, who vouched for nobody and manages no accounts.</summary>
+    public static Actor Staff(ActorRole role, Guid id) => new(role, id) { InStanding = true, Vouched = new HashSet<Guid>() };
 }

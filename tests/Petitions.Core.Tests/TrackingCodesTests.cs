@@ -49,6 +49,16 @@ public sealed class TrackingCodesTests
         Assert.False(new AccessKeyHasher(new string('t', 32)).Matches(key, hash));
     }
 
+    [Theory]
+    [InlineData("70NMK－TB8NH")]
+    [InlineData("７０ＮＭＫ－ＴＢ８ＮＨ")]
+    [InlineData("70NMK—TB8NH")]
+    [InlineData("70NMK–TB8NH")]
+    [InlineData(" 70 NMK TB8 NH ")]
+    [InlineData("70nmk　tb8nh")]
+    public void ANumberTypedByAChineseInputMethod_IsTheSameNumber(string typed) =>
+        Assert.Equal("70NMK-TB8NH", TrackingCodes.NormalizeTrackingNumber(typed));
+
     [Fact]
     public void Hasher_RefusesAShortSecret() =>
         Assert.Throws<ArgumentException>(() => new AccessKeyHasher("short"));

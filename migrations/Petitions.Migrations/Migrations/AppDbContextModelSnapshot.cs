@@ -929,6 +929,9 @@ namespace Petitions.Migrations.Migrations
                     b.Property<int>("ExtensionDays")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ExtensionRequestedBy")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Finding")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -1512,9 +1515,18 @@ namespace Petitions.Migrations.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("AwaitingConfirmationSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("ConfirmedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("Disabled")
                         .HasColumnType("boolean");
@@ -1535,6 +1547,9 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<DateTimeOffset?>("LastAuthenticatorCodeAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LastChangedById")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -1617,6 +1632,22 @@ namespace Petitions.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("saved_views", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Data.ServerSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("server_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Petitions.Data.StaffJurisdiction", b =>

@@ -33,11 +33,12 @@ public sealed class IdentityDisclosure
     /// <summary>Only real-name reports have an identity to disclose, and only one request is open at a time.</summary>
     public static bool CanRequest(Report report, Actor actor, IEnumerable<IdentityDisclosure> existing) =>
         ReportPermissions.CanRevealIdentity(report, actor)
+        && TwoPersonRule.MayStart(actor)
         && !existing.Any(d => d.State == DisclosureState.Requested || (d.State == DisclosureState.Approved && d.RequestedBy == actor.UserId));
 
-    /// <summary>A supervisor decides, never the person who asked.</summary>
+    /// <summary>A supervisor decides: never the person who asked, an administrator, or whoever vouched for the asker's account.</summary>
     public bool CanDecide(Actor actor) =>
-        State == DisclosureState.Requested && actor.Role == ActorRole.Supervisor && actor.UserId is { } id && id != RequestedBy;
+        State == DisclosureState.Requested && actor.Role == ActorRole.Supervisor && TwoPersonRule.MaySecond(actor, RequestedBy);
 
     /// <summary>The identity is shown to the requester alone, after approval.</summary>
     public bool CanSee(Actor actor) => State == DisclosureState.Approved && actor.UserId == RequestedBy;

@@ -68,6 +68,8 @@ public sealed class Report
     public DateTimeOffset? DueAt { get; private set; }
     public int ExtensionDays { get; private set; }
     public int? RequestedExtensionDays { get; private set; }
+    /// <summary>Who asked for the pending extension: the one person who may not decide it.</summary>
+    public Guid? ExtensionRequestedBy { get; private set; }
 
     // Outcome figures.
     public decimal MoneyStoppedYuan { get; private set; }
@@ -139,12 +141,16 @@ public sealed class Report
         {
             throw new InvalidTransitionException(Status, ReportAction.RequestExtension);
         }
-        Transition(ReportAction.RequestExtension, at, actorId, Required(reason), () => RequestedExtensionDays = days, publicEvent: false);
+        Transition(ReportAction.RequestExtension, at, actorId, Required(reason), () =>
+        {
+            RequestedExtensionDays = days;
+            ExtensionRequestedBy = actorId;
+        }, publicEvent: false);
     }
 
     public void ApproveExtension(Guid supervisorId, DateTimeOffset at, TimeLimitPolicy policy)
     {
-        if (!ReportPermissions.HasPendingExtension(this))
+        if (!ReportPermissions.HasPendingExtension(this) || supervisorId == ExtensionRequestedBy)
         {
             throw new InvalidTransitionException(Status, ReportAction.ApproveExtension);
         }
@@ -153,6 +159,7 @@ public sealed class Report
         {
             ExtensionDays = days;
             RequestedExtensionDays = null;
+            ExtensionRequestedBy = null;
             var conclusion = policy.Regime(RegimeCode).Conclusion;
             ConclusionDueAt = Due(policy, AcceptedAt!.Value, conclusion with { Days = conclusion.Days + days });
         });
@@ -161,11 +168,15 @@ public sealed class Report
     /// <summary>The request is dropped and the deadline stays; the officer may ask again with better reasons.</summary>
     public void RefuseExtension(Guid supervisorId, string reason, DateTimeOffset at)
     {
-        if (!ReportPermissions.HasPendingExtension(this))
+        if (!ReportPermissions.HasPendingExtension(this) || supervisorId == ExtensionRequestedBy)
         {
             throw new InvalidTransitionException(Status, ReportAction.RefuseExtension);
         }
-        Transition(ReportAction.RefuseExtension, at, supervisorId, Required(reason), () => RequestedExtensionDays = null, publicEvent: false);
+        Transition(ReportAction.RefuseExtension, at, supervisorId, Required(reason), () =>
+        {
+            RequestedExtensionDays = null;
+            ExtensionRequestedBy = null;
+        }, publicEvent: false);
     }
 
     public void RecordFinding(Guid actorId, Finding finding, string summary, DateTimeOffset at) =>

@@ -11,12 +11,25 @@ public enum ActorRole
     Supervisor,
 }
 
-/// <summary>The person asking; <see cref="UserId"/> is null for the reporter.</summary>
+/// <summary>
+/// The person asking; <see cref="UserId"/> is null for the reporter. The separation-of-duties facts
+/// (<see cref="ManagesAccounts"/>, <see cref="InStanding"/>, <see cref="Vouched"/>) fail closed: an actor built
+/// without them may take no part in a two-person step (<see cref="TwoPersonRule"/>).
+/// </summary>
 public readonly record struct Actor(ActorRole Role, Guid? UserId)
 {
     public static Actor Reporter { get; } = new(ActorRole.Reporter, null);
 
     public bool IsStaff => Role != ActorRole.Reporter;
+
+    /// <summary>An administrator: creates and changes accounts, so never the second person of a two-person step.</summary>
+    public bool ManagesAccounts { get; init; }
+
+    /// <summary>The account is confirmed by a second administrator (or its waiting period has passed).</summary>
+    public bool InStanding { get; init; }
+
+    /// <summary>Accounts this person created, invited, confirmed or last changed: never their second person.</summary>
+    public IReadOnlySet<Guid>? Vouched { get; init; }
 }
 
 /// <summary>
@@ -48,8 +61,9 @@ public static class ReportPermissions
         return action switch
         {
             ReportAction.Claim => report.AssigneeId != actor.UserId,
-            ReportAction.RequestExtension => CanRequestExtension(report, policy),
-            ReportAction.ApproveExtension or ReportAction.RefuseExtension => HasPendingExtension(report),
+            ReportAction.RequestExtension => CanRequestExtension(report, policy) && TwoPersonRule.MayStart(actor),
+            ReportAction.ApproveExtension or ReportAction.RefuseExtension =>
+                HasPendingExtension(report) && report.ExtensionRequestedBy is { } first && TwoPersonRule.MaySecond(actor, first),
             ReportAction.RequestReview => report.AnsweredAt is { } answered && now < policy.ReviewRequestDeadline(answered, report.RegimeCode),
             _ => true,
         };

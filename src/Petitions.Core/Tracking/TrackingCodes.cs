@@ -28,7 +28,8 @@ public static class TrackingCodes
             return null;
         }
         var sb = new StringBuilder(length);
-        foreach (var raw in input)
+        // Full-width letters, digits, dashes and spaces (what a Chinese input method types) become their ASCII forms.
+        foreach (var raw in input.Normalize(NormalizationForm.FormKC))
         {
             var c = char.ToUpperInvariant(raw) switch
             {
@@ -36,7 +37,7 @@ public static class TrackingCodes
                 'I' or 'L' => '1',
                 var other => other,
             };
-            if (c is '-' or ' ' or '\u00A0' or '\t')
+            if (c is '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\u30FC' || char.IsWhiteSpace(c))
             {
                 continue;
             }

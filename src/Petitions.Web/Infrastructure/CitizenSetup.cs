@@ -21,6 +21,7 @@ public static class CitizenSetup
         services.AddScoped<LocalizedMailer>();
         services.AddScoped<AuditLog>();
         services.AddScoped<StaffAccess>();
+        services.AddScoped<ServerSessions>();
         services.AddScoped<Statistics.StatsQueries>();
         services.AddScoped<Statistics.StatsViewBuilder>();
         services.AddSingleton<Statistics.PublicStatsBuilder>();

@@ -18,6 +18,8 @@ public static class IdentitySetup
     /// <summary>The longest a sign-in lasts, active or not.</summary>
     public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(8);
     private const string SignedInAtKey = "petitions.signed-in-at";
+    private const string SessionKey = "petitions.session";
+    private const string ValidatingKey = "petitions.validating-session";
 
     public static IServiceCollection AddPetitionsIdentity(this IServiceCollection services, IWebHostEnvironment env)
     {
@@ -64,24 +66,56 @@ public static class IdentitySetup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             var validateStamp = o.Events.OnValidatePrincipal;
-            o.Events.OnSigningIn = context =>
+            o.Events.OnSigningIn = async context =>
             {
                 context.Properties.Items.TryAdd(SignedInAtKey, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()
                     .GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                return Task.CompletedTask;
+                // A refreshed sign-in keeps its session; a new one starts a server-side session the cookie names.
+                if (!context.Properties.Items.ContainsKey(SessionKey))
+                {
+                    var session = await context.HttpContext.RequestServices.GetRequiredService<Services.ServerSessions>().StartAsync(AbsoluteSessionLifetime);
+                    context.Properties.Items[SessionKey] = session.ToString("N");
+                }
+            };
+            // Signing out ends the session on the server: a copy of the cookie taken before opens nothing after.
+            o.Events.OnSigningOut = async context =>
+            {
+                // A sign-out during validation (an expired or revoked session) has nothing left to end, and must not
+                // authenticate again while authentication is still running.
+                if (context.HttpContext.Items.ContainsKey(ValidatingKey))
+                {
+                    return;
+                }
+                var current = await context.HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+                if (current.Properties?.Items.TryGetValue(SessionKey, out var text) == true && Guid.TryParseExact(text, "N", out var session))
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<Services.ServerSessions>().EndAsync(session);
+                }
             };
             o.Events.OnValidatePrincipal = async context =>
             {
-                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var text)
-                    || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
-                    || now - signedInAt > AbsoluteSessionLifetime)
+                context.HttpContext.Items[ValidatingKey] = true;
+                try
                 {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
+                    var services = context.HttpContext.RequestServices;
+                    var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                    if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var text)
+                        || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
+                        || now - signedInAt > AbsoluteSessionLifetime
+                        || !context.Properties.Items.TryGetValue(SessionKey, out var sessionText)
+                        || !Guid.TryParseExact(sessionText, "N", out var session)
+                        || !await services.GetRequiredService<Services.ServerSessions>().IsLiveAsync(session))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+                    await validateStamp(context);
                 }
-                await validateStamp(context);
+                finally
+                {
+                    context.HttpContext.Items.Remove(ValidatingKey);
+                }
             };
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";

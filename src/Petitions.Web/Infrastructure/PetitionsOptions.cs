@@ -34,4 +34,11 @@ public sealed class PetitionsOptions
     /// <summary>Public base address used in links that mails carry.</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// Days a staff account created (or given a new role) by one administrator waits, unless a second administrator
+    /// confirms it sooner, before it may take part in a two-person step; the other administrators are told at once.
+    /// </summary>
+    [Range(1, 90)]
+    public int StaffConfirmationWaitDays { get; set; } = 7;
 }

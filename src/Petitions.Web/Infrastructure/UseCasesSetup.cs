@@ -14,6 +14,7 @@ public static class UseCasesSetup
         services.AddScoped<Pages.Staff.ReportActions>();
         services.AddScoped<UseCases.Notices>();
         services.AddScoped<Pages.Staff.IdentityDisclosures>();
+        services.AddScoped<Pages.Admin.StaffAccounts>();
         services.AddScoped<Pages.Track.ReporterActions>();
         services.AddScoped<Pages.Admin.RuleEditing>();
         services.AddScoped<Pages.Account.AccountChanges>();

@@ -39,6 +39,14 @@ public sealed class AccountMail(LocalizedMailer mailer, UserManager<AppUser> use
         }, null, ct);
     }
 
+    /// <summary>
+    /// Another administrator is told of a new staff account or role at once: it takes part in two-person steps only
+    /// after a second administrator confirms it on the staff page, or after the waiting period.
+    /// </summary>
+    public Task SendConfirmationNeededAsync(AppUser admin, AppUser member, string by, string role, CancellationToken ct = default) =>
+        mailer.SendComposedAsync(admin, l =>
+            (l["Mail.ConfirmStaff.Subject"], l["Mail.ConfirmStaff.Body", by, member.Email ?? "", l["Role." + role].Value, mailer.Link("/Admin/Staff")]), null, ct);
+
     /// <summary>Someone tried to register an address that already has an account: tell its owner, not the visitor.</summary>
     public Task SendAlreadyRegisteredAsync(AppUser user, CancellationToken ct = default) =>
         mailer.SendAsync(user, "Mail.Exists.Subject", "Mail.Exists.Body", [mailer.Link("/Account/ForgotPassword")], ct);

@@ -16,6 +16,11 @@ public sealed class Display(TimeLimitPolicy policy, RegionCatalogue regions)
     /// <summary>A region's path from its province ("湖南省 / 衡阳市 / 衡南县").</summary>
     public string RegionPath(string? code) => regions.FullName(code, Chinese);
 
+    /// <summary>The period a report is about, as the reporter gave it ("2016-03-01 – 2021-12-31"; an open end stays blank); null when none was given.</summary>
+    public static string? Period(DateOnly? from, DateOnly? to) =>
+        from is null && to is null ? null
+        : $"{from?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)} – {to?.ToString("d", System.Globalization.CultureInfo.CurrentCulture)}".Trim();
+
     public string When(DateTimeOffset? at) =>
         at is { } value ? policy.ToLocal(value).ToString("g", CultureInfo.CurrentCulture) : "";
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Petitions.Core.Reports;
 using Petitions.Data;
+using Petitions.Web.Infrastructure;
 
 namespace Petitions.Web.Services;
 
@@ -11,14 +13,31 @@ namespace Petitions.Web.Services;
 /// includes everything inside it) and not excluded for them. Every staff query and handler starts here,
 /// so a list, a count, a search and a page agree; a report outside is a 404, never a hint.
 /// </summary>
-public sealed class StaffAccess(AppDbContext db)
+public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<PetitionsOptions> options)
 {
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
 
-    /// <summary>The staff member as Core's permissions see them: a supervisor (or an admin) or an officer.</summary>
-    public static Actor ActorOf(ClaimsPrincipal user) =>
-        new(Roles.Supervising.Any(user.IsInRole) ? ActorRole.Supervisor : ActorRole.Officer, UserId(user));
+    /// <summary>
+    /// The staff member as Core's permissions see them: a supervisor (or an admin) or an officer, with the facts the
+    /// two-person rule needs (whether they manage accounts, whether their account is in standing, whose accounts
+    /// they vouched for), read from the primary each time so that a change takes effect at once.
+    /// </summary>
+    public async Task<Actor> ActorAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var id = UserId(user);
+        var standingSince = clock.GetUtcNow().AddDays(-options.Value.StaffConfirmationWaitDays);
+        var inStanding = await db.Users.AnyAsync(u => u.Id == id && (u.AwaitingConfirmationSince == null || u.AwaitingConfirmationSince <= standingSince), ct);
+        var vouched = await db.Users
+            .Where(u => u.CreatedById == id || u.LastChangedById == id || u.ConfirmedById == id)
+            .Select(u => u.Id).ToListAsync(ct);
+        return new Actor(Roles.Supervising.Any(user.IsInRole) ? ActorRole.Supervisor : ActorRole.Officer, id)
+        {
+            ManagesAccounts = user.IsInRole(Roles.Admin),
+            InStanding = inStanding,
+            Vouched = vouched.ToHashSet(),
+        };
+    }
 
     /// <summary>"430000" → "43", "430400" → "4304", "430422" → "430422".</summary>
     public static string Prefix(string regionCode) =>

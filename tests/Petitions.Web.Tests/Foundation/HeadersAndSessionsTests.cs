@@ -125,6 +125,48 @@ public sealed class HeadersAndSessionsTests(PetitionsFactory factory) : WebTest(
     }
 
     [Fact]
+    public async Task ACookieCopiedBeforeSigningOut_OpensNothingAfterwards()
+    {
+        await Factory.CreateStaffAsync("officer@example.org", Roles.Officer, "李", "衡阳市", "430400");
+        var jar = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        var officer = new FormClient(Factory.CreateDefaultClient(jar));
+        await Factory.SignInStaffAsync(officer, "officer@example.org", PetitionsFactory.StaffPassword);
+        Assert.Equal(HttpStatusCode.OK, (await officer.Http.GetAsync("/Staff")).StatusCode);
+        var copied = jar.Container.GetCookieHeader(officer.Http.BaseAddress!);
+
+        using var thief = Factory.CreateDefaultClient();
+        thief.DefaultRequestHeaders.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/Staff")).StatusCode);
+        await officer.SubmitAsync(await officer.GetPageAsync("/"), new Dictionary<string, string?>(), formAction: "/Account/Logout");
+        var replayed = await thief.GetAsync("/Staff");
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/Account/Login", replayed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATrackingCookieCopiedBeforeEndingTheSession_OpensNothingAfterwards()
+    {
+        var (_, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var jar = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        var reporter = new FormClient(Factory.CreateDefaultClient(jar));
+        await reporter.SubmitAsync(await reporter.GetPageAsync("/Track", "en"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key });
+        var page = await reporter.GetPageAsync("/Track/Report", "en");
+        Assert.NotNull(page.QuerySelector("#end-session"));
+        var copied = jar.Container.GetCookieHeader(new Uri(reporter.Http.BaseAddress!, "/Track/Report"));
+
+        using var thief = Factory.CreateDefaultClient();
+        thief.DefaultRequestHeaders.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/Track/Report")).StatusCode);
+        await reporter.SubmitAsync(page, new Dictionary<string, string?>(), formAction: HandlerButtonOf(page, "End"));
+        var replayed = await thief.GetAsync("/Track/Report");
+        Assert.NotEqual(HttpStatusCode.OK, replayed.StatusCode);
+    }
+
+    private static string HandlerButtonOf(AngleSharp.Html.Dom.IHtmlDocument page, string handler) =>
+        page.QuerySelector($"button[formaction*='handler={handler}']")!.GetAttribute("formaction")!;
+
+    [Fact]
     public async Task DataProtectionKeys_AreStoredEncrypted()
     {
         // Any page with a form creates the key ring.

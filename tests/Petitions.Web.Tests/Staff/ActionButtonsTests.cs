@@ -24,7 +24,7 @@ public sealed class ActionButtonsTests(PetitionsFactory factory) : WebTest(facto
         {
             var client = await SignedInStaffAsync(email, role, null, null, region);
             var userId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-            clients.Add((client, new Actor(role == Roles.Officer ? ActorRole.Officer : ActorRole.Supervisor, userId)));
+            clients.Add((client, new Actor(role == Roles.Officer ? ActorRole.Officer : ActorRole.Supervisor, userId) { InStanding = true, ManagesAccounts = role == Roles.Admin, Vouched = new HashSet<Guid>() }));
         }
         var officerId = clients[0].Actor.UserId!.Value;
         var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
@@ -39,9 +39,10 @@ public sealed class ActionButtonsTests(PetitionsFactory factory) : WebTest(facto
             {
                 var accepted = status is ReportStatus.Submitted ? (DateTimeOffset?)null : now.AddDays(-5);
                 var answered = ReportStatuses.Finished.Contains(status) ? now.AddDays(-1) : (DateTimeOffset?)null;
+                var asker = pending is null ? (Guid?)null : officerId;
                 await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
                     UPDATE reports SET "Status" = {status.ToString()}, "AcceptedAt" = {accepted}, "AnsweredAt" = {answered},
-                        "RequestedExtensionDays" = {pending}, "AssigneeId" = {assignee} WHERE "Id" = {id}
+                        "RequestedExtensionDays" = {pending}, "ExtensionRequestedBy" = {asker}, "AssigneeId" = {assignee} WHERE "Id" = {id}
                     """));
                 var report = await Factory.QueryAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.Id == id));
                 foreach (var (client, actor) in clients)
@@ -73,7 +74,7 @@ public sealed class ActionButtonsTests(PetitionsFactory factory) : WebTest(facto
             (_, _) => { },
             (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); },
             (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); },
-            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RequestExtension(officer.Id, 30, "银行流水", t, policy); r.ApproveExtension(officer.Id, t, policy); },
+            (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RequestExtension(officer.Id, 30, "银行流水", t, policy); r.ApproveExtension(Guid.NewGuid(), t, policy); },
             (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RecordFinding(officer.Id, Finding.Verified, "属实", t); },
             (r, t) => { r.Decline(officer.Id, "不属于本单位", t); },
             (r, t) => { r.Claim(officer.Id, t); r.Accept(officer.Id, t, policy); r.StartVerification(officer.Id, t); r.RecordFinding(officer.Id, Finding.Unfounded, "不属实", t); r.Close(officer.Id, "答复", t); r.RequestReview("不服", t, policy); },

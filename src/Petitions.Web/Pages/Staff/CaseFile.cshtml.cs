@@ -145,6 +145,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             (l["Report.Identity"], r.IsAnonymous ? l["Report.Anonymous"] : l["Report.RealName"]),
             (l["Staff.AssignedTo"], r.AssigneeId is { } a ? names.GetValueOrDefault(a, "?") : l["Staff.Nobody"]),
         };
+        if (Display.Period(r.PeriodFrom, r.PeriodTo) is { } period) { facts.Add((l["Track.Sent.Period"], period)); }
         if (r.AmountYuan is { } amount) { facts.Add((l["Shown.Amount"], "¥" + amount.ToString("N0", System.Globalization.CultureInfo.CurrentCulture))); }
         if (r.CardsOrPeople is { } cards) { facts.Add((l["Shown.Cards"], cards.ToString(System.Globalization.CultureInfo.CurrentCulture))); }
         if (r.Finding is { } finding) { facts.Add((l["Staff.Finding"], l["Finding." + finding])); }

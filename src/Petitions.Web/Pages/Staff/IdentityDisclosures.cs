@@ -32,7 +32,7 @@ public sealed class IdentityDisclosures(
             {
                 return Outcome.Invalid("Input.Reason", "Staff.Reveal.ReasonNeeded");
             }
-            var actor = StaffAccess.ActorOf(user);
+            var actor = await access.ActorAsync(user, token);
             var existing = await db.IdentityDisclosures.Where(d => d.ReportId == reportId).ToListAsync(token);
             if (!IdentityDisclosure.CanRequest(report, actor, existing))
             {
@@ -54,10 +54,10 @@ public sealed class IdentityDisclosures(
             {
                 return Outcome.NotFound;
             }
-            var actor = StaffAccess.ActorOf(user);
+            var actor = await access.ActorAsync(user, token);
             if (!request.CanDecide(actor))
             {
-                return Outcome.NotAllowed("Staff.Reveal.NotYours");
+                return Outcome.NotAllowed("Staff.SecondPerson");
             }
             var now = clock.GetUtcNow();
             if (approve)
@@ -89,7 +89,7 @@ public sealed class IdentityDisclosures(
     /// <summary>The identity, for the requester of an approved disclosure only; each showing is audited.</summary>
     public async Task<ReporterIdentity?> SeeAsync(ClaimsPrincipal user, Report report, IEnumerable<IdentityDisclosure> requests, CancellationToken ct)
     {
-        var actor = StaffAccess.ActorOf(user);
+        var actor = await access.ActorAsync(user, ct);
         if (requests.FirstOrDefault(d => d.CanSee(actor)) is not { } approved || report.IdentityProtected is null)
         {
             return null;

@@ -187,7 +187,7 @@ public sealed class ReportModel(
         var numbers = await visible.Where(r => otherIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.TrackingNumber, ct);
         Related = links.Select(k => (k, k.ReportId == Id ? k.RelatedReportId : k.ReportId))
             .Where(x => numbers.ContainsKey(x.Item2)).Select(x => (x.k, numbers[x.Item2], x.Item2)).ToList();
-        var actor = StaffAccess.ActorOf(User);
+        var actor = await access.ActorAsync(User, ct);
         Allowed = ReportPermissions.Allowed(Report, actor, policy, clock.GetUtcNow());
         CanMessage = ReportPermissions.CanMessageReporter(Report, actor);
         var requests = await db.IdentityDisclosures.Where(d => d.ReportId == Id).OrderBy(d => d.RequestedAt).ToListAsync(ct);

@@ -161,7 +161,7 @@ public sealed class ReportActions(
     /// </summary>
     private async Task<Outcome> RunAsync(ClaimsPrincipal user, Guid reportId, uint? version, ReporterNoticeKind? notice, Step step, CancellationToken ct, NoticeKind? formal = null)
     {
-        var actor = StaffAccess.ActorOf(user);
+        var actor = await access.ActorAsync(user, ct);
         var owed = false;
         try
         {

@@ -50,7 +50,7 @@ public sealed class IndexModel(AppDbContext db, AccessKeyHasher hasher, TrackAcc
             return Page();
         }
         gate.KeySucceeded(HttpContext, number!);
-        access.Grant(HttpContext, report!.Id);
+        await access.GrantAsync(HttpContext, report!.Id, ct);
         return RedirectToPage("./Report");
     }
 

@@ -66,10 +66,10 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
         return File(store.OpenRead(attachment.StorageKey), attachment.ContentType, attachment.DisplayName);
     }
 
-    /// <summary>Ends the tracking session on this browser (a shared computer keeps nothing of it).</summary>
-    public IActionResult OnPostEnd()
+    /// <summary>Ends the tracking session, on this browser and on the server (a shared computer keeps nothing of it).</summary>
+    public async Task<IActionResult> OnPostEndAsync(CancellationToken ct)
     {
-        access.Revoke(HttpContext);
+        await access.RevokeAsync(HttpContext, ct);
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         TempData["Notice"] = "Track.Ended";
         return RedirectToPage("./Index");

@@ -8,17 +8,23 @@ namespace Petitions.Web.Pages.Track;
 
 /// <summary>
 /// Who may see a report on /Track: whoever proved the tracking key in the last 30 minutes (an
-/// encrypted, HttpOnly, same-site cookie naming only the report), or its signed-in real-name reporter.
-/// Nothing about the visitor is stored on the server.
+/// encrypted, HttpOnly, same-site cookie naming the report and a server-side session that "End this session"
+/// deletes), or its signed-in real-name reporter. Nothing about the visitor is stored on the server: the
+/// session row is a random id and its end.
 /// </summary>
-public sealed class TrackAccess(AppDbContext db, Services.ReporterIdentities identities, IDataProtectionProvider protection, UserManager<AppUser> users, TimeProvider clock)
+public sealed class TrackAccess(
+    AppDbContext db, Services.ReporterIdentities identities, IDataProtectionProvider protection, UserManager<AppUser> users, TimeProvider clock,
+    Services.ServerSessions sessions)
 {
     public const string CookieName = "petitions.track";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Petitions.TrackAccess").ToTimeLimitedDataProtector();
 
-    public void Grant(HttpContext context, Guid reportId) =>
-        context.Response.Cookies.Append(CookieName, _protector.Protect(reportId.ToString("N"), clock.GetUtcNow().Add(Lifetime)), new CookieOptions
+    /// <summary>Opens a tracking session for this report: a server-side session id and the report, sealed in the cookie.</summary>
+    public async Task GrantAsync(HttpContext context, Guid reportId, CancellationToken ct)
+    {
+        var session = await sessions.StartAsync(Lifetime, ct);
+        context.Response.Cookies.Append(CookieName, _protector.Protect($"{reportId:N}.{session:N}", clock.GetUtcNow().Add(Lifetime)), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -27,8 +33,36 @@ public sealed class TrackAccess(AppDbContext db, Services.ReporterIdentities ide
             Path = "/Track",
             MaxAge = Lifetime,
         });
+    }
 
-    public void Revoke(HttpContext context) => context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/Track" });
+    /// <summary>Ends the tracking session on the server too: a copy of the cookie opens nothing afterwards.</summary>
+    public async Task RevokeAsync(HttpContext context, CancellationToken ct)
+    {
+        if (Read(context) is { } grant)
+        {
+            await sessions.EndAsync(grant.Session, ct);
+        }
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/Track" });
+    }
+
+    private (Guid Report, Guid Session)? Read(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var cookie))
+        {
+            return null;
+        }
+        try
+        {
+            var parts = _protector.Unprotect(cookie).Split('.');
+            return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var report) && Guid.TryParseExact(parts[1], "N", out var session)
+                ? (report, session) : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Expired or forged: no access.
+            return null;
+        }
+    }
 
     /// <summary>The report the visitor may see, with its timeline and attachments; null when none.</summary>
     public async Task<Core.Reports.Report?> ResolveAsync(HttpContext context, Guid? id, CancellationToken ct)
@@ -42,20 +76,9 @@ public sealed class TrackAccess(AppDbContext db, Services.ReporterIdentities ide
                 allowed = requested;
             }
         }
-        if (allowed is null && context.Request.Cookies.TryGetValue(CookieName, out var cookie))
+        if (allowed is null && Read(context) is { } grant && (id is null || id == grant.Report) && await sessions.IsLiveAsync(grant.Session, ct))
         {
-            try
-            {
-                var fromCookie = Guid.ParseExact(_protector.Unprotect(cookie), "N");
-                if (id is null || id == fromCookie)
-                {
-                    allowed = fromCookie;
-                }
-            }
-            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException)
-            {
-                // Expired or forged: no access.
-            }
+            allowed = grant.Report;
         }
         return allowed is null ? null : await db.Reports
             .Include(r => r.Events.Where(e => e.Public).OrderBy(e => e.At))

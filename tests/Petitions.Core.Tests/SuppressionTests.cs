@@ -37,12 +37,25 @@ public sealed class SuppressionTests
     }
 
     [Fact]
-    public void ZeroIsWithheldToo()
+    public void AZeroIsPublished_AndNeverTakenAsAComplement()
     {
-        long[] values = [20, 0, 20];
-        var hidden = Suppression.Apply(values, [new SumConstraint(0, [1, 2])]);
-        Assert.True(hidden[1]);
-        Assert.True(hidden[0] || hidden[2]);
+        // 20 = 0 + 17 + 3: the 3 is withheld; the zero would protect nothing, so the 17 goes with it.
+        long[] values = [20, 0, 17, 3];
+        var hidden = Suppression.Apply(values, [new SumConstraint(0, [1, 2, 3])]);
+        Assert.Equal([false, false, true, true], hidden);
+    }
+
+    [Fact]
+    public void AComplement_IsTheSmallestCellThatProtects_AndReadsAsTheRangeItIsKnownToLieIn()
+    {
+        // The channel table: 870 reports, 868 online, 2 by phone, none by letter or visit.
+        long[] values = [870, 868, 2, 0, 0];
+        SumConstraint[] constraints = [new(0, [1, 2, 3, 4])];
+        var hidden = Suppression.Apply(values, constraints);
+        Assert.Equal([false, true, true, false, false], hidden);
+        var bounds = Suppression.Bounds(values, hidden, constraints);
+        Assert.Equal((866, 870), bounds[1]);
+        Assert.Equal((0, 4), bounds[2]);
     }
 
     /// <summary>
@@ -86,12 +99,31 @@ public sealed class SuppressionTests
             var hidden = Suppression.Apply(values, constraints);
             for (var i = 0; i < values.Count; i++)
             {
-                Assert.True(hidden[i] || values[i] >= 5);
+                Assert.True(hidden[i] || values[i] >= 5 || values[i] == 0);
             }
             Assert.Empty(Suppression.Recoverable(hidden, constraints));
             foreach (var c in constraints.Where(c => !hidden[c.Total] && c.Parts.Any(p => hidden[p])))
             {
                 Assert.True(c.Parts.Where(p => hidden[p]).Sum(p => values[p]) >= 5);
+            }
+            AssertNoPrimaryCanBeNarrowed(values, hidden, constraints, $"round {round}");
+        }
+    }
+
+    /// <summary>
+    /// The interval-propagation attacker over everything printed (shown cells; each small count as "&lt;5", i.e. 0–4,
+    /// or the narrower range printed for it; each complement's printed range): every printed range holds the true
+    /// value, and no small count can be worked down to fewer than three possible values.
+    /// </summary>
+    internal static void AssertNoPrimaryCanBeNarrowed(IReadOnlyList<long> values, bool[] hidden, IReadOnlyList<SumConstraint> constraints, string where)
+    {
+        var printed = Suppression.Bounds(values, hidden, constraints);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.True(printed[i].Lo <= values[i] && values[i] <= printed[i].Hi, $"{where}: cell {i} ({values[i]}) printed as {printed[i]}");
+            if (hidden[i] && Suppression.IsPrimary(values[i]))
+            {
+                Assert.True(printed[i].Hi - printed[i].Lo >= Suppression.MinimumWidth, $"{where}: cell {i} ({values[i]}) narrowed to {printed[i]}");
             }
         }
     }

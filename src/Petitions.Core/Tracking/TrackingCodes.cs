@@ -27,9 +27,19 @@ public static class TrackingCodes
         {
             return null;
         }
+        string folded;
+        try
+        {
+            // Full-width letters, digits, dashes and spaces (what a Chinese input method types) become their ASCII forms.
+            folded = input.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // Not valid Unicode (a lone surrogate, a noncharacter): not a number or key of ours.
+            return null;
+        }
         var sb = new StringBuilder(length);
-        // Full-width letters, digits, dashes and spaces (what a Chinese input method types) become their ASCII forms.
-        foreach (var raw in input.Normalize(NormalizationForm.FormKC))
+        foreach (var raw in folded)
         {
             var c = char.ToUpperInvariant(raw) switch
             {

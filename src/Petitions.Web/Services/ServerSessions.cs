@@ -23,7 +23,7 @@ public sealed class ServerSessions(AppDbContext db, TimeProvider clock)
     public async Task<bool> IsLiveAsync(Guid id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return await db.ServerSessions.AnyAsync(s => s.Id == id && s.ExpiresAt > now, ct);
+        return await db.ServerSessions.AnyAsync(s => s.Id == id && s.ExpiresAt >= now, ct);
     }
 
     public Task EndAsync(Guid id, CancellationToken ct = default) =>

@@ -7,7 +7,8 @@ namespace Petitions.Web.Statistics;
 
 /// <summary>
 /// Computes the public figures from the views: every province with reports, its cities, their counties, over
-/// all time, with small cells withheld (<see cref="Suppression"/>). The relations a reader could subtract are
+/// all time, with small cells withheld (<see cref="Suppression"/>); each withheld cell carries
+/// what a reader can work out for it. The relations a reader could subtract are
 /// all registered: each breakdown adds up to its region's total, and each figure of a region is the sum of the
 /// same figure over the regions one level down plus the reports filed for the region itself. A region whose
 /// total is withheld gets no page of its own, so its breakdowns cannot be read either.
@@ -166,9 +167,44 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
             Register(root, null);
             Relate(root);
         }
-        var hidden = Suppression.Apply(values, constraints);
+        // What appears anywhere, for a pattern: every figure of a region whose total is shown, and its parts' totals.
+        bool[] PublishedOf(bool[] withheld)
+        {
+            var published = new bool[values.Count];
+            void Mark(Node node)
+            {
+                if (withheld[cells[(node.Key, All, "")]])
+                {
+                    return;
+                }
+                foreach (var (dim, val) in Keys())
+                {
+                    published[cells[(node.Key, dim, val)]] = true;
+                }
+                foreach (var part in node.Parts)
+                {
+                    published[cells[(part.Key, All, "")]] = true;
+                }
+                node.Children.ForEach(Mark);
+            }
+            foreach (var root in roots)
+            {
+                published[cells[(root.Key, All, "")]] = true;
+                Mark(root);
+            }
+            return published;
+        }
+        var hidden = Suppression.Apply(values, constraints, publishedOf: PublishedOf);
+        var shownCells = PublishedOf(hidden);
 
         long? Shown(Node node, string dim, string val) => cells.TryGetValue((node.Key, dim, val), out var i) && !hidden[i] ? values[i] : null;
+
+        // A withheld cell reads as what a reader can work out for it: a complement its range; a small count "<5"
+        // (0–4), or the narrower range a reader can work out, so that the page never says less than it gives away.
+        var bounds = Suppression.Bounds(values, hidden, constraints, published: shownCells);
+        CellRange? RangeOf(Node node, string dim, string val) =>
+            cells.TryGetValue((node.Key, dim, val), out var i) && hidden[i] && bounds[i] != (0, Suppression.DefaultThreshold - 1)
+                ? new CellRange(bounds[i].Lo, bounds[i].Hi) : null;
 
         var result = new Dictionary<string, RegionFigures>(StringComparer.Ordinal);
         void Publish(Node node)
@@ -190,11 +226,24 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
             foreach (var (dim, dimValues) in partitions)
             {
                 figures.Dims[dim] = dimValues.ToDictionary(v => v, v => Shown(node, dim, v), StringComparer.Ordinal);
+                var ranges = dimValues.Select(v => (v, RangeOf(node, dim, v))).Where(x => x.Item2 is not null).ToDictionary(x => x.v, x => x.Item2!, StringComparer.Ordinal);
+                if (ranges.Count > 0)
+                {
+                    figures.Ranges[dim] = ranges;
+                }
+            }
+            foreach (var measure in Measures.Where(m => RangeOf(node, m, "") is not null))
+            {
+                figures.Ranges[measure] = new Dictionary<string, CellRange> { [""] = RangeOf(node, measure, "")! };
+            }
+            if (node.Self is not null && RangeOf(node.Self, All, "") is { } selfRange)
+            {
+                figures.SelfRange = selfRange;
             }
             foreach (var child in node.Children)
             {
                 var total = Shown(child, All, "");
-                figures.Children.Add(new ChildFigure(child.Code!, total, total is not null));
+                figures.Children.Add(new ChildFigure(child.Code!, total, total is not null, RangeOf(child, All, "")));
             }
             // Medians and 90th percentiles only where at least five cases lie behind them.
             var accept = days.GetValueOrDefault((node.Code!, "accept")) ?? [];

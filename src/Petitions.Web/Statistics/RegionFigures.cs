@@ -24,12 +24,26 @@ public sealed class RegionFigures
     public int? ConcludeMedianDays { get; set; }
     public int? ConcludeP90Days { get; set; }
 
+    /// <summary>
+    /// Cells withheld only to protect others (dimension or measure → value → range): what a reader can work out for
+    /// them from everything published. A withheld cell without a range is a small count ("&lt;5").
+    /// </summary>
+    public Dictionary<string, Dictionary<string, CellRange>> Ranges { get; init; } = [];
+    /// <summary>The range of <see cref="Self"/> when it is withheld to protect another cell.</summary>
+    public CellRange? SelfRange { get; set; }
+
     public long? Cell(string dim, string value) =>
         Dims.TryGetValue(dim, out var values) ? values.GetValueOrDefault(value, 0) : 0;
+
+    public CellRange? Range(string dim, string value) =>
+        Ranges.TryGetValue(dim, out var values) && values.TryGetValue(value, out var range) ? range : null;
 }
 
-/// <summary>A region one level down: its total (null when withheld) and whether its own page may be opened.</summary>
-public sealed record ChildFigure(string Code, long? Total, bool Open);
+/// <summary>The range a withheld cell is known to lie in (both ends included).</summary>
+public sealed record CellRange(long Lo, long Hi);
+
+/// <summary>A region one level down: its total (null when withheld), whether its own page may be opened, and the range of a withheld total that protects another.</summary>
+public sealed record ChildFigure(string Code, long? Total, bool Open, CellRange? Range = null);
 
 /// <summary>The values each breakdown can take, so every value shows (a zero too) and the parts add up to the total.</summary>
 public static class StatsDims

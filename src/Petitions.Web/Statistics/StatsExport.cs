@@ -9,7 +9,8 @@ namespace Petitions.Web.Statistics;
 /// <summary>
 /// The figures of a statistics page as CSV (CsvHelper) or XLSX (ClosedXML): one row per figure with its
 /// section, label and value, in the page's order and language. Numbers are plain numbers (percentages in
-/// percent, money in yuan); a withheld count is written as the page writes it ("&lt;5"), a figure that is not
+/// percent, money in yuan); a withheld count is written as the page writes it ("&lt;5", or the range a cell withheld
+/// to protect another is known to lie in), a figure that is not
 /// available as an empty cell.
 /// </summary>
 public static class StatsExport
@@ -22,14 +23,14 @@ public static class StatsExport
         {
             foreach (var f in section.Figures)
             {
-                yield return new Line(section.Title, f.Label + Unit(f.Format, l), f.Value, f.Value is null && f.Withheld ? l["Stats.Withheld"].Value : null);
+                yield return new Line(section.Title, f.Label + Unit(f.Format, l), f.Value, f.Value is null && f.Withheld ? StatsView.Text(null, f.Format, true, l, f.Range) : null);
             }
         }
         foreach (var b in view.Breakdowns)
         {
             foreach (var row in b.Rows)
             {
-                yield return new Line(b.Title, row.Label, row.Value, row.Value is null ? l["Stats.Withheld"].Value : null);
+                yield return new Line(b.Title, row.Label, row.Value, row.Value is null ? StatsView.Text(null, FigureFormat.Count, true, l, row.Range) : null);
             }
         }
     }

@@ -14,12 +14,15 @@ public enum FigureFormat
     Days,
 }
 
-/// <summary>One figure as shown: null with <see cref="Withheld"/> is a suppressed small count; null otherwise is "not available".</summary>
-public sealed record Figure(string Key, string Label, decimal? Value, FigureFormat Format, bool Withheld = false);
+/// <summary>
+/// One figure as shown: null with <see cref="Withheld"/> is a withheld count, read as its <see cref="Range"/> when it
+/// has one that reaches 5 or more and as "&lt;5" otherwise; null without it is "not available".
+/// </summary>
+public sealed record Figure(string Key, string Label, decimal? Value, FigureFormat Format, bool Withheld = false, CellRange? Range = null);
 
 public sealed record FigureSection(string Id, string Title, IReadOnlyList<Figure> Figures);
 
-public sealed record BreakdownRow(string Key, string Label, long? Value, string? Href = null);
+public sealed record BreakdownRow(string Key, string Label, long? Value, string? Href = null, CellRange? Range = null);
 
 /// <summary>A breakdown drawn as a chart (<see cref="Chart"/>: "bar", "line" or "doughnut") with its table beside it.</summary>
 /// <summary>One breakdown: its title, chart type, the heading of its first column ("Month", "Region", …) and its rows.</summary>
@@ -35,12 +38,18 @@ public sealed class StatsView
     public required IReadOnlyList<FigureSection> Sections { get; init; }
     public required IReadOnlyList<Breakdown> Breakdowns { get; init; }
 
-    /// <summary>The figure's text as the page shows it.</summary>
-    public static string Text(decimal? value, FigureFormat format, bool withheld, IStringLocalizer l)
+    /// <summary>What "&lt;5" says: 0 to 4.</summary>
+    public static readonly CellRange SmallCount = new(0, Core.Statistics.Suppression.DefaultThreshold - 1);
+
+    /// <summary>The figure's text as the page shows it: a withheld count is "&lt;5" when all that is known is 0 to 4, else the range it is known to lie in.</summary>
+    public static string Text(decimal? value, FigureFormat format, bool withheld, IStringLocalizer l, CellRange? range = null)
     {
         if (value is not { } v)
         {
-            return withheld && format == FigureFormat.Count ? l["Stats.Withheld"] : "—";
+            return !withheld || format != FigureFormat.Count ? "—"
+                : range is { } r && r != SmallCount
+                    ? string.Format(CultureInfo.CurrentCulture, "{0:N0}–{1:N0}", r.Lo, r.Hi)
+                    : l["Stats.Withheld"];
         }
         return format switch
         {
@@ -69,25 +78,32 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
     {
         var chinese = CultureInfo.CurrentUICulture.IsChinese();
         var region = regions.Find(f.RegionCode);
-        long? Sum(string dim, params string[] values)
+        // A sum with a withheld part is withheld too, and reads as the sum of what is known of its parts.
+        (long? Value, CellRange? Range) Sum(string dim, params string[] values)
         {
-            long total = 0;
+            long total = 0, lo = 0, hi = 0;
+            var withheld = false;
             foreach (var v in values)
             {
-                if (f.Cell(dim, v) is not { } n)
+                if (f.Cell(dim, v) is { } n)
                 {
-                    return null;
+                    (total, lo, hi) = (total + n, lo + n, hi + n);
+                    continue;
                 }
-                total += n;
+                withheld = true;
+                var range = f.Range(dim, v) ?? StatsView.SmallCount;
+                (lo, hi) = (lo + range.Lo, hi + range.Hi);
             }
-            return total;
+            return withheld ? (null, hi < Core.Statistics.Suppression.DefaultThreshold ? null : new CellRange(lo, hi)) : (total, null);
         }
-        Figure Count(string key, long? value) => new(key, l["Stats." + key], value, FigureFormat.Count, value is null);
+        Figure Count(string key, long? value, CellRange? range = null) => new(key, l["Stats." + key], value, FigureFormat.Count, value is null, range);
+        Figure One(string key, string dim, string value) => Count(key, f.Cell(dim, value), f.Range(dim, value));
         static decimal? Percent(long? part, long? whole) =>
             part is { } p && whole is { } w && w > 0 ? Math.Round(100m * p / w, 1, MidpointRounding.AwayFromZero) : null;
 
         var concluded = Sum(StatsDims.Finding, nameof(Finding.Verified), nameof(Finding.PartiallyVerified), nameof(Finding.Unfounded), nameof(Finding.CannotBeVerified));
         var verified = Sum(StatsDims.Finding, nameof(Finding.Verified), nameof(Finding.PartiallyVerified));
+        var backlog = Sum(StatsDims.State, "in-time", "overdue");
         var acceptOnTime = f.Cell(StatsDims.Accept, "on-time");
         var concludeOnTime = f.Cell(StatsDims.Conclude, "on-time");
         var sections = new List<FigureSection>
@@ -95,16 +111,16 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             new("overview", l["Stats.Section.overview"],
             [
                 Count("Total", f.Total),
-                Count("Concluded", concluded),
-                Count("Verified", verified),
-                new("VerificationRate", l["Stats.VerificationRate"], Percent(verified, concluded), FigureFormat.Percent),
-                Count("Backlog", Sum(StatsDims.State, "in-time", "overdue")),
-                Count("Overdue", f.Cell(StatsDims.State, "overdue")),
+                Count("Concluded", concluded.Value, concluded.Range),
+                Count("Verified", verified.Value, verified.Range),
+                new("VerificationRate", l["Stats.VerificationRate"], Percent(verified.Value, concluded.Value), FigureFormat.Percent),
+                Count("Backlog", backlog.Value, backlog.Range),
+                One("Overdue", StatsDims.State, "overdue"),
             ]),
             new("timeliness", l["Stats.Section.timeliness"],
             [
-                new("AcceptedOnTime", l["Stats.AcceptedOnTime"], Percent(acceptOnTime, Sum(StatsDims.Accept, "on-time", "late")), FigureFormat.Percent),
-                new("ConcludedOnTime", l["Stats.ConcludedOnTime"], Percent(concludeOnTime, Sum(StatsDims.Conclude, "on-time", "late")), FigureFormat.Percent),
+                new("AcceptedOnTime", l["Stats.AcceptedOnTime"], Percent(acceptOnTime, Sum(StatsDims.Accept, "on-time", "late").Value), FigureFormat.Percent),
+                new("ConcludedOnTime", l["Stats.ConcludedOnTime"], Percent(concludeOnTime, Sum(StatsDims.Conclude, "on-time", "late").Value), FigureFormat.Percent),
                 new("AcceptMedian", l["Stats.AcceptMedian"], f.AcceptMedianDays, FigureFormat.Days),
                 new("AcceptP90", l["Stats.AcceptP90"], f.AcceptP90Days, FigureFormat.Days),
                 new("ConcludeMedian", l["Stats.ConcludeMedian"], f.ConcludeMedianDays, FigureFormat.Days),
@@ -114,10 +130,10 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             [
                 new("MoneyStopped", l["Stats.MoneyStopped"], f.MoneyStopped, FigureFormat.Money, f.MoneyStopped is null),
                 new("MoneyRecovered", l["Stats.MoneyRecovered"], f.MoneyRecovered, FigureFormat.Money, f.MoneyRecovered is null),
-                Count("PeopleSanctioned", f.PeopleSanctioned),
-                Count("PeopleReferred", f.PeopleReferred),
-                Count("ReferredDiscipline", f.Cell(StatsDims.Referral, nameof(Referral.DisciplineCommission))),
-                Count("ReferredProsecutors", f.Cell(StatsDims.Referral, nameof(Referral.Prosecutors))),
+                Count("PeopleSanctioned", f.PeopleSanctioned, f.Range("m:sanctioned", "")),
+                Count("PeopleReferred", f.PeopleReferred, f.Range("m:referred", "")),
+                One("ReferredDiscipline", StatsDims.Referral, nameof(Referral.DisciplineCommission)),
+                One("ReferredProsecutors", StatsDims.Referral, nameof(Referral.Prosecutors)),
             ]),
         };
 
@@ -132,8 +148,8 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
             Rows(f, trendDim, trendKeys, v => v), l["Stats.Column." + trendDim]));
         if (f.Children.Count > 0)
         {
-            var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.NameOf(c.Code, CultureInfo.CurrentUICulture.IsChinese()), c.Total, childHref(c))).ToList();
-            rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], regions.NameOf(f.RegionCode, CultureInfo.CurrentUICulture.IsChinese())), f.Self));
+            var rows = f.Children.Select(c => new BreakdownRow(c.Code, regions.NameOf(c.Code, CultureInfo.CurrentUICulture.IsChinese()), c.Total, childHref(c), c.Range)).ToList();
+            rows.Add(new BreakdownRow("self", string.Format(CultureInfo.CurrentCulture, l["Stats.SelfLevel"], regions.NameOf(f.RegionCode, CultureInfo.CurrentUICulture.IsChinese())), f.Self, null, f.SelfRange));
             breakdowns.Add(new("region", l["Stats.By.region"], "bar", rows, l["Stats.Column.region"]));
         }
         breakdowns.Add(new("kind", l["Stats.By.kind"], "bar", Rows(f, StatsDims.Kind, kinds.Select(k => k.Code),
@@ -185,5 +201,5 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
     }
 
     private static List<BreakdownRow> Rows(RegionFigures f, string dim, IEnumerable<string> values, Func<string, string> label) =>
-        values.Select(v => new BreakdownRow(v, label(v), f.Cell(dim, v))).ToList();
+        values.Select(v => new BreakdownRow(v, label(v), f.Cell(dim, v), null, f.Range(dim, v))).ToList();
 }

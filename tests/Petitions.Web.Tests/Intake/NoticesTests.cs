@@ -203,7 +203,11 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         var unknown = await FormClient.ParseAsync(await hengnan.SubmitAsync(page,
             new Dictionary<string, string?> { ["Input.TransferRegion"] = "火星县", ["Input.Reason"] = "被举报人在衡阳县工作。" }, formAction: ActionOf(page, "TransferWithin")));
         Assert.Equal("Name a jurisdiction of the portal other than the report's current one: a name only one region has, or its six-digit code.", Filing.ErrorFor(unknown, "Input.TransferRegion"));
-        await hengnan.SubmitAsync(unknown, new Dictionary<string, string?> { ["Input.TransferRegion"] = "衡阳县", ["Input.Reason"] = "被举报人在衡阳县工作。" }, formAction: ActionOf(unknown, "TransferWithin"));
+        var moved = await hengnan.SubmitAsync(unknown, new Dictionary<string, string?> { ["Input.TransferRegion"] = "衡阳县", ["Input.Reason"] = "被举报人在衡阳县工作。" }, formAction: ActionOf(unknown, "TransferWithin"));
+        // Out of this officer's reach now: they land on their queue with the confirmation, never on "page not found".
+        Assert.Equal(System.Net.HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("/Staff", moved.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.StartsWith("Transferred to Hengyang County (衡阳县).", (await FormClient.ParseAsync(moved)).QuerySelector("#bulk-result")!.TextContent.Trim(), StringComparison.Ordinal);
 
         // Triaged again, in Hengyang County's queue.
         await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Reports.AnyAsync(r => r.Id == id && r.TriagedAt != null && r.QueueRegionCode == "430421")), TimeSpan.FromSeconds(15));

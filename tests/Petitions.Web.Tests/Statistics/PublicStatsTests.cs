@@ -62,11 +62,13 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
             {
                 if (raw.Length == 0)
                 {
-                    Assert.True(shown is "<5" or "—", $"{label} shows {shown}");
+                    Assert.True(shown is "<5" or "—" || Range.IsMatch(shown), $"{label} shows {shown}");
                 }
                 else
                 {
-                    Assert.True(decimal.Parse(raw, CultureInfo.InvariantCulture) >= 5, $"{label} shows {raw}");
+                    // A zero is published (it identifies no one); any other shown count is 5 or more.
+                    var n = decimal.Parse(raw, CultureInfo.InvariantCulture);
+                    Assert.True(n == 0 || n >= 5, $"{label} shows {raw}");
                 }
             }
             AssertNoDifferencing(page);
@@ -86,6 +88,53 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
         // The difference between the province and its shown cities is not a small count either.
         var cities = Breakdown(province, "region");
         Assert.True(78 - cities.Values.Where(v => v is not null).Sum(v => v!.Value) >= 5);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Range = new(@"^(\d[\d,]*)–(\d[\d,]*)$");
+
+    [Fact]
+    public async Task EveryPublicFigure_IsTrue_AWithheldCellReadsUnderFiveOnlyWhenItIs_AndAProtectingCellReadsItsRange()
+    {
+        await SeedAsync();
+        var visitor = NewClient();
+        var oversight = await SignedInStaffAsync("auditor@example.org", Data.Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        var ranges = 0;
+        foreach (var region in new[] { "430000", "430400", "430422" })
+        {
+            var shown = await visitor.GetPageAsync($"/Stats?region={region}", "en");
+            var truth = await oversight.GetPageAsync($"/Oversight?region={region}", "en");
+            var rows = shown.QuerySelectorAll(".stats-figures tbody tr:has(td[data-format='Count']), .stats-table tbody tr")
+                .Where(tr => tr.Closest("#breakdown-trend") is null).ToList();
+            Assert.NotEmpty(rows);
+            foreach (var tr in rows)
+            {
+                var table = tr.Closest("[id]")!.Id;
+                var key = tr.GetAttribute("data-key")!;
+                var actual = truth.QuerySelector($"#{table} tr[data-key='{key}'] td")?.GetAttribute("data-value");
+                if (actual is not { Length: > 0 })
+                {
+                    continue;
+                }
+                var value = long.Parse(actual, CultureInfo.InvariantCulture);
+                var text = tr.QuerySelector("td")!.TextContent.Trim();
+                var where = $"{region} {table} {key}: shows {text}, is {value}";
+                if (text == "<5")
+                {
+                    Assert.True(value < 5, where);
+                }
+                else if (Range.Match(text) is { Success: true } m)
+                {
+                    ranges++;
+                    Assert.InRange(value, long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
+                        long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+                }
+                else if (text != "—")
+                {
+                    Assert.Equal(value, long.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        Assert.True(ranges > 0, "no cell withheld to protect another: the seed should have some");
     }
 
     /// <summary>In every breakdown whose parts add up to the shown total: no single withheld part, and the withheld parts hold at least 5.</summary>

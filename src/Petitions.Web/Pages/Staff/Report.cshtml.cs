@@ -107,7 +107,14 @@ public sealed class ReportModel(
         }
         if (outcome is { Succeeded: true })
         {
-            TempData["Notice"] = l[outcome.MessageKey!, outcome.Args ?? []].Value;
+            var message = l[outcome.MessageKey!, outcome.Args ?? []].Value;
+            if (await access.FindAsync(User, Id, ct) is null)
+            {
+                // The step moved the report out of this person's reach (a transfer to another jurisdiction): the queue confirms it.
+                TempData[nameof(IndexModel.BulkMessage)] = message;
+                return RedirectToPage("./Index");
+            }
+            TempData["Notice"] = message;
             return RedirectToPage(new { id = Id });
         }
         if (outcome is not null)

@@ -14,9 +14,11 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool Disabled { get; set; }
     /// <summary>Staff: new reports come in the digest with the deadline warnings instead of one mail each.</summary>
     public bool NewReportsInDigest { get; set; }
-    /// <summary>The last authenticator code accepted, so that it cannot be used a second time.</summary>
+    /// <summary>No longer used: the last accepted authenticator code, before steps were kept (<see cref="LastAuthenticatorStep"/>).</summary>
     public string? LastAuthenticatorCode { get; set; }
     public DateTimeOffset? LastAuthenticatorCodeAt { get; set; }
+    /// <summary>The 30-second step of the last accepted authenticator code: no code of that step or earlier works again.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 
     // Separation of duties: who vouched for a staff account, so that none of them can be its second person.
     /// <summary>The administrator who created the account (null for accounts seeded or created before this was kept).</summary>

@@ -1548,6 +1548,9 @@ namespace Petitions.Migrations.Migrations
                     b.Property<DateTimeOffset?>("LastAuthenticatorCodeAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("LastChangedById")
                         .HasColumnType("uuid");
 

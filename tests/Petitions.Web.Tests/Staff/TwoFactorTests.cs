@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Petitions.Data;
 using Petitions.Testing;
@@ -66,6 +67,44 @@ public sealed class TwoFactorTests(PetitionsFactory factory) : WebTest(factory)
         Assert.StartsWith("This code is not valid", Filing.ErrorFor(replayed, "Input.Code"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await a.Http.GetAsync("/Staff")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await b.Http.GetAsync("/Staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOlderCode_IsRefusedOnceANewerOneWasUsed_AndParallelUsesOfOneCodeLetOneIn_WithoutAnError()
+    {
+        await Factory.CreateStaffAsync("officer@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        string key;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            key = (await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync("officer@example.org"))!))!;
+        }
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key));
+        var now = DateTime.UtcNow;
+        var (older, newer) = (totp.ComputeTotp(now.AddSeconds(-30)), totp.ComputeTotp(now));
+
+        async Task<(FormClient Client, AngleSharp.Html.Dom.IHtmlDocument Step)> AtSecondStepAsync()
+        {
+            var client = NewClient();
+            return (client, await client.GetPageAsync((await client.SignInAsync("officer@example.org", PetitionsFactory.StaffPassword)).Headers.Location!.OriginalString, "en"));
+        }
+        var first = await AtSecondStepAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await first.Client.SubmitAsync(first.Step, new Dictionary<string, string?> { ["Input.Code"] = newer })).StatusCode);
+        var second = await AtSecondStepAsync();
+        var refused = await FormClient.ParseAsync(await second.Client.SubmitAsync(second.Step, new Dictionary<string, string?> { ["Input.Code"] = older }));
+        Assert.StartsWith("This code is not valid", Filing.ErrorFor(refused, "Input.Code"), StringComparison.Ordinal);
+
+        // Five simultaneous posts of the next code: one gets in, the others are told the code is not valid.
+        var next = totp.ComputeTotp(now.AddSeconds(30));
+        var racers = new List<(FormClient Client, AngleSharp.Html.Dom.IHtmlDocument Step)>();
+        for (var i = 0; i < 5; i++)
+        {
+            racers.Add(await AtSecondStepAsync());
+        }
+        var answers = await Task.WhenAll(racers.Select(r => r.Client.SubmitAsync(r.Step, new Dictionary<string, string?> { ["Input.Code"] = next })));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Redirect) == 1, string.Join(", ", answers.Select(a => (int)a.StatusCode)));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 4, string.Join(", ", answers.Select(a => (int)a.StatusCode)));
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == Core.Audit.AuditAction.SignInFailed)) >= 4);
     }
 
     [Fact]

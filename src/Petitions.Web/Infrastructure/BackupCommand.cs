@@ -26,8 +26,17 @@ public static class BackupCommand
 
     public sealed record Secrets(string AccessKeySecret, string? Certificate, string? CertificatePassword);
 
+    /// <summary>The shortest passphrase a backup's secrets are encrypted with (four random words are about 20 characters).</summary>
+    public const int MinimumPassphraseLength = 16;
+
     public static async Task BackupAsync(IServiceProvider services, string connectionString, string directory, string passphrase, CancellationToken ct = default)
     {
+        if (passphrase.Trim().Length < MinimumPassphraseLength || passphrase.Distinct().Count() < 8)
+        {
+            throw new InvalidOperationException(
+                $"PETITIONS_BACKUP_PASSPHRASE is too weak: use at least {MinimumPassphraseLength} characters, for example four or five random words. " +
+                $"备份口令过弱：请至少使用 {MinimumPassphraseLength} 个字符，例如四五个随机单词。");
+        }
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
             throw new InvalidOperationException($"{directory} is not empty: a backup goes into a new folder.");

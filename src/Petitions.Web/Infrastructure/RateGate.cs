@@ -39,11 +39,23 @@ public sealed class RateGate(IOptions<RateLimitOptions> options, IMemoryCache me
                 QueueLimit = 0,
             }));
 
-    /// <summary>The client's key: a hash of its address under a per-process secret.</summary>
+    /// <summary>
+    /// The client's key: a hash of its address under a per-process secret. An IPv6 client is its /64 network: one
+    /// subscriber is usually given a whole /64, so counting single addresses would give each an endless supply.
+    /// </summary>
     public static string ClientOf(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
-        return Convert.ToHexString(HMACSHA256.HashData(PartitionKey, address.GetAddressBytes()), 0, 8);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            bytes = bytes[..8];
+        }
+        return Convert.ToHexString(HMACSHA256.HashData(PartitionKey, bytes), 0, 8);
     }
 
     /// <summary>Takes one post from the client's budget for the purpose; false when it is spent.</summary>

@@ -31,8 +31,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int SignIn { get; set; } = 20;
 
     /// <summary>
-    /// Wrong passwords for one account from one client before that client is refused for that account. Only the first
-    /// failure from each client counts towards locking the account itself, so one outsider cannot lock a known officer out.
+    /// Wrong passwords for one account from one client (an IPv6 client is its /64) before that client is refused for
+    /// that account. A wrong password never locks the account itself, so no outsider can lock a known officer out.
     /// </summary>
     [Range(1, 1000)] public int SignInFailuresPerAccount { get; set; } = 5;
 

@@ -254,7 +254,8 @@ public static class DisplayNames
 
     private static bool IsReservedOnWindows(string stem)
     {
-        var upper = stem.ToUpperInvariant();
+        // Windows reads the part before the first dot (and before trailing spaces): "COM1.jpg.txt" is the device COM1.
+        var upper = stem.Split('.')[0].TrimEnd().ToUpperInvariant();
         return upper is "CON" or "PRN" or "AUX" or "NUL" or "CONIN$" or "CONOUT$"
             || (upper.Length == 4 && (upper.StartsWith("COM", StringComparison.Ordinal) || upper.StartsWith("LPT", StringComparison.Ordinal))
                 && upper[3] is >= '0' and <= '9' or '¹' or '²' or '³');

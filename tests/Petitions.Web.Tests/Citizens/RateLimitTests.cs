@@ -60,6 +60,36 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneWrongPasswordFromEachOfManyAddresses_DoesNotLockTheOfficerOut()
+    {
+        await _factory.CreateStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        for (var i = 0; i < 8; i++)
+        {
+            var outsider = new FormClient(_factory.CreateClient(new() { AllowAutoRedirect = false }), $"198.51.100.{i + 1}");
+            await outsider.SignInAsync("chief@example.org", "wrong-password-" + i);
+        }
+        var officer = new FormClient(_factory.CreateClient(new() { AllowAutoRedirect = false }), "203.0.113.10");
+        Assert.Equal(HttpStatusCode.Redirect, (await _factory.SignInStaffAsync(officer, "chief@example.org", PetitionsFactory.StaffPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnIPv6Client_IsOneClientAcrossItsWhole64Network()
+    {
+        await _factory.CreateStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        // Five wrong passwords, each from a different address of one /64: that network is refused, even with the right one.
+        for (var i = 0; i < 5; i++)
+        {
+            var hopping = new FormClient(_factory.CreateClient(new() { AllowAutoRedirect = false }), $"2001:db8:1:2::{i + 1:x}");
+            await hopping.SignInAsync("chief@example.org", "wrong-password-" + i);
+        }
+        var sameNetwork = new FormClient(_factory.CreateClient(new() { AllowAutoRedirect = false }), "2001:db8:1:2:ffff::9");
+        var refused = await FormClient.ParseAsync(await sameNetwork.SignInAsync("chief@example.org", PetitionsFactory.StaffPassword));
+        Assert.NotNull(refused.QuerySelector(".validation-summary-errors"));
+        var otherNetwork = new FormClient(_factory.CreateClient(new() { AllowAutoRedirect = false }), "2001:db8:1:3::1");
+        Assert.Equal(HttpStatusCode.Redirect, (await _factory.SignInStaffAsync(otherNetwork, "chief@example.org", PetitionsFactory.StaffPassword)).StatusCode);
+    }
+
+    [Fact]
     public async Task FilingOverTheLimit_ShowsTheFormAgain_WithEverythingTyped()
     {
         var client = NewClient();

@@ -46,6 +46,8 @@ public sealed class UploadLimitsTests(PetitionsFactory factory) : WebTest(factor
 
     [Theory]
     [InlineData("CON.txt", ".txt", "attachment-CON.txt")]
+    [InlineData("COM1.jpg.txt", ".txt", "attachment-COM1.jpg.txt")]
+    [InlineData("lpt9 .pdf.txt", ".txt", "attachment-lpt9 .pdf.txt")]
     [InlineData("lpt1.pdf", ".pdf", "attachment-lpt1.pdf")]
     [InlineData("..%2f..%2fetc%2fpasswd", ".txt", "passwd.txt")]
     [InlineData("..%5C..%5Cwindows%5Cwin.ini", ".txt", "win.txt")]

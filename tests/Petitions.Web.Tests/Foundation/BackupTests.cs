@@ -23,6 +23,10 @@ public sealed class BackupTests(PetitionsFactory factory) : WebTest(factory)
         var auditBefore = await Factory.QueryAsync(db => db.AuditEntries.CountAsync());
 
         var folder = Path.Combine(Path.GetTempPath(), "petitions-backup-" + Guid.NewGuid().ToString("N"));
+        // A weak passphrase is refused before anything is written.
+        var weak = await Assert.ThrowsAsync<InvalidOperationException>(() => BackupCommand.BackupAsync(Factory.Services, Factory.Database.ConnectionString, folder, "x"));
+        Assert.Contains("too weak", weak.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
         await BackupCommand.BackupAsync(Factory.Services, Factory.Database.ConnectionString, folder, "correct horse battery staple");
         Assert.Equal([BackupCommand.FilesFile, BackupCommand.DatabaseFile, BackupCommand.ManifestFile, BackupCommand.SecretsFile],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -48,8 +48,10 @@ public sealed class LoginModel(
             ModelState.AddModelError(string.Empty, l["Login.Invalid"]);
             return Page();
         }
-        var firstFailureFromHere = gate.SignInFailures(HttpContext, account.Id) == 0;
-        var result = await signIn.PasswordSignInAsync(account, Input.Password, isPersistent: false, lockoutOnFailure: firstFailureFromHere);
+        // A wrong password never locks the account itself: one outsider at many addresses could otherwise lock a known
+        // officer out. Each client (an IPv6 client is its /64) is refused for that account after a few wrong ones,
+        // every client has its sign-in budget, and staff still need their authenticator after the password.
+        var result = await signIn.PasswordSignInAsync(account, Input.Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded || result.RequiresTwoFactor)
         {
             gate.SignInSucceeded(HttpContext, account.Id);

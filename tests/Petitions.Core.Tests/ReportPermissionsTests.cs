@@ -25,12 +25,14 @@ public sealed class ReportPermissionsTests
     }
 
     [Fact]
-    public void Claim_IsNotOfferedToWhoeverAlreadyHoldsTheReport()
+    public void Claim_IsOfferedOnlyWhileNobodyHoldsTheReport()
     {
         var r = NewReport();
         r.Claim(OfficerId, T0);
         Assert.DoesNotContain(Claim, ReportPermissions.Allowed(r, Officer, Policy, T0));
-        Assert.Contains(Claim, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        // Nor to a supervisor: a report another officer holds moves by assignment, never by a claim.
+        Assert.DoesNotContain(Claim, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
+        Assert.Contains(Assign, ReportPermissions.Allowed(r, Supervisor, Policy, T0));
     }
 
     [Fact]

@@ -163,6 +163,8 @@ public sealed class Report
             var conclusion = policy.Regime(RegimeCode).Conclusion;
             ConclusionDueAt = Due(policy, AcceptedAt!.Value, conclusion with { Days = conclusion.Days + days });
         });
+        // The reporter's date moved: they see it on their timeline (the approval itself stays internal).
+        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Extended, Public = true });
     }
 
     /// <summary>The request is dropped and the deadline stays; the officer may ask again with better reasons.</summary>

@@ -43,6 +43,8 @@ public enum ReportEventKind
     ReExamined,
     /// <summary>Transferred to another agency or jurisdiction (Body = the reason; the receiver is on the report and in the transfer notice).</summary>
     Transferred,
+    /// <summary>The time limit for the conclusion was extended, with a second person's approval; the reporter sees it.</summary>
+    Extended,
 }
 
 /// <summary>

@@ -60,7 +60,8 @@ public static class ReportPermissions
         }
         return action switch
         {
-            ReportAction.Claim => report.AssigneeId != actor.UserId,
+            // Claiming takes a report nobody holds; one held by another officer moves only by a supervisor's assignment.
+            ReportAction.Claim => report.AssigneeId is null,
             ReportAction.RequestExtension => CanRequestExtension(report, policy) && TwoPersonRule.MayStart(actor),
             ReportAction.ApproveExtension or ReportAction.RefuseExtension =>
                 HasPendingExtension(report) && report.ExtensionRequestedBy is { } first && TwoPersonRule.MaySecond(actor, first),

@@ -82,6 +82,8 @@ public enum ReporterNoticeKind
     ReExamined,
     /// <summary>The report was transferred (to another agency, or another jurisdiction in the portal).</summary>
     Transferred,
+    /// <summary>A supervisor approved an extension: the reporter's date for the conclusion moved.</summary>
+    Extended,
 }
 
 /// <summary>

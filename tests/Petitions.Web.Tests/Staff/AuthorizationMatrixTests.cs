@@ -27,7 +27,8 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=RevealRequest", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=NoSuchHandler", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
+        // The officer in the jurisdiction claims it first; after that nobody else may (a held report moves by assignment).
+        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
         ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),

@@ -68,7 +68,7 @@ public sealed class SeparationOfDutiesTests(PetitionsFactory factory) : WebTest(
         var supervisor = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
         var other = await SignedInStaffAsync("deputy@example.org", Roles.Supervisor, "李娜", "衡阳市信访局", "430400");
         var admin = await AdminAsync();
-        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
         var page = await supervisor.GetPageAsync($"/Staff/Report/{id}", "en");
         page = await FormClient.ParseAsync(await supervisor.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, "Accept")));
         page = await FormClient.ParseAsync(await supervisor.SubmitAsync(page,
@@ -88,6 +88,12 @@ public sealed class SeparationOfDutiesTests(PetitionsFactory factory) : WebTest(
         var approved = await FormClient.ParseAsync(await other.SubmitAsync(otherPage, new Dictionary<string, string?>(), formAction: ActionOf(otherPage, "ApproveExtension")));
         Assert.Equal("Extension approved; the reporter sees the new deadline.", approved.QuerySelector("#notice")!.TextContent);
         Assert.Equal(10, await Factory.QueryAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.ExtensionDays).SingleAsync()));
+
+        // The reporter's date moved, and their timeline says so.
+        var tracker = NewClient(followRedirects: true);
+        var track = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
+            new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
+        Assert.Contains("The time limit for the conclusion was extended", track.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
     }
 
     private async Task<(Guid Id, string Number, string Key)> RealNameReportAsync()

@@ -109,6 +109,7 @@ public sealed class StaffAccounts(
         ChangeOneAsync(admin, id, "Admin.Staff.AuthenticatorReset", async (user, token) =>
         {
             await users.SetTwoFactorEnabledAsync(user, false);
+            user.LastAuthenticatorStep = null;
             await users.ResetAuthenticatorKeyAsync(user);
             await users.UpdateSecurityStampAsync(user);
             return $"reset the authenticator of {user.Email}";

@@ -151,6 +151,7 @@ public sealed class ReportActions(
         ReportAction.Decline => ReporterNoticeKind.Declined,
         ReportAction.Close => ReporterNoticeKind.Answered,
         ReportAction.Reopen => ReporterNoticeKind.Reopened,
+        ReportAction.ApproveExtension => ReporterNoticeKind.Extended,
         ReportAction.Transfer or ReportAction.TransferWithin => ReporterNoticeKind.Transferred,
         _ => null,
     };

@@ -27,7 +27,8 @@
                     data: values,
                     backgroundColor: type === 'line' ? palette[0] : labels.map(function (_, i) { return palette[i % palette.length]; }),
                     borderColor: palette[0],
-                    spanGaps: true,
+                    // A withheld year is a gap, not a line drawn across it.
+                    spanGaps: false,
                 }],
             },
             options: {
@@ -36,6 +37,8 @@
                 maintainAspectRatio: false,
                 indexAxis: horizontal ? 'y' : 'x',
                 plugins: { legend: { display: type === 'doughnut' } },
+                // Counts start at zero: an axis starting at 40 would make 2012 look like nothing.
+                scales: type === 'doughnut' ? {} : { x: { beginAtZero: true }, y: { beginAtZero: true } },
             },
         });
     });

@@ -67,8 +67,8 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
         if (!await db.MessageTemplates.AnyAsync())
         {
             db.MessageTemplates.AddRange(
-                new MessageTemplate { Name = "请求补充材料", Culture = "zh-CN", Body = "您好！关于您的举报 {number}，为便于核查，请补充以下材料：\n\n- \n\n请在本页回复并上传。本举报{deadline}前办结。" },
-                new MessageTemplate { Name = "已受理说明", Culture = "zh-CN", Body = "您好！您的举报 {number} 已受理，目前状态：{status}。我们将{deadline}前给出核查结论并答复您。" },
+                new MessageTemplate { Name = "请求补充材料", Culture = "zh-CN", Body = "您好！关于您的举报 {number}，为便于核查，请补充以下材料：\n\n- \n\n请在本页回复并上传。本举报{deadline}办结。" },
+                new MessageTemplate { Name = "已受理说明", Culture = "zh-CN", Body = "您好！您的举报 {number} 已受理，目前状态：{status}。我们将{deadline}给出核查结论并答复您。" },
                 new MessageTemplate { Name = "Ask for more evidence", Culture = "en", Body = "Hello. To verify your report {number}, please send us the following:\n\n- \n\nReply on this page and attach the files. This report will be concluded {deadline}." },
                 new MessageTemplate { Name = "Accepted: what happens next", Culture = "en", Body = "Hello. Your report {number} has been accepted; its status is now: {status}. We will give you our finding {deadline}." });
         }

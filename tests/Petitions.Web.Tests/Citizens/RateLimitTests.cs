@@ -89,6 +89,23 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _factory.SignInStaffAsync(otherNetwork, "chief@example.org", PetitionsFactory.StaffPassword)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/Account/ForgotPassword")]
+    [InlineData("/Account/ResendConfirmation")]
+    public async Task AnAccountMailFormOverTheLimit_SaysWhy_AndKeepsTheAddress(string path)
+    {
+        var client = NewClient();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 11; i++)
+        {
+            last = await client.SubmitAsync(await client.GetPageAsync(path, "en"), new Dictionary<string, string?> { ["Input.Email"] = "someone@example.org" });
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        var page = await FormClient.ParseAsync(last);
+        Assert.StartsWith("Too many attempts from your connection", page.QuerySelector(".validation-summary-errors")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("someone@example.org", page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+    }
+
     [Fact]
     public async Task FilingOverTheLimit_ShowsTheFormAgain_WithEverythingTyped()
     {
@@ -110,6 +127,6 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
             [new("RateLimits:Filing", "3"), new("RateLimits:TrackingKey", "50"), new("RateLimits:FreeKeyFailures", "3"), new("RateLimits:SignIn", "100"),
-             new("RateLimits:SignInFailuresPerAccount", "5")];
+             new("RateLimits:SignInFailuresPerAccount", "5"), new("RateLimits:Accounts", "10")];
     }
 }

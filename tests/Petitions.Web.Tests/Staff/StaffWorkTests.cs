@@ -305,5 +305,14 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Matches("将\\d{4}年\\d{1,2}月\\d{1,2}日.*办结。$", text);
         var sent = await FormClient.ParseAsync(await officer.SubmitAsync(filled, new Dictionary<string, string?>(), formAction: $"/Staff/Report/{id}?handler=Message"));
         Assert.Equal("Your message has been sent to the reporter.", sent.QuerySelector("#notice")!.TextContent);
+
+        // The seeded Chinese templates read as a letter does: "（含当日）前给出", never "前前".
+        foreach (var seeded in new[] { "已受理说明", "请求补充材料" })
+        {
+            var value = page.QuerySelectorAll("#template option").Single(o => o.TextContent == seeded).GetAttribute("value");
+            var body = (await officer.GetPageAsync($"/Staff/Report/{id}?template={value}", "en")).QuerySelector("#message-text")!.TextContent;
+            Assert.Contains("（含当日）前", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("前前", body, StringComparison.Ordinal);
+        }
     }
 }

@@ -72,6 +72,26 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
     }
 
     [Fact]
+    public async Task ANumberAndKeyTypedInFullWidth_OpenTheReport_AndTheStaffSearchFindsIt()
+    {
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        // What a Chinese input method types: full-width letters and digits, a full-width dash, spaces between groups.
+        static string FullWidth(string s) => new(s.Select(c => c == '-' ? '－' : c is >= '0' and <= '9' or >= 'A' and <= 'Z' ? (char)(c + 0xFEE0) : c).ToArray());
+        var tracker = NewClient(followRedirects: true);
+        var opened = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "zh-CN"), new Dictionary<string, string?>
+        {
+            ["Input.TrackingNumber"] = FullWidth(number), ["Input.AccessKey"] = key.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant(),
+        }));
+        Assert.Null(opened.QuerySelector(".validation-summary-errors"));
+        Assert.Contains(number, opened.Body!.TextContent, StringComparison.Ordinal);
+
+        var officer = await SignedInStaffAsync("county@example.org", Data.Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var found = await officer.GetPageAsync("/Staff?q=" + Uri.EscapeDataString(FullWidth(number)), "zh-CN");
+        Assert.Contains(found.QuerySelectorAll("#queue a"), a => a.TextContent == number);
+        Assert.NotEqual(Guid.Empty, id);
+    }
+
+    [Fact]
     public async Task ImageAttachment_IsStoredWithoutGpsOrCameraMetadata()
     {
         using var image = new MagickImage(MagickColors.Red, 64, 48) { Format = MagickFormat.Jpeg };

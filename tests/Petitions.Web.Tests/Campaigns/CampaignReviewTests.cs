@@ -194,6 +194,9 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         }
         var theirs = await elsewhere.GetPageAsync("/Oversight/Campaigns");
         Assert.Null(theirs.QuerySelector("#campaigns"));
+        // Reviewers are offered from inside their own jurisdiction only: Zhuzhou's officer, not Changsha's reviewer.
+        Assert.NotNull(theirs.QuerySelector("label:contains('他人')"));
+        Assert.Null(theirs.QuerySelector($"#reviewer-{reviewerId}"));
         var outside = await FormClient.ParseAsync(await elsewhere.SubmitAsync(theirs, fields, formAction: "/Oversight/Campaigns?handler=Preview"));
         Assert.DoesNotContain("Campaign.", Filing.ErrorFor(outside, "Input.Region"), StringComparison.Ordinal);
         Assert.Null(outside.QuerySelector("#preview-count"));

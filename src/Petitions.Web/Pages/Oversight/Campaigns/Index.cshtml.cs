@@ -131,9 +131,13 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Us
         Campaigns = list.Select(c => counts.TryGetValue(c.Id, out var n) ? new Row(c, n.Items, n.Reviewed, n.Overturned) : new Row(c, 0, 0, 0)).ToList();
         Kinds = await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
         var staffRoles = await db.Roles.Where(r => r.Name == Roles.Officer || r.Name == Roles.Supervisor).Select(r => r.Id).ToListAsync(ct);
-        Staff = (await db.Users.Where(u => u.LockoutEnd == null && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
-                .OrderBy(u => u.Unit).ThenBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit, u.Email }).ToListAsync(ct))
-            .Select(u => (u.Id, u.DisplayName ?? u.Email ?? "", u.Unit)).ToList();
+        // Reviewers are offered only from inside the reader's own jurisdictions: a Guangdong supervisor never sees
+        // (nor picks) Hunan's staff.
+        var working = await db.Users.Where(u => u.LockoutEnd == null && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+            .OrderBy(u => u.Unit).ThenBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit, u.Email }).ToListAsync(ct);
+        var workingIds = working.Select(u => u.Id).ToList();
+        var theirs = (await db.Jurisdictions.Where(j => workingIds.Contains(j.UserId)).ToListAsync(ct)).ToLookup(j => j.UserId, j => j.RegionCode);
+        Staff = working.Where(u => theirs[u.Id].Any(Covers)).Select(u => (u.Id, u.DisplayName ?? u.Email ?? "", u.Unit)).ToList();
     }
 
     public sealed class CampaignInput

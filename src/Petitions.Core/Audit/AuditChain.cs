@@ -22,6 +22,8 @@ public enum AuditAction
     RevealDecided,
     /// <summary>A re-examination campaign was created or launched.</summary>
     Campaign,
+    /// <summary>Statistics or a campaign's figures were exported (CSV or XLSX); not an attachment.</summary>
+    Export,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

@@ -23,4 +23,19 @@ public sealed class ResourceTests
         Assert.DoesNotContain(en, kv => string.IsNullOrWhiteSpace(kv.Value));
         Assert.DoesNotContain(zh, kv => string.IsNullOrWhiteSpace(kv.Value));
     }
+
+    /// <summary>Every value a page names through its enum ("Audit." + action, "Status." + status …) has its words in both languages, never a raw key.</summary>
+    [Fact]
+    public void EveryEnumShownOnAPage_HasItsWords()
+    {
+        var en = Load("en");
+        var missing = new List<string>();
+        void Check<T>(string prefix) where T : struct, Enum => missing.AddRange(Enum.GetNames<T>().Select(n => prefix + n).Where(k => !en.ContainsKey(k)));
+        Check<Core.Audit.AuditAction>("Audit.");
+        Check<Core.Reports.ReportStatus>("Status.");
+        Check<Core.Reports.ReportAction>("Action.");
+        Check<Core.Reports.Finding>("Finding.");
+        Check<Core.Reports.Referral>("Referral.");
+        Assert.Empty(missing);
+    }
 }

@@ -256,7 +256,7 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
         var timeline = caseFile.QuerySelector("#case-timeline")!.TextContent;
         Assert.Contains("内部：与信用社核对流水。", timeline, StringComparison.Ordinal);
         Assert.Contains("周洁", timeline, StringComparison.Ordinal);
-        Assert.Contains("ViewReport", caseFile.QuerySelector("#case-audit")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Viewed a report", caseFile.QuerySelector("#case-audit")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("王小明", caseFile.Body!.TextContent, StringComparison.Ordinal);
 
         var zip = await officer.Http.GetAsync(caseFile.QuerySelector("#case-file-zip")!.GetAttribute("href"));

@@ -250,7 +250,7 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
 
         // The download is in the audit log, with what was exported but nothing about any report.
         var entry = await Factory.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            db.AuditEntries.Where(a => a.Action == Core.Audit.AuditAction.Download && a.Detail.StartsWith("statistics xlsx"))));
+            db.AuditEntries.Where(a => a.Action == Core.Audit.AuditAction.Export && a.Detail.StartsWith("statistics xlsx"))));
         Assert.Equal("statistics xlsx 430400 2021-01..2021-12", entry.Detail);
     }
 

@@ -41,7 +41,7 @@ public sealed class IndexModel(
         {
             return NotFound();
         }
-        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Download, null,
+        await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Export, null,
             $"statistics {(format == "xlsx" ? "xlsx" : "csv")} {View.RegionCode} {From ?? "*"}..{To ?? "*"}", ct);
         return StatsExport.File(View, format, $"petitions-{View.RegionCode}-{From ?? "start"}-{To ?? "now"}", display, l);
     }

@@ -163,7 +163,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             r.Description,
             [.. r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEvent(display.When(e.At), What(e), e.ActorId is not null || e.IsReporterStep() ? Who(e.ActorId) : "", e.Body, !e.Public))],
             [.. r.Attachments.Select(a => new CaseAttachment(a.DisplayName, a.ContentType, a.Length, a.FromReporter, a.DeletedAt is null ? a.StorageKey : null))],
-            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", a.Action.ToString(), a.Detail))],
+            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", l["Audit." + a.Action].Value, a.Detail))],
             [.. notices.Select(n => new CaseNotice(n.Number, n.Title, display.When(n.IssuedAt), n.Culture, n.Body))]);
     }
 

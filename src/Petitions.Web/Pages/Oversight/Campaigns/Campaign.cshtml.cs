@@ -93,7 +93,7 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         {
             return NotFound();
         }
-        await audit.AppendAsync(Services.StaffAccess.UserId(User), Core.Audit.AuditAction.Download, null, $"campaign {id} {(format == "xlsx" ? "xlsx" : "csv")}", ct);
+        await audit.AppendAsync(Services.StaffAccess.UserId(User), Core.Audit.AuditAction.Export, null, $"campaign {id} {(format == "xlsx" ? "xlsx" : "csv")}", ct);
         var heading = new[]
         {
             new[] { l["Campaign.Name"].Value, Campaign.Name },

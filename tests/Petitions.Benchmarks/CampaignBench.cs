@@ -7,7 +7,7 @@ using Petitions.Testing;
 
 namespace Petitions.Benchmarks;
 
-/// <summary>Issue 17: launching a campaign over 100,000+ closed reports, and its dashboard, on the queue bench's table.</summary>
+/// <summary>Launching a campaign over 100,000+ closed reports, and its dashboard, on the queue bench's table.</summary>
 public static class CampaignBench
 {
     /// <summary>Launches a province-wide campaign over every closed report (through the code the launch job runs); returns the items and seconds.</summary>

@@ -80,12 +80,12 @@ try
     }
     Console.WriteLine(Stats.Row("Hangfire enqueue → job running", latencies.Skip(10).ToList()));
 
-    // Issue 4: submission → triage finished on an idle site (target p95 < 1 s).
+    // Submission → triage finished on an idle site (target p95 < 1 s).
     var (server, observed) = await TriageBench.IdleAsync(factory, 105);
     Console.WriteLine(Stats.Row("report submitted → triaged (server clock: SubmittedAt → TriagedAt)", server.Skip(5).ToList()));
     Console.WriteLine(Stats.Row("report POST sent → triage seen by a poller", observed.Skip(5).ToList()));
 
-    // Issue 4: a burst of 10,000 reports fully triaged (target ≥ 100 reports/s on 2 cores).
+    // A burst of 10,000 reports fully triaged (target ≥ 100 reports/s on 2 cores).
     var burst = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_BURST"), out var n) ? n : 10_000;
     var (seconds, rate) = await TriageBench.BurstAsync(factory, burst);
     Console.WriteLine();
@@ -99,7 +99,7 @@ finally
     await ((Xunit.IAsyncLifetime)factory).DisposeAsync();
 }
 
-// Issue 7: complete submissions through the form handler against PostgreSQL's raw single-insert rate (target ≥ 25%).
+// Complete submissions through the form handler against PostgreSQL's raw single-insert rate (target ≥ 25%).
 // PETITIONS_BENCH_NO_JOBS=1 runs the site without its job server, to measure the handler without triage alongside.
 static async Task ThroughputAsync(PetitionsFactory factory)
 {
@@ -121,7 +121,7 @@ static async Task ThroughputAsync(PetitionsFactory factory)
     Console.WriteLine();
 }
 
-// Issue 5: the staff queue with 1,000,000 reports (target p95 < 100 ms server time).
+// The staff queue with 1,000,000 reports (target p95 < 100 ms server time).
 static async Task QueueRowsAsync(PetitionsFactory factory)
 {
     var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
@@ -142,7 +142,7 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     await CampaignRowsAsync(factory);
 }
 
-// Issue 6: statistics with the same 1,000,000 reports (target p95 < 300 ms server time, never > 15 min stale).
+// Statistics with the same 1,000,000 reports (target p95 < 300 ms server time, never > 15 min stale).
 static async Task StatsRowsAsync(PetitionsFactory factory)
 {
     var refresh = Stopwatch.StartNew();
@@ -164,7 +164,7 @@ static async Task StatsRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Stats?region=430400 (public), city", await QueueBench.TimeAsync(factory, "p2@bench", "430000", "/Stats?region=430400", 100, Petitions.Data.Roles.Citizen)));
 }
 
-// Issue 17: a campaign over every closed report of the table (target: launch ≤ 30 s for 100,000; dashboard p95 ≤ 300 ms).
+// A campaign over every closed report of the table (target: launch ≤ 30 s for 100,000; dashboard p95 ≤ 300 ms).
 static async Task CampaignRowsAsync(PetitionsFactory factory)
 {
     var (items, seconds, id) = await CampaignBench.LaunchAsync(factory, 20);

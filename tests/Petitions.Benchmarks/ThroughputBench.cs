@@ -7,7 +7,7 @@ using Petitions.Testing;
 namespace Petitions.Benchmarks;
 
 /// <summary>
-/// Issue 7's throughput comparison on one machine: PostgreSQL's raw rate of single-row inserts (pgbench, a
+/// The throughput comparison on one machine: PostgreSQL's raw rate of single-row inserts (pgbench, a
 /// one-insert script, 8 clients) against complete anonymous submissions through the real form handler
 /// (antiforgery, validation, proof of work checked, report and triage signal committed together), 8 clients.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Petitions.Core.Tests;
 
 public sealed class ReportStateMachineTests
 {
-    // The life of a report as shared/DOMAIN.md tells it, written out by hand: every status with the
+    // The life of a report as docs/domain.md tells it, written out by hand: every status with the
     // actions it allows. Everything not listed must be refused.
     private static readonly Dictionary<ReportStatus, ReportAction[]> Expected = new()
     {

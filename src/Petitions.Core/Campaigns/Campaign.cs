@@ -2,7 +2,7 @@ using Petitions.Core.Reports;
 
 namespace Petitions.Core.Campaigns;
 
-/// <summary>Which earlier conclusions a campaign re-examines (shared/DOMAIN.md: most of the 801 had been closed before).</summary>
+/// <summary>Which earlier conclusions a campaign re-examines (docs/domain.md: most of the 801 had been closed before).</summary>
 [Flags]
 public enum EarlierOutcome
 {

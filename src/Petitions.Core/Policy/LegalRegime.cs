@@ -20,7 +20,7 @@ public sealed record TimeLimit(int Days, DayCount Count)
 /// <list type="bullet">
 /// <item>the Regulations on Letters and Visits (信访工作条例, 2022): whether accepted within 15 days of receipt, concluded
 /// within 60 days of acceptance, extended by at most 30, a review asked for within 30 days of the answer and answered within 30
-/// (shared/DOMAIN.md);</item>
+/// (docs/domain.md);</item>
 /// <item>the MOHRSS Measures on Social-Insurance Fund Supervision Reports (社会保险基金监督举报工作管理办法, Order No. 49, in force
 /// 1 May 2023): reviewed (accepted, declined or transferred) within 5 working days of receipt, a real-name reporter told
 /// whether accepted within 10 working days of receipt (as summarised in public guidance, e.g. the Jiangmen government's

@@ -1,6 +1,6 @@
 namespace Petitions.Core.Reports;
 
-/// <summary>A kind of report; admin-editable, seeded with the starting list of shared/DOMAIN.md.</summary>
+/// <summary>A kind of report; admin-editable, seeded with the starting list of docs/domain.md.</summary>
 public sealed class ReportKind
 {
     public required string Code { get; set; }

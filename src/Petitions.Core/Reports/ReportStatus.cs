@@ -2,7 +2,7 @@ using Petitions.Core.Triage;
 
 namespace Petitions.Core.Reports;
 
-/// <summary>Where a report stands in its life (see shared/DOMAIN.md). Stored by name.</summary>
+/// <summary>Where a report stands in its life (see docs/domain.md). Stored by name.</summary>
 public enum ReportStatus
 {
     Submitted,

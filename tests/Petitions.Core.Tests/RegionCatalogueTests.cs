@@ -37,6 +37,9 @@ public sealed class RegionCatalogueTests
     [InlineData("430100", "Changsha City")]
     [InlineData("522600", "Qiandongnan Miao and Dong Autonomous Prefecture")]
     [InlineData("450000", "Guangxi Zhuang Autonomous Region")]
+    [InlineData("430473", "Songmu Economic Development Zone")]
+    [InlineData("430476", "Hengyang High-tech Industrial Park")]
+    [InlineData("430671", "Quyuan Administrative Zone")]
     public void EveryRegion_HasAnEnglishName_InPinyinWithItsKindOfDivision(string code, string english)
     {
         Assert.Equal(english, RegionCatalogue.Default.Find(code)!.English);

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Petitions.Data;
-using Petitions.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Petitions.E2E;
@@ -15,15 +14,8 @@ public sealed class OversightTests(BrowserFixture fixture) : BrowserTest(fixture
     public async Task TheOversightReader_FiltersDrillsDownAndDownloads()
     {
         var site = Fixture.Site;
-        var supervisor = await site.CreateStaffAsync("chief@example.org", Roles.Supervisor, "张", "湖南省", "430000");
         await site.CreateStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
-        var reports = new Web.Seeding.HunanCampaign(site.Service<Core.Regions.RegionCatalogue>(), site.Service<Core.Policy.TimeLimitPolicy>()).Generate(supervisor.Id);
-        await site.QueryAsync(async db =>
-        {
-            db.Reports.AddRange(reports);
-            return await db.SaveChangesAsync();
-        });
-        await site.RunRecurringAsync(Web.Jobs.StatsRefreshJob.Id);
+        var reports = await SeedHunanAsync();
 
         var page = await Fixture.NewPageAsync("en");
         var problems = new List<string>();

@@ -1,5 +1,3 @@
-using Petitions.Data;
-using Petitions.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Petitions.E2E;
@@ -13,15 +11,7 @@ public sealed class PublicStatsTests(BrowserFixture fixture) : BrowserTest(fixtu
     [Fact]
     public async Task ThePublicPage_ShowsTrueFigures_OnAPhone_InChinese()
     {
-        var site = Fixture.Site;
-        var supervisor = await site.CreateStaffAsync("chief@example.org", Roles.Supervisor, "张", "湖南省", "430000");
-        var reports = new Web.Seeding.HunanCampaign(site.Service<Core.Regions.RegionCatalogue>(), site.Service<Core.Policy.TimeLimitPolicy>()).Generate(supervisor.Id);
-        await site.QueryAsync(async db =>
-        {
-            db.Reports.AddRange(reports);
-            return await db.SaveChangesAsync();
-        });
-        await site.RunRecurringAsync(Web.Jobs.StatsRefreshJob.Id);
+        var reports = await SeedHunanAsync();
 
         var page = await Fixture.NewPageAsync("zh-CN");
         await page.SetViewportSizeAsync(390, 844);

@@ -36,6 +36,23 @@ public abstract class WebTest(PetitionsFactory factory) : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A report filed under a real name by a signed-in citizen (wang@example.org), then triaged.</summary>
+    protected async Task<(Guid Id, string Number, string Key)> FileRealNameAsync(string name, string idNumber, string? phone = null, MultipartFormDataContent? files = null)
+    {
+        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Data.Roles.Citizen);
+        var citizen = NewClient(followRedirects: true);
+        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
+        var fields = Filing.ValidFields();
+        fields["Input.Anonymous"] = "false";
+        fields["Input.ReporterName"] = name;
+        fields["Input.ReporterIdNumber"] = idNumber;
+        if (phone is not null)
+        {
+            fields["Input.ReporterPhone"] = phone;
+        }
+        return await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
+    }
+
     protected Task<FormClient> AdminAsync() => SignedInStaffAsync("admin@example.org", Data.Roles.Admin, regions: "430000");
 
     /// <summary>Where the report page's button for an action posts (its formaction), which must be offered.</summary>

@@ -11,7 +11,7 @@ public sealed class SeparationOfDutiesTests(PetitionsFactory factory) : WebTest(
     public async Task AnAdministrator_CannotReadAnIdentity_ThroughAnOfficerTheyCreated()
     {
         var admin = await AdminAsync();
-        var (id, _, _) = await RealNameReportAsync();
+        var (id, _, _) = await FileRealNameAsync("王小明", "11010519491231002X");
 
         // The audit's attack: the admin creates an officer for the province and sets its password from the invitation.
         var officer = await InvitedAsync(admin, "puppet@example.org", Roles.Officer, "430000");
@@ -94,18 +94,6 @@ public sealed class SeparationOfDutiesTests(PetitionsFactory factory) : WebTest(
         var track = await FormClient.ParseAsync(await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", "en"),
             new Dictionary<string, string?> { ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key }));
         Assert.Contains("The time limit for the conclusion was extended", track.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
-    }
-
-    private async Task<(Guid Id, string Number, string Key)> RealNameReportAsync()
-    {
-        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);
-        var citizen = NewClient(followRedirects: true);
-        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
-        var fields = Filing.ValidFields();
-        fields["Input.Anonymous"] = "false";
-        fields["Input.ReporterName"] = "王小明";
-        fields["Input.ReporterIdNumber"] = "11010519491231002X";
-        return await Filing.FileAndTriageAsync(Factory, citizen, fields);
     }
 
     /// <summary>An account made on the staff page, its password chosen from the invitation, its authenticator set up.</summary>

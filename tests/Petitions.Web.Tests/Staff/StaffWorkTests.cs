@@ -102,16 +102,8 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     [Fact]
     public async Task ARealNameReportersIdentity_TakesAReasonAndASecondPersonsApproval_AndTheReporterIsTold()
     {
-        await Factory.CreateUserAsync("wang@example.org", "Citizen-Pass-1", Roles.Citizen);
-        var citizen = NewClient(followRedirects: true);
-        await citizen.SignInAsync("wang@example.org", "Citizen-Pass-1");
-        var fields = Filing.ValidFields();
-        fields["Input.Anonymous"] = "false";
-        fields["Input.ReporterName"] = "王小明";
-        fields["Input.ReporterIdNumber"] = "11010519491231002X";
-        fields["Input.ReporterPhone"] = "138 0000 1234";
         var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 evidence"u8.ToArray()), "Files", "<script>证据.pdf" } };
-        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, citizen, fields, files);
+        var (id, number, key) = await FileRealNameAsync("王小明", "11010519491231002X", "138 0000 1234", files);
         var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
         var supervisor = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
 

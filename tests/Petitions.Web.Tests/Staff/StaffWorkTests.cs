@@ -125,6 +125,9 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
 
         var shown = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
         Assert.Equal("王小明", shown.QuerySelector("#revealed-name")!.TextContent);
+        // In staff words, not the reporter's ("your name", "optional"): on the identity box and on the timeline.
+        Assert.Equal(["Reporter's name", "ID number", "Phone", "Email"], shown.QuerySelectorAll("#revealed dt").Select(dt => dt.TextContent));
+        Assert.Contains("disclosed to the officer who asked", shown.QuerySelector("#timeline")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("11010519491231002X", shown.QuerySelector("#revealed")!.TextContent, StringComparison.Ordinal);
         var audit = await Factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == id).Select(a => new { a.Action, a.ActorId }).ToListAsync());
         Assert.Contains(audit, a => a.Action == AuditAction.RevealRequested);

@@ -11,12 +11,22 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
         "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The Hangfire dashboard (administrators only, behind the second factor) sets styles inline, which the strict
+    /// policy blocks (its pages broke and the console filled with errors); it alone may, and scripts stay 'self'.
+    /// </summary>
+    public const string DashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; " +
+        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // Read before the dashboard's branch moves the path into PathBase.
+        var dashboard = context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase);
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = Policy;
+            h.ContentSecurityPolicy = dashboard ? DashboardPolicy : Policy;
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "no-referrer";
             h.XFrameOptions = "DENY";

@@ -7,7 +7,7 @@ namespace Petitions.Core.Reports;
 /// A citizen's report and everything done with it. Status changes only through the methods here,
 /// each of which asks <see cref="ReportStateMachine"/> first and records a timeline event.
 /// </summary>
-public sealed class Report
+public sealed partial class Report
 {
     public Guid Id { get; set; }
     public required string TrackingNumber { get; set; }
@@ -135,52 +135,6 @@ public sealed class Report
     public void StartVerification(Guid actorId, DateTimeOffset at) =>
         Transition(ReportAction.StartVerification, at, actorId, null, () => AssigneeId ??= actorId);
 
-    public void RequestExtension(Guid actorId, int days, string reason, DateTimeOffset at, TimeLimitPolicy policy)
-    {
-        if (!ReportPermissions.CanRequestExtension(this, policy) || days < 1 || days > policy.MaxExtensionFor(RegimeCode))
-        {
-            throw new InvalidTransitionException(Status, ReportAction.RequestExtension);
-        }
-        Transition(ReportAction.RequestExtension, at, actorId, Required(reason), () =>
-        {
-            RequestedExtensionDays = days;
-            ExtensionRequestedBy = actorId;
-        }, publicEvent: false);
-    }
-
-    public void ApproveExtension(Guid supervisorId, DateTimeOffset at, TimeLimitPolicy policy)
-    {
-        if (!ReportPermissions.HasPendingExtension(this) || supervisorId == ExtensionRequestedBy)
-        {
-            throw new InvalidTransitionException(Status, ReportAction.ApproveExtension);
-        }
-        var days = RequestedExtensionDays!.Value;
-        Transition(ReportAction.ApproveExtension, at, supervisorId, null, () =>
-        {
-            ExtensionDays = days;
-            RequestedExtensionDays = null;
-            ExtensionRequestedBy = null;
-            var conclusion = policy.Regime(RegimeCode).Conclusion;
-            ConclusionDueAt = Due(policy, AcceptedAt!.Value, conclusion with { Days = conclusion.Days + days });
-        });
-        // The reporter's date moved: they see it on their timeline (the approval itself stays internal).
-        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Extended, Public = true });
-    }
-
-    /// <summary>The request is dropped and the deadline stays; the officer may ask again with better reasons.</summary>
-    public void RefuseExtension(Guid supervisorId, string reason, DateTimeOffset at)
-    {
-        if (!ReportPermissions.HasPendingExtension(this) || supervisorId == ExtensionRequestedBy)
-        {
-            throw new InvalidTransitionException(Status, ReportAction.RefuseExtension);
-        }
-        Transition(ReportAction.RefuseExtension, at, supervisorId, Required(reason), () =>
-        {
-            RequestedExtensionDays = null;
-            ExtensionRequestedBy = null;
-        }, publicEvent: false);
-    }
-
     public void RecordFinding(Guid actorId, Finding finding, string summary, DateTimeOffset at) =>
         Transition(ReportAction.RecordFinding, at, actorId, Required(summary), () =>
         {
@@ -217,105 +171,6 @@ public sealed class Report
             throw new InvalidTransitionException(Status, ReportAction.Merge);
         }
         Transition(ReportAction.Merge, at, actorId, null, () => MergedIntoId = targetId);
-    }
-
-    public void Reopen(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Reopen, at, actorId, null, () =>
-    {
-        ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer);
-        Finding = null;
-        FindingSummary = null;
-        ConcludedAt = null;
-        AnsweredAt = null;
-    });
-
-    /// <summary>
-    /// A re-examination campaign overturned the earlier conclusion of this finished report: it is open again, accepted
-    /// and unassigned, with the review's time limit, and the reporter's timeline says it was re-examined and what was
-    /// found. This is a supervisory decision outside the ordinary life of a report, so it is not a state-machine action.
-    /// </summary>
-    public void ReopenAfterReExamination(Guid actorId, Finding found, DateTimeOffset at, TimeLimitPolicy policy)
-    {
-        if (!ReportStatuses.Finished.Contains(Status))
-        {
-            throw new InvalidOperationException($"Only a finished report can be reopened by a re-examination (this one is {Status}).");
-        }
-        Status = ReportStatus.Accepted;
-        AssigneeId = null;
-        Finding = null;
-        FindingSummary = null;
-        ConcludedAt = null;
-        AnsweredAt = null;
-        AcceptedAt ??= at;
-        ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer);
-        DueAt = CurrentDeadline?.Due;
-        Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReExamined, Status = ReportStatus.Accepted, Public = true, ActorId = actorId, Finding = found });
-    }
-
-    public void RequestReview(string reason, DateTimeOffset at, TimeLimitPolicy policy)
-    {
-        if (!CanRequestReview(policy, at))
-        {
-            throw new InvalidTransitionException(Status, ReportAction.RequestReview);
-        }
-        Transition(ReportAction.RequestReview, at, null, Required(reason), () => ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer));
-    }
-
-    /// <summary>
-    /// Sent to another agency outside the portal (medical insurance, public security, discipline inspection, another
-    /// province's department...): the report ends here; the reporter sees where it went and why.
-    /// </summary>
-    public void Transfer(Guid actorId, TransferBody body, string receiver, string reason, DateTimeOffset at)
-    {
-        if (body == TransferBody.Jurisdiction)
-        {
-            throw new ArgumentException("A transfer within the portal names a jurisdiction.", nameof(body));
-        }
-        var to = Required(receiver);
-        Transition(ReportAction.Transfer, at, actorId, Required(reason), () =>
-        {
-            TransferredTo = body;
-            TransferReceiver = to;
-            TransferReason = reason.Trim();
-            TransferredAt = at;
-            AnsweredAt = at;
-        });
-        MarkTransferEvent();
-    }
-
-    /// <summary>The reporter's timeline says it was transferred, and why, whatever the status became.</summary>
-    private void MarkTransferEvent()
-    {
-        var last = Events[^1];
-        last.Kind = ReportEventKind.Transferred;
-        last.Public = true;
-    }
-
-    /// <summary>
-    /// Sent to another jurisdiction in the portal: it is undecided there (the receiving department decides acceptance),
-    /// unassigned, and waits for triage, which keeps the new queue. The acceptance limit starts again on arrival when the
-    /// regime says so; otherwise the original due time stands.
-    /// </summary>
-    public void TransferWithin(Guid actorId, string regionCode, string regionName, string reason, DateTimeOffset at, TimeLimitPolicy policy)
-    {
-        var name = Required(regionName);
-        Transition(ReportAction.TransferWithin, at, actorId, Required(reason), () =>
-        {
-            TransferredTo = TransferBody.Jurisdiction;
-            TransferReceiver = name;
-            TransferReason = reason.Trim();
-            TransferredAt = at;
-            TransferredToRegionCode = regionCode;
-            QueueRegionCode = regionCode;
-            AssigneeId = null;
-            AcceptedAt = null;
-            ConclusionDueAt = null;
-            TriagedAt = null;
-            if (policy.Regime(RegimeCode).TransferRestartsClock)
-            {
-                AcceptanceDueAt = Due(policy, at, policy.Regime(RegimeCode).Acceptance);
-            }
-        });
-        MarkTransferEvent();
     }
 
     /// <summary>

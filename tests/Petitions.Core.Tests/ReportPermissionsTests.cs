@@ -36,6 +36,21 @@ public sealed class ReportPermissionsTests
     }
 
     [Fact]
+    public void Accepting_AReportNobodyHolds_MakesTheAcceptorItsHandler()
+    {
+        var r = NewReport();
+        r.Accept(OfficerId, T0, Policy);
+        Assert.Equal(OfficerId, r.AssigneeId);
+        Assert.Equal(ReportStatus.Assigned, r.Status);
+
+        // A report already held keeps its handler when a supervisor accepts it.
+        var held = NewReport();
+        held.Claim(OfficerId, T0);
+        held.Accept(Supervisor.UserId!.Value, T0, Policy);
+        Assert.Equal(OfficerId, held.AssigneeId);
+    }
+
+    [Fact]
     public void Extension_IsRequestedByStaff_DecidedBySupervisorsOnly_AndOfferedOnlyWhilePending()
     {
         var r = NewReport();

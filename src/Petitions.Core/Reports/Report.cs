@@ -123,8 +123,13 @@ public sealed partial class Report
     public void Assign(Guid officerId, Guid supervisorId, DateTimeOffset at) =>
         Transition(ReportAction.Assign, at, supervisorId, null, () => AssigneeId = officerId, publicEvent: false);
 
+    /// <summary>
+    /// Accepts the report. Whoever accepts a report nobody holds becomes its handler, so an accepted report always
+    /// has someone answerable for it (a supervisor who accepts for another officer assigns it afterwards).
+    /// </summary>
     public void Accept(Guid actorId, DateTimeOffset at, TimeLimitPolicy policy) => Transition(ReportAction.Accept, at, actorId, null, () =>
     {
+        AssigneeId ??= actorId;
         AcceptedAt = at;
         ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).Conclusion);
     });

@@ -37,6 +37,18 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
     }
 
     [Fact]
+    public async Task AcceptingAReportNobodyHolds_NamesTheOfficerAsItsHandler()
+    {
+        var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, "Accept")));
+        Assert.Equal("周洁 · 衡南县信访局", page.QuerySelector("#assignee")!.TextContent);
+        Assert.Null(page.QuerySelector("form[data-action='Claim']"));
+    }
+
+    [Fact]
     public async Task AnOfficerWorksAnAnonymousReport_AndTheReporterSeesTheMessageAndStatus()
     {
         var officer = await SignedInStaffAsync("county@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");

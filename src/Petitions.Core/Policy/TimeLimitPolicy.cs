@@ -39,6 +39,10 @@ public sealed class TimeLimitPolicy
     /// <summary>Replaces the regimes (at start-up, and when an administrator changes one).</summary>
     public void UseRegimes(IEnumerable<LegalRegime> loaded) => regimes = loaded.ToDictionary(r => r.Code);
 
+    /// <summary>Every regime in force, in the order of their codes (for pages that explain the limits).</summary>
+    public IReadOnlyList<LegalRegime> AllRegimes =>
+        regimes.Count > 0 ? [.. regimes.Values.OrderBy(r => r.Code, StringComparer.Ordinal)] : [Regime(null)];
+
     /// <summary>The regime of that code; the Letters-and-Visits one for none or an unknown code.</summary>
     public LegalRegime Regime(string? code) =>
         code is not null && regimes.TryGetValue(code, out var found) ? found

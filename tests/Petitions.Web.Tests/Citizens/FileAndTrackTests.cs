@@ -9,6 +9,26 @@ namespace Petitions.Web.Tests.Citizens;
 public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factory)
 {
     [Fact]
+    public async Task UnderWorkingDayRules_TheReceiptGivesTheDecisionDate_AndTheLaterDateTheReporterIsToldBy()
+    {
+        // Monday 2 November 2026, 10:00 China time; the default kind follows Order No. 49 (5 and 10 working days).
+        Factory.Clock.Set(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
+        var receipt = await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), Filing.ValidFields()));
+        Assert.Equal("2026年11月9日星期一（含当日）前", receipt.QuerySelector("#decision-due")!.TextContent.Trim());
+        Assert.Equal("2026年11月16日星期一（含当日）前", receipt.QuerySelector("#acceptance-due")!.TextContent.Trim());
+
+        // The home page and the statistics footnote state the limits the portal applies, working days included.
+        var home = await NewClient().GetPageAsync("/", "zh-CN");
+        Assert.Contains("5个工作日内决定是否受理，10个工作日内告知举报人", home.QuerySelector("#home-limits li[data-regime='mohrss-order-49']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("15日内决定是否受理", home.QuerySelector("#home-limits li[data-regime='letters-visits-2022']")!.TextContent, StringComparison.Ordinal);
+        await Statistics.StatsPages.RefreshAsync(Factory);
+        var auditor = await SignedInStaffAsync("auditor@example.org", Data.Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        var stats = await auditor.GetPageAsync("/Oversight", "en");
+        Assert.Contains("within 5 working days of receipt", stats.QuerySelector("#stats-limits")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("15 days", stats.QuerySelector("#stats-notes p")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnonymousReport_ShowsNumberAndKeyOnce_ThenTrackingShowsItAndAcceptsAReply()
     {
         var client = NewClient();

@@ -223,7 +223,7 @@ public sealed class NoticesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.DoesNotContain(number, (await hengnan.GetPageAsync("/Staff", "en")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         // Hengyang decides it.
         var accepted = await ActAsync(hengyang, id, "Accept");
-        Assert.Equal("Accepted", accepted.QuerySelector("#report-status")!.TextContent.Trim());
+        Assert.Equal("Assigned", accepted.QuerySelector("#report-status")!.TextContent.Trim());
 
         // The reporter is told where it went.
         var track = await TrackAsync(number, key, "zh-CN");

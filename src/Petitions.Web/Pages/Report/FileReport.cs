@@ -15,8 +15,8 @@ namespace Petitions.Web.Pages.Filing;
 /// </summary>
 public sealed record Intake(ReportChannel Channel, DateTimeOffset ReceivedAt, bool RealName, string? Email, Guid RegisteredById);
 
-/// <summary>What the reporter takes away: shown once, never stored in clear.</summary>
-public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOffset AcceptanceDue, bool Anonymous);
+/// <summary>What the reporter keeps: the number and key, when acceptance is decided and when they are told of it.</summary>
+public sealed record Receipt(string TrackingNumber, string AccessKey, DateTimeOffset AcceptanceDue, DateTimeOffset AcceptanceNoticeDue, bool Anonymous);
 
 /// <summary>
 /// Filing a validated report: builds it with its people and files, starts its clock through Core, stores it in
@@ -82,7 +82,7 @@ public sealed class FileReport(AppDbContext db, AccessKeyHasher hasher, Reporter
         }
         await TriageSignal.RaiseAsync(db, jobs, ct);
         metrics.ReportsFiled.Add(1, new KeyValuePair<string, object?>("source", report.IsAnonymous ? "anonymous" : "real-name"));
-        return new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, report.IsAnonymous);
+        return new Receipt(report.TrackingNumber, key, report.AcceptanceDueAt!.Value, policy.AcceptanceNoticeDue(report.SubmittedAt, report.RegimeCode), report.IsAnonymous);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -53,6 +53,7 @@ public static class DataSetup
         services.AddSingleton(sp => new AccessKeyHasher(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));
         services.AddSingleton<Services.Display>();
+        services.AddSingleton<Services.AuditWords>();
         services.AddSingleton<Services.ReporterIdentities>();
         services.AddSingleton(RegionCatalogue.Default);
         services.AddSingleton(TimeProvider.System);

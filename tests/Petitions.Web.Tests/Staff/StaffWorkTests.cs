@@ -282,6 +282,14 @@ public sealed class StaffWorkTests(PetitionsFactory factory) : WebTest(factory)
             Assert.Equal("%PDF-1.4 bank statement", await pdf.ReadToEndAsync());
         }
         Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.ReportId == id && a.Action == AuditAction.Download && a.Detail == "case file zip")));
+        // In Chinese, the audit lines read in Chinese (the claim, the case file opened) and the description is rendered.
+        var zh = await officer.GetPageAsync(page.QuerySelector("#case-file")!.GetAttribute("href")!, "zh-CN");
+        var audit = zh.QuerySelector("#case-audit")!.TextContent;
+        Assert.Contains("认领", audit, StringComparison.Ordinal);
+        Assert.Contains("案卷页面", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("Claim", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("case file", audit, StringComparison.Ordinal);
+        Assert.NotNull(zh.QuerySelector("#case-description p"));
         // Outside the jurisdiction, there is no case file.
         var other = await SignedInStaffAsync("gd@example.org", Roles.Officer, "何伟", "广东省人社厅", "440000");
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/Staff/Report/{id}/CaseFile?handler=Zip")).StatusCode);

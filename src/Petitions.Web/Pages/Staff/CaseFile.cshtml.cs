@@ -19,7 +19,7 @@ namespace Petitions.Web.Pages.Staff;
 /// report's audit entries. A printable page, and a ZIP (the same record as JSON, a readable text, and the files).
 /// The reporter's identity is never in it (that takes the two-person disclosure). Each opening and download is audited.
 /// </summary>
-public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog audit, AttachmentStore store, Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog audit, AttachmentStore store, Display display, AuditWords words, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -163,7 +163,7 @@ public sealed class CaseFileModel(AppDbContext db, StaffAccess access, AuditLog 
             r.Description,
             [.. r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEvent(display.When(e.At), What(e), e.ActorId is not null || e.IsReporterStep() ? Who(e.ActorId) : "", e.Body, !e.Public))],
             [.. r.Attachments.Select(a => new CaseAttachment(a.DisplayName, a.ContentType, a.Length, a.FromReporter, a.DeletedAt is null ? a.StorageKey : null))],
-            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", l["Audit." + a.Action].Value, a.Detail))],
+            [.. audits.Select(a => new CaseAudit(display.When(a.At), a.ActorId is { } x ? names.GetValueOrDefault(x, "?") : "—", l["Audit." + a.Action].Value, words.Say(a.Detail)))],
             [.. notices.Select(n => new CaseNotice(n.Number, n.Title, display.When(n.IssuedAt), n.Culture, n.Body))]);
     }
 

@@ -114,6 +114,25 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : BrowserTest(fi
     }
 
     [Fact]
+    public async Task WithoutJavaScript_AnAnonymousReporter_IsToldWhenTheFormCanBeSent_AndFilesAfterTheWait()
+    {
+        var page = await Fixture.NewPageAsync("zh-CN", javaScript: false);
+        await page.GotoAsync("/Report");
+        // Told at the top of the form, before typing anything, how an anonymous report goes without script.
+        await Expect(page.Locator("#noscript-note")).ToContainTextAsync("仍可匿名举报");
+        await page.Locator("#Input_KindCode").SelectOptionAsync("deceased-pension");
+        await page.Locator("#Input_ProvinceCode").SelectOptionAsync("430000");
+        await page.Locator("#Input_Description").FillAsync("匿名、无脚本：镇劳动保障站持有已故老人的社保卡。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交举报" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for=altcha]")).ToContainTextAsync("之后再次提交");
+        await Expect(page.Locator("#Input_Description")).ToHaveValueAsync("匿名、无脚本：镇劳动保障站持有已故老人的社保卡。");
+
+        Fixture.Site.Clock.Advance(TimeSpan.FromSeconds(61));
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交举报" }).ClickAsync();
+        await Expect(page.Locator("#tracking-number")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task WithoutJavaScript_AReporterRepliesWithAFile_Withdraws_AndEndsTheSession()
     {
         var (_, number, key) = await Testing.Filing.FileAndTriageAsync(Fixture.Site, new Testing.FormClient(new HttpClient { BaseAddress = Fixture.Site.RootUri }));

@@ -245,7 +245,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string StaffPassword = "Staff-Pass-2026";
 
     /// <summary>Every rate-limited purpose, set out of reach for tests that do not test the limits themselves.</summary>
-    public static readonly string[] UnlimitedRates = ["Filing", "Navigation", "TrackingKey", "Replies", "SignIn", "Accounts", "SecondFactor"];
+    public static readonly string[] UnlimitedRates = ["Filing", "FilingWithoutScript", "Navigation", "TrackingKey", "Replies", "SignIn", "Accounts", "SecondFactor"];
 
     /// <summary>A confirmed staff account bound to jurisdictions (region codes).</summary>
     public async Task<AppUser> CreateStaffAsync(string email, string role, string? name, string? unit, params string[] regionCodes)

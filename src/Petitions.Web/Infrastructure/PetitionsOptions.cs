@@ -27,6 +27,13 @@ public sealed class PetitionsOptions
     [Range(1, 32)]
     public int TriageParallelism { get; set; } = 4;
 
+    /// <summary>
+    /// Without script, an anonymous report's form token becomes valid this long after the form was opened (the page
+    /// states the time): the cost a bot pays instead of the proof of work, with the tighter per-address budget.
+    /// </summary>
+    [Range(0, 3600)]
+    public int NoScriptWaitSeconds { get; set; } = 60;
+
     /// <summary>Upper bound of the ALTCHA search space: the mean work is half of it.</summary>
     [Range(1_000, 10_000_000)]
     public int ProofOfWorkMaxNumber { get; set; } = 100_000;

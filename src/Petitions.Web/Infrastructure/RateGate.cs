@@ -11,6 +11,8 @@ namespace Petitions.Web.Infrastructure;
 public enum RatePurpose
 {
     Filing,
+    /// <summary>An anonymous report sent without script, on a waited form token.</summary>
+    FilingWithoutScript,
     Navigation,
     TrackingKey,
     Reply,

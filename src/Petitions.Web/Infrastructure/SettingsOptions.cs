@@ -15,6 +15,9 @@ public sealed class RateLimitOptions
     /// <summary>Reports filed.</summary>
     [Range(1, 1_000_000)] public int Filing { get; set; } = 10;
 
+    /// <summary>Anonymous reports sent without script, on a waited form token instead of a proof of work.</summary>
+    [Range(1, 1_000_000)] public int FilingWithoutScript { get; set; } = 3;
+
     /// <summary>The filing form's own steps: regions, another person, preview. Generous: they store nothing.</summary>
     [Range(1, 1_000_000)] public int Navigation { get; set; } = 200;
 
@@ -45,6 +48,7 @@ public sealed class RateLimitOptions
     public int PermitsFor(RatePurpose purpose) => purpose switch
     {
         RatePurpose.Filing => Filing,
+        RatePurpose.FilingWithoutScript => FilingWithoutScript,
         RatePurpose.Navigation => Navigation,
         RatePurpose.TrackingKey => TrackingKey,
         RatePurpose.Reply => Replies,

@@ -102,10 +102,59 @@ public sealed class ProofOfWork(IOptions<PetitionsOptions> options, TimeProvider
         }
     }
 
+    /// <summary>
+    /// The way without script: a signed form token that becomes valid <see cref="PetitionsOptions.NoScriptWaitSeconds"/>
+    /// after it was issued (the page says when) and stays valid for a few hours; spent once, like a solution.
+    /// </summary>
+    public string IssueWaitToken()
+    {
+        var body = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        return body + "." + Sign("wait:" + body);
+    }
+
+    /// <summary>When a token this server issued (and nobody spent) becomes valid; null for anything else or an expired token.</summary>
+    public DateTimeOffset? WaitTokenReadyAt(string? token)
+    {
+        var parts = token?.Split('.') ?? [];
+        if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var issued) || issued > 1L << 40
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign("wait:" + parts[0] + "." + parts[1])), Encoding.ASCII.GetBytes(parts[2])))
+        {
+            return null;
+        }
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(issued);
+        return issuedAt + WaitLifetime < clock.GetUtcNow() || _used.ContainsKey("wait:" + parts[1])
+            ? null
+            : issuedAt.AddSeconds(options.Value.NoScriptWaitSeconds);
+    }
+
+    /// <summary>True when the token is valid now; spends it.</summary>
+    public bool SpendWaitToken(string? token) =>
+        WaitTokenReadyAt(token) is { } ready && ready <= clock.GetUtcNow()
+        && _used.TryAdd("wait:" + token!.Split('.')[1], clock.GetUtcNow() + WaitLifetime);
+
+    private static readonly TimeSpan WaitLifetime = TimeSpan.FromHours(3);
+
+    /// <summary>Where an anonymous form stands: solved (script), waited long enough (no script), still waiting, or neither.</summary>
+    public AnonymousProof Check(string? altcha, string? waitToken) =>
+        IsSolved(altcha) ? AnonymousProof.Solved
+        : WaitTokenReadyAt(waitToken) is { } ready ? (ready <= clock.GetUtcNow() ? AnonymousProof.Waited : AnonymousProof.Waiting)
+        : AnonymousProof.Missing;
+
+    /// <summary>Spends whichever proof the form carries (the solution first); false when neither is valid.</summary>
+    public bool Spend(string? altcha, string? waitToken) => IsSolved(altcha) ? Verify(altcha) : SpendWaitToken(waitToken);
+
     public static string Hash(string salt, long number) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + number.ToString(CultureInfo.InvariantCulture))));
 
     private string Sign(string challenge) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(challenge)));
+
+    public enum AnonymousProof
+    {
+        Solved,
+        Waited,
+        Waiting,
+        Missing,
+    }
 
     public sealed record Challenge(
         [property: JsonPropertyName("algorithm")] string Algorithm,

@@ -9,6 +9,32 @@ namespace Petitions.Web.Tests.Citizens;
 public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factory)
 {
     [Fact]
+    public async Task WithoutScript_AnAnonymousReportIsSentAfterTheStatedWait_AndNothingTypedIsLost()
+    {
+        // 10:00:00 China time. The page says, at the top of the form and without script, when it can be sent.
+        Factory.Clock.Set(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
+        var client = NewClient();
+        var form = await client.GetPageAsync("/Report", "zh-CN");
+        var note = form.QuerySelector("#report-form noscript")!.TextContent;
+        Assert.Contains("北京时间 10:01:00 之后", note, StringComparison.Ordinal);
+
+        // Sent at once, with no proof of work (no script ran): asked to wait, everything kept.
+        var fields = Filing.ValidFields("匿名反映：衡南县某乡镇劳动保障站冒领养老金。");
+        fields["altcha"] = "";
+        var early = await FormClient.ParseAsync(await client.SubmitAsync(form, fields));
+        Assert.Contains("北京时间 10:01:00 之后再次提交", Filing.ErrorFor(early, "altcha"), StringComparison.Ordinal);
+        Assert.Equal("匿名反映：衡南县某乡镇劳动保障站冒领养老金。", early.QuerySelector("#Input_Description")!.TextContent.Trim());
+
+        // After the wait, the same form goes through; its token cannot be used again.
+        Factory.Clock.Advance(TimeSpan.FromSeconds(61));
+        var receipt = await FormClient.ParseAsync(await client.SubmitAsync(early, fields));
+        Assert.Matches("^[0-9A-Z]{5}-[0-9A-Z]{5}$", Filing.ReadReceipt(receipt).Number);
+        var again = await FormClient.ParseAsync(await client.SubmitAsync(early, fields));
+        Assert.NotNull(Filing.ErrorFor(again, "altcha"));
+        Assert.Equal(1, await Factory.QueryAsync(db => db.Reports.CountAsync()));
+    }
+
+    [Fact]
     public async Task UnderWorkingDayRules_TheReceiptGivesTheDecisionDate_AndTheLaterDateTheReporterIsToldBy()
     {
         // Monday 2 November 2026, 10:00 China time; the default kind follows Order No. 49 (5 and 10 working days).

@@ -14,7 +14,8 @@ namespace Petitions.Web.Pages.Filing;
 /// <summary>Filing a report. Works without JavaScript: region lists, extra people and the preview are form posts.</summary>
 public sealed class IndexModel(
     FileReport filing, RateGate gate, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
-    TimeLimitPolicy policy, TimeProvider clock, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : PageModel
+    TimeLimitPolicy policy, TimeProvider clock, UserManager<AppUser> users, IStringLocalizer<SharedResource> l,
+    Microsoft.Extensions.Options.IOptions<PetitionsOptions> options) : PageModel
 {
     private const int MaxPeople = FileReport.MaxPeople;
 
@@ -22,6 +23,8 @@ public sealed class IndexModel(
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
     [BindProperty] public List<string> Pending { get; set; } = [];
     [BindProperty(Name = "altcha")] public string? Altcha { get; set; }
+    /// <summary>The form token that stands in for the proof of work without script (valid after a stated wait).</summary>
+    [BindProperty(Name = "wait")] public string? Wait { get; set; }
     /// <summary>Honeypot: hidden from people, filled in by bots.</summary>
     [BindProperty(Name = "website")] public string? Website { get; set; }
 
@@ -43,6 +46,11 @@ public sealed class IndexModel(
     public string? PreviewHtml { get; private set; }
     public Receipt? Done { get; private set; }
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    /// <summary>The wait token this form carries and the local time (HH:mm:ss) from which it lets the form be sent.</summary>
+    public string WaitToken { get; private set; } = "";
+    public string WaitReadyTime { get; private set; } = "";
+    public int NoScriptWaitSeconds => options.Value.NoScriptWaitSeconds;
 
     /// <summary>A proof of work solved for this form and not yet spent, carried to the next post instead of solved again.</summary>
     public string? SolvedProofOfWork { get; private set; }
@@ -88,10 +96,16 @@ public sealed class IndexModel(
         }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
         await ValidateAsync();
-        // Spent only when the report is stored: a form refused for another reason keeps its solved proof of work.
-        if (ModelState.IsValid && Input.Anonymous && !pow.Verify(Altcha))
+        // Spent only when the report is stored: a form refused for another reason keeps its solved proof of work. A
+        // report sent without script, on the waited token, has its own tighter budget per address.
+        if (ModelState.IsValid && Input.Anonymous && pow.Check(Altcha, Wait) == ProofOfWork.AnonymousProof.Waited
+            && !gate.TryPass(RatePurpose.FilingWithoutScript, HttpContext))
         {
-            ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
+            return await TooManyAsync(ct);
+        }
+        if (ModelState.IsValid && Input.Anonymous && !pow.Spend(Altcha, Wait))
+        {
+            ModelState.AddModelError("altcha", ProofMessage());
         }
         if (!ModelState.IsValid)
         {
@@ -143,9 +157,9 @@ public sealed class IndexModel(
             ModelState.AddModelError("Input.Anonymous", l["Report.RealNameNeedsSignIn"]);
         }
         ValidateIdentity();
-        if (Input.Anonymous && !pow.IsSolved(Altcha))
+        if (Input.Anonymous && pow.Check(Altcha, Wait) is not (ProofOfWork.AnonymousProof.Solved or ProofOfWork.AnonymousProof.Waited))
         {
-            ModelState.AddModelError("altcha", l["Report.ProofOfWork"]);
+            ModelState.AddModelError("altcha", ProofMessage());
         }
         if (Input.KindCode is not null && !await kinds.IsEnabledAsync(Input.KindCode))
         {
@@ -248,8 +262,24 @@ public sealed class IndexModel(
         return false;
     }
 
+    /// <summary>Why an anonymous form cannot be sent yet, with the time from which it can be sent without script.</summary>
+    private string ProofMessage()
+    {
+        KeepWaitToken();
+        return l["Report.ProofOfWork", WaitReadyTime];
+    }
+
+    /// <summary>Keeps the form's wait token while it is valid (so the wait is not started again), or issues one.</summary>
+    private void KeepWaitToken()
+    {
+        Wait = WaitToken = pow.WaitTokenReadyAt(Wait) is not null ? Wait! : pow.IssueWaitToken();
+        WaitReadyTime = pow.WaitTokenReadyAt(WaitToken) is { } ready
+            ? policy.ToLocal(ready).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "";
+    }
+
     private async Task LoadAsync()
     {
+        KeepWaitToken();
         Kinds = await kinds.EnabledAsync();
         Cities = regions.ChildrenOf(Input.ProvinceCode);
         if (Cities.All(c => c.Code != Input.CityCode))

@@ -940,6 +940,9 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<DateTimeOffset?>("FirstConcludedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("FoundOn")
                         .HasColumnType("date");
 
@@ -1012,6 +1015,9 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<Guid?>("RegisteredById")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<byte[]>("ReporterKey")
                         .HasColumnType("bytea");

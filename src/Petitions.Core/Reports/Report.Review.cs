@@ -15,6 +15,7 @@ public sealed partial class Report
         FindingSummary = null;
         ConcludedAt = null;
         AnsweredAt = null;
+        ReopenedAt = at;
     });
 
     /// <summary>
@@ -35,6 +36,7 @@ public sealed partial class Report
         ConcludedAt = null;
         AnsweredAt = null;
         AcceptedAt ??= at;
+        ReopenedAt = at;
         ConclusionDueAt = Due(policy, at, policy.Regime(RegimeCode).ReviewAnswer);
         DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.ReExamined, Status = ReportStatus.Accepted, Public = true, ActorId = actorId, Finding = found });

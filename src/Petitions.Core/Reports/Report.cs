@@ -60,7 +60,12 @@ public sealed partial class Report
 
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
+    /// <summary>The current conclusion (cleared when the report is reopened, set again when it is concluded again).</summary>
     public DateTimeOffset? ConcludedAt { get; private set; }
+    /// <summary>The first conclusion, never cleared: the original handling time is measured to it.</summary>
+    public DateTimeOffset? FirstConcludedAt { get; private set; }
+    /// <summary>When a review or re-examination last reopened the report: its second handling is measured from it.</summary>
+    public DateTimeOffset? ReopenedAt { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
     public DateTimeOffset? AcceptanceDueAt { get; private set; }
     public DateTimeOffset? ConclusionDueAt { get; private set; }
@@ -146,6 +151,7 @@ public sealed partial class Report
             Finding = finding;
             FindingSummary = summary;
             ConcludedAt = at;
+            FirstConcludedAt ??= at;
         }, publicEvent: false);
 
     public void Refer(Guid actorId, Referral referral, DateTimeOffset at) =>

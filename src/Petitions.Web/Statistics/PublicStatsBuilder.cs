@@ -248,9 +248,11 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
             // Medians and 90th percentiles only where at least five cases lie behind them.
             var accept = days.GetValueOrDefault((node.Code!, "accept")) ?? [];
             var conclude = days.GetValueOrDefault((node.Code!, "conclude")) ?? [];
+            var review = days.GetValueOrDefault((node.Code!, "review")) ?? [];
             StatsQueries.SetPercentiles(figures,
                 accept.Sum(d => d.Item2) >= Suppression.DefaultThreshold ? accept : [],
-                conclude.Sum(d => d.Item2) >= Suppression.DefaultThreshold ? conclude : []);
+                conclude.Sum(d => d.Item2) >= Suppression.DefaultThreshold ? conclude : [],
+                review.Sum(d => d.Item2) >= Suppression.DefaultThreshold ? review : []);
             result[node.Code!] = figures;
             foreach (var child in node.Children)
             {

@@ -23,6 +23,8 @@ public sealed class RegionFigures
     public int? AcceptP90Days { get; set; }
     public int? ConcludeMedianDays { get; set; }
     public int? ConcludeP90Days { get; set; }
+    public int? ReviewMedianDays { get; set; }
+    public int? ReviewP90Days { get; set; }
 
     /// <summary>
     /// Cells withheld only to protect others (dimension or measure → value → range): what a reader can work out for

@@ -125,6 +125,8 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
                 new("AcceptP90", l["Stats.AcceptP90"], f.AcceptP90Days, FigureFormat.Days),
                 new("ConcludeMedian", l["Stats.ConcludeMedian"], f.ConcludeMedianDays, FigureFormat.Days),
                 new("ConcludeP90", l["Stats.ConcludeP90"], f.ConcludeP90Days, FigureFormat.Days),
+                new("ReviewMedian", l["Stats.ReviewMedian"], f.ReviewMedianDays, FigureFormat.Days),
+                new("ReviewP90", l["Stats.ReviewP90"], f.ReviewP90Days, FigureFormat.Days),
             ]),
             new("outcomes", l["Stats.Section.outcomes"],
             [

@@ -78,6 +78,39 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
     }
 
     [Fact]
+    public async Task AReportConcludedAgainAfterAReExamination_KeepsItsOriginalHandlingTime_AndItsSecondHandlingIsAFigureOfItsOwn()
+    {
+        // Five Hengnan reports concluded 10, 20, 30, 40 and 50 days after receipt in 2015; in 2022 a re-examination
+        // reopens each and it is concluded again 15 days after the reopening.
+        var policy = Policy;
+        var reports = new List<Report>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var r = Received(Factory, "430422", "deceased-pension", new DateOnly(2015, 3, i));
+            r.Accept(Staff, r.SubmittedAt.AddDays(2), policy);
+            r.StartVerification(Staff, r.SubmittedAt.AddDays(3));
+            r.RecordFinding(Staff, Finding.Unfounded, "不属实", r.SubmittedAt.AddDays(10 * i));
+            r.Close(Staff, "已答复", r.SubmittedAt.AddDays(10 * i + 1));
+            var reopened = new DateTimeOffset(2022, 6, 1, 2, 0, 0, TimeSpan.Zero);
+            r.ReopenAfterReExamination(Staff, Finding.Verified, reopened, policy);
+            r.StartVerification(Staff, reopened.AddDays(1));
+            r.RecordFinding(Staff, Finding.Verified, "复查属实", reopened.AddDays(15));
+            reports.Add(r);
+        }
+        await StoreAsync(Factory, reports);
+        await RefreshAsync(Factory);
+
+        var page = await (await OversightAsync()).GetPageAsync("/Oversight?region=430422", "en");
+        Assert.Equal("30", Figure(page, "ConcludeMedian"));
+        Assert.Equal("50", Figure(page, "ConcludeP90"));
+        Assert.Equal("15", Figure(page, "ReviewMedian"));
+        Assert.Equal("15", Figure(page, "ReviewP90"));
+        // Each figure says what it measures.
+        Assert.Contains("from receipt", page.QuerySelector(".stats-figures tr[data-key=ConcludeP90] th")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("from reopening", page.QuerySelector(".stats-figures tr[data-key=ReviewP90] th")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_ShowsTheHandComputedFigures_ForARegion()
     {
         await SeedKnownReportsAsync();

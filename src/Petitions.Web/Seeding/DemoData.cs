@@ -64,7 +64,9 @@ public sealed class DemoData(
         {
             var supervisor = await users.FindByEmailAsync("supervisor@demo.petitions");
             var reviewer = await users.FindByEmailAsync("reviewer@demo.petitions");
-            var (reports, campaign, items) = new HunanCampaign(regions, policy).GenerateWithCampaign(supervisor!.Id, [reviewer!.Id], supervisor.Id);
+            var history = new HunanCampaign(regions, policy);
+            var handlers = await HistoricalHandlersAsync(history);
+            var (reports, campaign, items) = history.GenerateWithCampaign(code => handlers[code], [reviewer!.Id], supervisor!.Id);
             db.Reports.AddRange(reports);
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
@@ -78,6 +80,35 @@ public sealed class DemoData(
         {
             logger.LogWarning("Demo account {Role}: {Email} / {Password}", account.Role, account.Email, account.Password);
         }
+    }
+
+    /// <summary>
+    /// Who handled each county's reports before the campaign: one account per county bureau ("历史承办人", its unit the
+    /// county's 人社局), disabled and in no role, so the campaign's "original unit" and the handler's unit agree.
+    /// </summary>
+    private async Task<Dictionary<string, Guid>> HistoricalHandlersAsync(HunanCampaign history)
+    {
+        var handlers = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var county in history.Counties)
+        {
+            var email = $"handler-{county.Code}@demo.petitions";
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new AppUser
+                {
+                    UserName = email, Email = email, EmailConfirmed = true, DisplayName = "历史承办人", Unit = history.UnitOf(county.Code),
+                    Disabled = true, LockoutEnabled = true, LockoutEnd = DateTimeOffset.MaxValue,
+                };
+                var result = await users.CreateAsync(user);
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException("Demo handler could not be created: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+                }
+            }
+            handlers[county.Code] = user.Id;
+        }
+        return handlers;
     }
 }
 

@@ -30,17 +30,24 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
     ];
 
     /// <summary>The 801 reports after the campaign, with their whole timelines; <paramref name="staffId"/> handles and reviews.</summary>
-    public IReadOnlyList<Report> Generate(Guid staffId) => GenerateWithCampaign(staffId, [staffId], staffId).Reports;
+    public IReadOnlyList<Report> Generate(Guid staffId) => GenerateWithCampaign(_ => staffId, [staffId], staffId).Reports;
+
+    /// <summary>The unit that handled a county's reports before the campaign (its social-insurance bureau).</summary>
+    public string UnitOf(string countyCode) => (regions.Find(countyCode)?.Name ?? countyCode) + "人社局";
+
+    /// <summary>Every county the history draws reports from.</summary>
+    public IReadOnlyList<Core.Regions.Region> Counties => new SyntheticReports(regions, policy, Seed).Counties;
 
     public const string CampaignName = "社保基金问题线索起底复查（2012—2021年信访件）";
 
     /// <summary>
     /// The 801 reports, and the campaign that re-examined them with its items (reviews recorded by
-    /// <paramref name="reviewers"/> in turn; the overturned reports reopened and concluded again).
+    /// <paramref name="reviewers"/> in turn; the overturned reports reopened and concluded again). Each county's reports were
+    /// handled by <paramref name="handlerOf"/> that county, whose unit is <see cref="UnitOf"/> it.
     /// </summary>
-    public (IReadOnlyList<Report> Reports, Campaign Campaign, IReadOnlyList<CampaignItem> Items) GenerateWithCampaign(Guid staffId, IReadOnlyList<Guid> reviewers, Guid leadId)
+    public (IReadOnlyList<Report> Reports, Campaign Campaign, IReadOnlyList<CampaignItem> Items) GenerateWithCampaign(Func<string, Guid> handlerOf, IReadOnlyList<Guid> reviewers, Guid leadId)
     {
-        var reports = GenerateOriginals(staffId);
+        var reports = GenerateOriginals(handlerOf);
         var random = new Random(Seed + 1);
         var launched = new DateTimeOffset(2022, 3, 1, 1, 0, 0, TimeSpan.Zero);
         var campaign = new Campaign
@@ -67,7 +74,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
             var item = new CampaignItem
             {
                 CampaignId = campaign.Id, ReportId = report.Id, RegionCode = report.RegionCode, OriginalStatus = report.Status, OriginalFinding = report.Finding,
-                OriginalHandlerId = staffId, OriginalUnit = (regions.Find(report.RegionCode)?.Name ?? report.RegionCode) + "人社局", ReviewerId = reviewers[i % reviewers.Count],
+                OriginalHandlerId = handlerOf(report.RegionCode), OriginalUnit = UnitOf(report.RegionCode), ReviewerId = reviewers[i % reviewers.Count],
             };
             items.Add(item);
             var reviewed = launched.AddDays(random.Next(5, 100)).AddHours(random.Next(8));
@@ -128,7 +135,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
         return fixes;
     }
 
-    private List<Report> GenerateOriginals(Guid staffId)
+    private List<Report> GenerateOriginals(Func<string, Guid> handlerOf)
     {
         var random = new Random(Seed);
         var text = new SyntheticReports(regions, policy, Seed);
@@ -147,7 +154,7 @@ public sealed class HunanCampaign(RegionCatalogue regions, TimeLimitPolicy polic
                 report.KindCode = Kinds[Pick(random, Kinds.Select(k => k.Weight).ToArray())].Kind;
                 report.TriagedAt = at.AddSeconds(1);
                 report.QueueRegionCode = county.Code;
-                WorkThrough(report, staffId, at, random);
+                WorkThrough(report, handlerOf(county.Code), at, random);
                 reports.Add(report);
             }
         }

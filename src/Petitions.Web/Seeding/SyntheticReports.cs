@@ -15,7 +15,7 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
         ["deceased-pension", "duplicate-claims", "card-not-owner", "inflated-benefit", "improper-payment", "staff-embezzlement", "dereliction", "subsidy-card", "other"];
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
     private static readonly string[] Units =
-        ["县人社局农保中心", "乡镇劳动保障站", "村民委员会", "县社保服务中心", "乡财政所", "县民政局", "信用社营业所", "街道社区服务中心"];
+        ["人社局农保中心", "乡镇劳动保障站", "村民委员会", "社保服务中心", "乡财政所", "民政局", "信用社营业所", "街道社区服务中心"];
     private static readonly string[] Positions = ["站长", "会计", "协管员", "村主任", "股长", "出纳", "经办员"];
     private static readonly string[] Openings =
     [
@@ -38,11 +38,11 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
 
     private readonly Random _random = new(seed);
 
-    /// <summary>The particulars every real report has: a village, years, sums, how it was noticed.</summary>
-    private string Particulars(string person)
+    /// <summary>The particulars every real report has: a village, years (all before it was received), sums, how it was noticed.</summary>
+    private string Particulars(string person, int receivedYear)
     {
         var village = $"{Syllables[_random.Next(Syllables.Length)]}{Syllables[_random.Next(Syllables.Length)]}村";
-        var from = 2014 + _random.Next(8);
+        var from = receivedYear - 3 - _random.Next(5);
         var cards = _random.Next(2, 60);
         var monthly = _random.Next(8, 30) * 10;
         var seen = _random.Next(4) switch
@@ -68,7 +68,7 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
         var position = Positions[_random.Next(Positions.Length)];
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, Openings[_random.Next(Openings.Length)], county.Name, Units[_random.Next(Units.Length)], position, person)
             + string.Format(System.Globalization.CultureInfo.InvariantCulture, Middles[_random.Next(Middles.Length)], person)
-            + Particulars(person)
+            + Particulars(person, at.Year)
             + Middles[_random.Next(Middles.Length)].Replace("{0}", person, StringComparison.Ordinal)
             + Closings[_random.Next(Closings.Length)];
         var report = new Report

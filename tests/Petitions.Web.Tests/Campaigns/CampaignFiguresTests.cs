@@ -85,10 +85,17 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
             ["Referred after re-examination"] = 1,
             ["甲经办 · 衡南县人社局 · Overturn rate (%)"] = 66.7m,
             ["乙经办 · 衡阳县人社局 · Overturned"] = 1,
+            // The tables the page shows are all in the files: the sub-regions too.
+            ["Hengyang City (衡阳市) · Items"] = 5,
+            ["Hengyang City (衡阳市) · Overturned"] = 3,
         };
         using var csv = await client.Http.GetAsync(page.QuerySelector("#export-csv")!.GetAttribute("href"));
-        var csvRows = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).Where(r => r.Length == 3)
-            .GroupBy(r => r[1]).ToDictionary(g => g.Key, g => g.First()[2]);
+        var csvText = await csv.Content.ReadAsStringAsync();
+        // Two different regions, two different names: the campaign's scope and the region the figures are for.
+        Assert.Contains("Region re-examined,", csvText, StringComparison.Ordinal);
+        Assert.Contains("Figures for,", csvText, StringComparison.Ordinal);
+        var csvRows = csvText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).Where(r => r.Length >= 3)
+            .GroupBy(r => r[^2]).ToDictionary(g => g.Key, g => g.First()[^1]);
         using var xlsx = await client.Http.GetAsync(page.QuerySelector("#export-xlsx")!.GetAttribute("href"));
         using var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
         var sheetRows = workbook.Worksheet(1).RowsUsed().GroupBy(r => r.Cell(2).GetString()).ToDictionary(g => g.Key, g => g.First().Cell(3));

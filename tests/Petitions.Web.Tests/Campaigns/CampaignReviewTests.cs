@@ -213,7 +213,7 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         var leadId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "lead@example.org").Select(u => u.Id).SingleAsync());
         var reviewer = await Factory.CreateStaffAsync("reviewer@example.org", Roles.Officer, "复查员", "湖南省纪委监委第一审查调查室", "430000");
         var (reports, campaign, items) = new Seeding.HunanCampaign(Factory.Service<Core.Regions.RegionCatalogue>(), Factory.Service<TimeLimitPolicy>())
-            .GenerateWithCampaign(leadId, [reviewer.Id], leadId);
+            .GenerateWithCampaign(_ => leadId, [reviewer.Id], leadId);
         await Factory.QueryAsync(async db =>
         {
             db.Reports.AddRange(reports);
@@ -239,6 +239,11 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         // Hengnan has the highest overturn rate of the counties with at least ten items (the table is sorted by rate).
         var first = page.QuerySelectorAll("#by-county tbody tr").First(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture) >= 10);
         Assert.Equal("430422", first.GetAttribute("data-key"));
+        // The figures the documentation quotes (docs/campaigns.md) are the demo's.
+        Assert.Equal((38, 47), (items.Count(i => i.RegionCode == "430422" && i.Verdict == ReviewVerdict.Overturned), items.Count(i => i.RegionCode == "430422")));
+        // The history's reports speak of years before they were received, and name units without a doubled "县".
+        Assert.All(reports, r => Assert.DoesNotContain("县县", r.Description, StringComparison.Ordinal));
+        Assert.All(reports, r => Assert.True(System.Text.RegularExpressions.Regex.Matches(r.Description, "(20[0-9]{2})年").All(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= r.SubmittedAt.Year), r.Description));
         // Drill-down as on /Oversight: the province's cities, then Hengyang's counties, with the same figures below.
         var hengyang = page.QuerySelector("#by-child tr[data-key='430400'] a")!.GetAttribute("href")!;
         var city = await client.GetPageAsync(hengyang, "zh-CN");

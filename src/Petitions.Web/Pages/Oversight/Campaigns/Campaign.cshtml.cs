@@ -98,10 +98,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         {
             new[] { l["Campaign.Name"].Value, Campaign.Name },
             [l["Campaign.LeadBody"].Value, Campaign.LeadBody],
-            [l["Campaign.Region"].Value, display.RegionPath(Campaign.RegionCode)],
+            [l["Campaign.ScopeRegion"].Value, display.RegionPath(Campaign.RegionCode)],
             [l["Campaign.Deadline"].Value, Campaign.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)],
         };
-        return Statistics.StatsExport.File(heading.Append([l["Stats.Export.Region"].Value, display.RegionPath(Shown)]), Lines(), format, $"campaign-{id:N}-{Shown}", l);
+        return Statistics.StatsExport.File(heading.Append([l["Campaign.ShownRegion"].Value, display.RegionPath(Shown)]), Lines(), format, $"campaign-{id:N}-{Shown}", l);
     }
 
     /// <summary>Every figure of the page, as the export writes it (rates in percent).</summary>
@@ -133,6 +133,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
                 new(title, name(g.Key) + " · " + l["Campaign.Overturned"], g.Overturned, null),
                 new(title, name(g.Key) + " · " + l["Campaign.Rate"] + " (%)", Percent(g.Rate), g.Rate is null ? "" : null),
             });
+        foreach (var line in Group(l["Campaign.ByChild"], ByChild, key => key == "self" ? l["Campaign.SelfLevel", display.Region(Shown)] : display.Region(key)))
+        {
+            yield return line;
+        }
         foreach (var line in Group(l["Campaign.ByCounty"], ByCounty, display.RegionPath))
         {
             yield return line;
@@ -142,6 +146,10 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             yield return line;
         }
         foreach (var line in Group(l["Campaign.ByHandler"], ByHandler, HandlerName))
+        {
+            yield return line;
+        }
+        foreach (var line in Group(l["Campaign.ByReviewer"], ByReviewer, key => Guid.TryParse(key, out var reviewer) ? Names.GetValueOrDefault(reviewer) ?? "—" : "—"))
         {
             yield return line;
         }

@@ -61,7 +61,10 @@ namespace Petitions.Migrations.Migrations
                     date_trunc('month', rep."SubmittedAt" AT TIME ZONE petitions_time_zone())::date AS month,
                     rep."RegionCode" AS code,
                     floor(extract(epoch FROM d.decided - rep."SubmittedAt") / 86400)::int AS accept_days,
-                    floor(extract(epoch FROM COALESCE(rep."FirstConcludedAt", rep."ConcludedAt") - rep."SubmittedAt") / 86400)::int AS conclude_days,
+                    -- The original handling only: a first conclusion reached after a reopening (a declined report overturned
+                    -- years later) is the second handling's, measured from the reopening below.
+                    CASE WHEN rep."ReopenedAt" IS NULL OR COALESCE(rep."FirstConcludedAt", rep."ConcludedAt") < rep."ReopenedAt"
+                         THEN floor(extract(epoch FROM COALESCE(rep."FirstConcludedAt", rep."ConcludedAt") - rep."SubmittedAt") / 86400)::int END AS conclude_days,
                     floor(extract(epoch FROM rep."ConcludedAt" - rep."ReopenedAt") / 86400)::int AS review_days
                 FROM reports rep
                 CROSS JOIN LATERAL (SELECT COALESCE(rep."AcceptedAt", CASE WHEN rep."Status" IN ('NotAccepted', 'Transferred') THEN rep."AnsweredAt" END) AS decided) d

@@ -97,6 +97,14 @@ public sealed class OversightTests(PetitionsFactory factory) : WebTest(factory)
             r.RecordFinding(Staff, Finding.Verified, "复查属实", reopened.AddDays(15));
             reports.Add(r);
         }
+        // A sixth, declined in 2015 and overturned in 2022: its only conclusion belongs to the second handling.
+        var declined = Received(Factory, "430422", "deceased-pension", new DateOnly(2015, 3, 9));
+        declined.Decline(Staff, "不予受理", declined.SubmittedAt.AddDays(2));
+        var again = new DateTimeOffset(2022, 6, 1, 2, 0, 0, TimeSpan.Zero);
+        declined.ReopenAfterReExamination(Staff, Finding.Verified, again, policy);
+        declined.StartVerification(Staff, again.AddDays(1));
+        declined.RecordFinding(Staff, Finding.Verified, "复查属实", again.AddDays(15));
+        reports.Add(declined);
         await StoreAsync(Factory, reports);
         await RefreshAsync(Factory);
 

@@ -10,7 +10,8 @@ public static class UseCasesSetup
     {
         services.AddScoped<Transaction>();
         services.AddScoped<StaffQueries>();
-        services.AddScoped<Pages.Filing.FileReport>();
+        services.AddScoped<UseCases.Intake.FileReport>();
+        services.AddScoped<UseCases.Intake.IntakeRules>();
         services.AddScoped<Pages.Staff.ReportActions>();
         services.AddScoped<UseCases.Notices>();
         services.AddScoped<Pages.Staff.IdentityDisclosures>();

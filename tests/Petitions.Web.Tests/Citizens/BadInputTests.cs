@@ -45,7 +45,7 @@ public sealed class BadInputTests(PetitionsFactory factory) : WebTest(factory)
     {
         var fields = Filing.ValidFields("short");
         var page = await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), fields, language: "en"));
-        Assert.Equal("Write between 20 and 20,000 characters.", Filing.ErrorFor(page, "Input.Description"));
+        Assert.Equal("Write between 10 and 20,000 characters.", Filing.ErrorFor(page, "Input.Description"));
         Assert.Equal("short", page.QuerySelector("#Input_Description")!.TextContent);
     }
 
@@ -93,7 +93,7 @@ public sealed class BadInputTests(PetitionsFactory factory) : WebTest(factory)
         var fields = Filing.ValidFields(Description);
         fields["altcha"] = "";
         var page = await FormClient.ParseAsync(await Filing.PostAsync(NewClient(), fields));
-        Assert.Contains("防垃圾校验未完成", Filing.ErrorFor(page, "altcha")!, StringComparison.Ordinal);
+        Assert.Contains("防垃圾校验尚未完成", Filing.ErrorFor(page, "altcha")!, StringComparison.Ordinal);
     }
 
     [Fact]

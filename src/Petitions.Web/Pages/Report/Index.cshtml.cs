@@ -13,11 +13,11 @@ namespace Petitions.Web.Pages.Filing;
 
 /// <summary>Filing a report. Works without JavaScript: region lists, extra people and the preview are form posts.</summary>
 public sealed class IndexModel(
-    FileReport filing, RateGate gate, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
-    TimeLimitPolicy policy, TimeProvider clock, UserManager<AppUser> users, IStringLocalizer<SharedResource> l,
+    UseCases.Intake.FileReport filing, RateGate gate, ReportKindCatalogue kinds, RegionCatalogue regions, UploadSession uploads, ProofOfWork pow,
+    TimeLimitPolicy policy, UserManager<AppUser> users, IStringLocalizer<SharedResource> l,
     Microsoft.Extensions.Options.IOptions<PetitionsOptions> options) : PageModel
 {
-    private const int MaxPeople = FileReport.MaxPeople;
+    private const int MaxPeople = UseCases.Intake.FileReport.MaxPeople;
 
     [BindProperty] public ReportInput Input { get; set; } = new();
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
@@ -44,7 +44,7 @@ public sealed class IndexModel(
     public IReadOnlyList<StoredFile> Accepted => uploads.Accepted;
     public IEnumerable<string> PendingTokens => uploads.Tokens;
     public string? PreviewHtml { get; private set; }
-    public Receipt? Done { get; private set; }
+    public UseCases.Intake.Receipt? Done { get; private set; }
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
     /// <summary>The wait token this form carries and the local time (HH:mm:ss) from which it lets the form be sent.</summary>
@@ -95,7 +95,7 @@ public sealed class IndexModel(
             return await TooManyAsync(ct);
         }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
-        await ValidateAsync();
+        await ValidateAsync(ct);
         // Spent only when the report is stored: a form refused for another reason keeps its solved proof of work. A
         // report sent without script, on the waited token, has its own tighter budget per address.
         if (ModelState.IsValid && Input.Anonymous && pow.Check(Altcha, Wait) == ProofOfWork.AnonymousProof.Waited
@@ -107,21 +107,44 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError("altcha", ProofMessage());
         }
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
+        {
+            var filed = await filing.FileAsync(await SubmissionAsync(), ct);
+            ModelState.AddIntakeErrors(filed.Errors, l, FieldOf);
+            Done = filed.Receipt;
+        }
+        if (Done is null)
         {
             SolvedProofOfWork = Input.Anonymous && pow.IsSolved(Altcha) ? Altcha : null;
             await LoadAsync();
-            return Page();
         }
-        (Guid, string?)? reporter = null;
-        if (!Input.Anonymous && await users.GetUserAsync(User) is { } account)
-        {
-            reporter = (account.Id, account.Email);
-        }
-        var culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en";
-        Done = await filing.FileAsync(Input, reporter, uploads.Accepted, culture, ct);
         return Page();
     }
+
+    /// <summary>What the form supplies to the intake use case: online, the region chosen down to its lowest level.</summary>
+    private async Task<UseCases.Intake.Submission> SubmissionAsync()
+    {
+        var account = !Input.Anonymous && await users.GetUserAsync(User) is { } user ? (user.Id, user.Email) : ((Guid, string?)?)null;
+        return new UseCases.Intake.Submission
+        {
+            From = UseCases.Intake.IntakeSource.Online,
+            KindCode = Input.KindCode,
+            Region = Input.CountyCode ?? Input.CityCode ?? Input.ProvinceCode,
+            PeriodFrom = Input.PeriodFrom,
+            PeriodTo = Input.PeriodTo,
+            AmountYuan = Input.AmountYuan,
+            CardsOrPeople = Input.CardsOrPeople,
+            Description = Input.Description,
+            People = [.. Input.People.Select(p => new UseCases.Intake.NamedInSubmission(p.Name, p.Unit, p.Position))],
+            Reporter = Input.Anonymous ? null : new UseCases.Intake.ReporterSupplied(Input.ReporterName, Input.ReporterIdNumber, Input.ReporterPhone, null),
+            Account = account,
+            Files = uploads.Accepted,
+            Culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en",
+        };
+    }
+
+    /// <summary>The form's field for a submission field: the region is the province list (the first to choose).</summary>
+    private static string FieldOf(string field) => field == nameof(UseCases.Intake.Submission.Region) ? "Input.ProvinceCode" : "Input." + field;
 
     /// <summary>Over the limit: the form again, everything typed and every file already accepted kept, with a message.</summary>
     private async Task<IActionResult> TooManyAsync(CancellationToken ct)
@@ -146,7 +169,11 @@ public sealed class IndexModel(
         return Page();
     }
 
-    private async Task ValidateAsync()
+    /// <summary>
+    /// The form's own checks (the honeypot, real name needs an account, an anonymous form carries no identity, the
+    /// proof of work, the region lists), then the rules every report follows, from the intake use case.
+    /// </summary>
+    private async Task ValidateAsync(CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(Website))
         {
@@ -156,66 +183,17 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError("Input.Anonymous", l["Report.RealNameNeedsSignIn"]);
         }
-        ValidateIdentity();
+        if (Input.Anonymous && Input.HasIdentity)
+        {
+            ModelState.AddModelError("Input.ReporterName", l["Report.Reporter.AnonymousHasIdentity"]);
+        }
         if (Input.Anonymous && pow.Check(Altcha, Wait) is not (ProofOfWork.AnonymousProof.Solved or ProofOfWork.AnonymousProof.Waited))
         {
             ModelState.AddModelError("altcha", ProofMessage());
         }
-        if (Input.KindCode is not null && !await kinds.IsEnabledAsync(Input.KindCode))
-        {
-            ModelState.AddModelError("Input.KindCode", l["Validation.Invalid"]);
-        }
         ValidateRegion();
-        var today = policy.LocalDay(clock.GetUtcNow());
-        if (Input.PeriodFrom > today)
-        {
-            ModelState.AddModelError("Input.PeriodFrom", l["Report.Period.Future"]);
-        }
-        if (Input.PeriodTo > today)
-        {
-            ModelState.AddModelError("Input.PeriodTo", l["Report.Period.Future"]);
-        }
-        if (Input.PeriodFrom is { } from && Input.PeriodTo is { } to && to < from)
-        {
-            ModelState.AddModelError("Input.PeriodTo", l["Report.Period.Order"]);
-        }
-        if (Input.People.Count > MaxPeople)
-        {
-            ModelState.AddModelError("Input.People", l["Report.People.TooMany", MaxPeople]);
-        }
-        CheckText("Input.Description", Input.Description);
-        for (var i = 0; i < Input.People.Count; i++)
-        {
-            CheckText($"Input.People[{i}].Name", Input.People[i].Name);
-            CheckText($"Input.People[{i}].Unit", Input.People[i].Unit);
-            CheckText($"Input.People[{i}].Position", Input.People[i].Position);
-        }
-    }
-
-    /// <summary>A real-name report needs a name (ID number and phone optional, checked when given); an anonymous one takes none.</summary>
-    private void ValidateIdentity()
-    {
-        if (Input.Anonymous)
-        {
-            if (Input.HasIdentity)
-            {
-                ModelState.AddModelError("Input.ReporterName", l["Report.Reporter.AnonymousHasIdentity"]);
-            }
-            return;
-        }
-        if (string.IsNullOrWhiteSpace(Input.ReporterName))
-        {
-            ModelState.AddModelError("Input.ReporterName", l["Validation.Required"]);
-        }
-        if (!string.IsNullOrWhiteSpace(Input.ReporterIdNumber) && Core.Reports.ChineseIdNumber.Normalize(Input.ReporterIdNumber) is null)
-        {
-            ModelState.AddModelError("Input.ReporterIdNumber", l["Report.Reporter.IdNumber.Invalid"]);
-        }
-        if (!string.IsNullOrWhiteSpace(Input.ReporterPhone) && !System.Text.RegularExpressions.Regex.IsMatch(Input.ReporterPhone.Trim(), @"^\+?[0-9][0-9 \-]{5,24}$"))
-        {
-            ModelState.AddModelError("Input.ReporterPhone", l["Report.Reporter.Phone.Invalid"]);
-        }
-        CheckText("Input.ReporterName", Input.ReporterName);
+        var (errors, _) = await filing.CheckAsync(await SubmissionAsync(), ct);
+        ModelState.AddIntakeErrors(errors, l, FieldOf);
     }
 
     private void ValidateRegion()
@@ -235,31 +213,6 @@ public sealed class IndexModel(
         {
             ModelState.AddModelError("Input.CountyCode", l["Report.Region.Unknown"]);
         }
-    }
-
-    /// <summary>Invalid UTF-8 arrives as U+FFFD; lone surrogates cannot be stored. Either is refused, kindly.</summary>
-    private void CheckText(string field, string? value)
-    {
-        if (value is not null && (value.Contains('\uFFFD', StringComparison.Ordinal) || HasLoneSurrogate(value) || value.Contains('\0', StringComparison.Ordinal)))
-        {
-            ModelState.AddModelError(field, l["Validation.InvalidText"]);
-        }
-    }
-
-    private static bool HasLoneSurrogate(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>Why an anonymous form cannot be sent yet, with the time from which it can be sent without script.</summary>

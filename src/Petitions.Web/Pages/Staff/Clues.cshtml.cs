@@ -1,14 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Petitions.Core.Audit;
-using Petitions.Core.Policy;
-using Petitions.Core.Regions;
 using Petitions.Core.Reports;
-using Petitions.Core.Tracking;
 using Petitions.Data;
+using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Staff;
@@ -18,8 +14,7 @@ namespace Petitions.Web.Pages.Staff;
 /// citizen's (same triage, queues, time limits, campaign scopes) with its source, reference and the day it was found.
 /// It has no reporter, so no tracking key is given out and nobody is mailed.
 /// </summary>
-public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportKindCatalogue kindCatalogue, Filing.UploadSession uploads,
-    AccessKeyHasher hasher, TimeLimitPolicy policy, TimeProvider clock, AuditLog audit, IBackgroundJobClient jobs, UseCases.Transaction transaction,
+public sealed class CluesModel(AppDbContext db, UseCases.Intake.FileReport filing, ReportKindCatalogue kindCatalogue, Filing.UploadSession uploads,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ClueInput Input { get; set; } = new();
@@ -45,75 +40,37 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
     {
         await LoadAsync(ct);
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
-        var me = StaffAccess.UserId(User);
-        var region = regions.Resolve(Input.Region);
-        if (!string.IsNullOrWhiteSpace(Input.Region) && region is null)
-        {
-            ModelState.AddModelError("Input.Region", l["Campaign.RegionUnknown"]);
-        }
-        else if (region is not null)
-        {
-            var mine = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
-            if (!mine.Any(j => regions.IsWithin(region, j)))
-            {
-                ModelState.AddModelError("Input.Region", l["Campaign.RegionOutside"]);
-            }
-        }
-        var today = policy.LocalDay(clock.GetUtcNow());
-        if (Input.FoundOn is { } found && found > today)
-        {
-            ModelState.AddModelError("Input.FoundOn", l["Clue.FoundInFuture"]);
-        }
+        // The clue's own question: where it was found. Everything else is the intake use case's.
         if (Input.Source is not { } source || !Sources.Contains(source))
         {
             ModelState.AddModelError("Input.Source", l["Clue.SourceRequired"]);
             source = ReportSource.InspectionTour;
         }
-        if (Input.KindCode is null || Kinds.All(k => k.Code != Input.KindCode))
+        var submission = new UseCases.Intake.Submission
         {
-            ModelState.AddModelError("Input.KindCode", l["Validation.Required"]);
-        }
-        if (!ModelState.IsValid || region is null)
+            // Found by an inspection tour, an audit or a discipline case: it reaches the department from another body.
+            From = new UseCases.Intake.IntakeSource(ReportChannel.OtherAgency, source, null, StaffAccess.UserId(User), Input.Reference, Input.FoundOn),
+            KindCode = Input.KindCode,
+            Region = Input.Region,
+            AmountYuan = Input.AmountYuan,
+            Description = Input.Description,
+            Files = uploads.Accepted,
+            Culture = System.Globalization.CultureInfo.CurrentUICulture.IsChinese() ? "zh-CN" : "en",
+        };
+        if (!ModelState.IsValid)
         {
+            ModelState.AddIntakeErrors((await filing.CheckAsync(submission, ct)).Errors, l);
             return Page();
         }
-        var now = clock.GetUtcNow();
-        var report = new Report
+        var filed = await filing.FileAsync(submission, ct);
+        if (!filed.Filed)
         {
-            Id = Guid.CreateVersion7(now),
-            TrackingNumber = TrackingCodes.NewTrackingNumber(),
-            // Nobody follows a clue with a key: a random one, hashed and never shown.
-            AccessKeyHash = hasher.Hash(TrackingCodes.NewAccessKey()),
-            IsAnonymous = true,
-            KindCode = Input.KindCode!,
-            RegimeCode = await kindCatalogue.RegimeOfAsync(Input.KindCode!, ct),
-            RegionCode = region,
-            Description = Input.Description!.Trim(),
-            AmountYuan = Input.AmountYuan,
-            Culture = System.Globalization.CultureInfo.CurrentUICulture.Name,
-            Source = source,
-            SourceReference = Input.Reference!.Trim(),
-            FoundOn = Input.FoundOn,
-            RegisteredById = me,
-            Attachments = uploads.Accepted.Select(f => new Attachment
-            {
-                Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now,
-            }).ToList(),
-        };
-        report.MarkSubmitted(now, policy);
-        // The clue and its audit entry commit together; then triage is told.
-        await transaction.RunAsync(async token =>
-        {
-            db.Reports.Add(report);
-            await db.SaveChangesAsync(token);
-            await audit.AppendAsync(me, AuditAction.ReportAction, report.Id, $"clue registered ({source})", token);
-            return UseCases.Outcome.Done("Clue.Registered");
-        }, ct);
-        await Jobs.TriageSignal.RaiseAsync(db, jobs, ct);
-        TempData["Registered"] = report.TrackingNumber;
+            ModelState.AddIntakeErrors(filed.Errors, l);
+            return Page();
+        }
+        TempData["Registered"] = filed.Receipt!.TrackingNumber;
         return RedirectToPage();
     }
-
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -128,26 +85,21 @@ public sealed class CluesModel(AppDbContext db, RegionCatalogue regions, ReportK
         [Display(Name = "Clue.Source")]
         public ReportSource? Source { get; set; }
 
-        [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Clue.Reference")]
         public string? Reference { get; set; }
 
-        [Required(ErrorMessage = "Validation.Required")]
         [Display(Name = "Clue.FoundOn")]
         public DateOnly? FoundOn { get; set; }
 
-        [Required(ErrorMessage = "Validation.Required")]
         [Display(Name = "Campaign.Region")]
         public string? Region { get; set; }
 
         [Display(Name = "Report.Kind")]
         public string? KindCode { get; set; }
 
-        [Required(ErrorMessage = "Validation.Required"), StringLength(10_000, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Clue.Description")]
         public string? Description { get; set; }
 
-        [Range(0, 100_000_000_000, ErrorMessage = "Review.MoneyNegative")]
         [Display(Name = "Clue.Amount")]
         public decimal? AmountYuan { get; set; }
     }

@@ -27,7 +27,7 @@ public static class CampaignBench
         await factory.QueryAsync(db => { db.Campaigns.Add(campaign); return db.SaveChangesAsync(); });
         var watch = Stopwatch.StartNew();
         using var scope = factory.Services.CreateScope();
-        var (items, _) = await scope.ServiceProvider.GetRequiredService<Web.UseCases.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
+        var (items, _) = await scope.ServiceProvider.GetRequiredService<Web.UseCases.Reexamination.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
         return (items, watch.Elapsed.TotalSeconds, campaign.Id);
     }
 

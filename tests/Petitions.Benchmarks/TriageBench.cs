@@ -6,8 +6,8 @@ using Petitions.Core.Policy;
 using Petitions.Core.Regions;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Jobs;
 using Petitions.Web.Seeding;
+using Petitions.Web.Jobs.Triage;
 
 namespace Petitions.Benchmarks;
 

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
 using Petitions.Web.Jobs;
+using Petitions.Web.Jobs.Triage;
 using static Microsoft.Playwright.Assertions;
 
 // ./petitions screenshots: the README's screens, taken by a real browser in both languages from the demo's

@@ -143,7 +143,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await using var signal = new NpgsqlCommand("UPDATE triage_signal SET \"Pending\" = false", connection);
                 await signal.ExecuteNonQueryAsync();
                 // Caches of the previous test's rows go with them.
-                Service<Web.Jobs.CampaignLessons>().Invalidate();
+                Service<Web.Jobs.Triage.CampaignLessons>().Invalidate();
                 // Files of the previous test go with its rows: every test starts with an empty storage folder.
                 foreach (var file in Directory.EnumerateFiles(StorageFolder, "*", SearchOption.AllDirectories))
                 {

@@ -86,6 +86,21 @@ public enum ReporterNoticeKind
     Extended,
 }
 
+/// <summary>Which staff action a real-name reporter is told of by mail (the rest stay inside the office).</summary>
+public static class ReporterNoticeKinds
+{
+    public static ReporterNoticeKind? After(Reports.ReportAction action) => action switch
+    {
+        Reports.ReportAction.Accept => ReporterNoticeKind.Accepted,
+        Reports.ReportAction.Decline => ReporterNoticeKind.Declined,
+        Reports.ReportAction.Close => ReporterNoticeKind.Answered,
+        Reports.ReportAction.Reopen => ReporterNoticeKind.Reopened,
+        Reports.ReportAction.ApproveExtension => ReporterNoticeKind.Extended,
+        Reports.ReportAction.Transfer or Reports.ReportAction.TransferWithin => ReporterNoticeKind.Transferred,
+        _ => null,
+    };
+}
+
 /// <summary>
 /// A mail owed to a real-name reporter, written in the same transaction as the change that causes it (an
 /// outbox). The address is not here: the mail job opens the report's sealed identity when it sends.

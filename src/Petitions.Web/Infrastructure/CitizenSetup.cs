@@ -27,8 +27,8 @@ public static class CitizenSetup
         services.AddSingleton<Statistics.PublicStatsBuilder>();
         services.AddSingleton<Statistics.PublicStatsCache>();
         services.AddScoped<AccountMail>();
-        services.AddScoped<Pages.Filing.UploadSession>();
-        services.AddScoped<Pages.Track.TrackAccess>();
+        services.AddScoped<Services.UploadSession>();
+        services.AddScoped<Services.TrackAccess>();
         services.AddOptions<FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<StorageOptions>>((o, storage) =>
         {
             o.MultipartBodyLengthLimit = storage.Value.MaxRequestBytes;

@@ -27,8 +27,8 @@ public static class JobsSetup
             .UseFilter(new JobFailureMetric(provider.GetRequiredService<PetitionsMetrics>()))
             .UseFilter(new JobTracing()));
 
-        services.AddScoped<Jobs.TriageJob>();
-        services.AddScoped<Jobs.TriageOutboxJob>();
+        services.AddScoped<Jobs.Triage.TriageJob>();
+        services.AddScoped<Jobs.Triage.TriageOutboxJob>();
         services.AddScoped<Jobs.OrphanUploadsJob>();
         services.AddScoped<Jobs.NotificationJob>();
         services.AddScoped<Jobs.ReporterMailJob>();
@@ -58,7 +58,7 @@ public static class JobsSetup
         // Whatever a crash left untriaged is re-driven at once, not when the outbox next looks.
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.RunJobServer)
         {
-            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.TriageJob>(j => j.DrainAsync(CancellationToken.None));
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.Triage.TriageJob>(j => j.DrainAsync(CancellationToken.None));
             // ...and so is a campaign launch a crash interrupted.
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Jobs.CampaignLaunchJob>(j => j.SweepAsync(CancellationToken.None));
         }
@@ -72,7 +72,7 @@ public static class JobsSetup
         var schedules = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobScheduleOptions>>().Value;
         // Hangfire parses each cron expression here: a bad one stops the start with the setting's name.
         Schedule(nameof(schedules.TriageOutbox), schedules.TriageOutbox,
-            cron => recurring.AddOrUpdate<Jobs.TriageOutboxJob>(Jobs.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+            cron => recurring.AddOrUpdate<Jobs.Triage.TriageOutboxJob>(Jobs.Triage.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.ReporterMail), schedules.ReporterMail,
             cron => recurring.AddOrUpdate<Jobs.ReporterMailJob>(Jobs.ReporterMailJob.Id, j => j.SendOwedAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.OrphanUploads), schedules.OrphanUploads,

@@ -12,18 +12,21 @@ public static class UseCasesSetup
         services.AddScoped<StaffQueries>();
         services.AddScoped<UseCases.Intake.FileReport>();
         services.AddScoped<UseCases.Intake.IntakeRules>();
-        services.AddScoped<Pages.Staff.ReportActions>();
+        services.AddScoped<UseCases.Reports.ReportActions>();
         services.AddScoped<UseCases.Notices>();
-        services.AddScoped<Pages.Staff.IdentityDisclosures>();
-        services.AddScoped<Pages.Admin.StaffAccounts>();
-        services.AddScoped<Pages.Track.ReporterActions>();
-        services.AddScoped<Pages.Admin.RuleEditing>();
-        services.AddScoped<Pages.Account.AccountChanges>();
-        services.AddScoped<Campaigns>();
-        services.AddScoped<Rectifications>();
+        services.AddScoped<UseCases.Reports.IdentityDisclosures>();
+        services.AddScoped<UseCases.Staff.StaffAccounts>();
+        services.AddScoped<UseCases.Staff.SavedViews>();
+        services.AddScoped<UseCases.Tracking.ReporterActions>();
+        services.AddScoped<UseCases.Rules.RuleEditing>();
+        services.AddScoped<UseCases.Rules.RegimeAndNoticeEditing>();
+        services.AddScoped<UseCases.Accounts.AccountChanges>();
+        services.AddScoped<UseCases.Reexamination.Campaigns>();
+        services.AddScoped<UseCases.Reexamination.Rectifications>();
         services.AddSingleton<TimePolicyClock>();
-        services.AddScoped<Jobs.TriageReport>();
-        services.AddSingleton<Jobs.CampaignLessons>();
+        services.AddScoped<Jobs.Triage.TriageReport>();
+        services.AddSingleton<Jobs.Triage.CampaignLessons>();
+        services.AddScoped<IWorkQueue, Jobs.HangfireWorkQueue>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Petitions.Web.Jobs;
 /// Launches a campaign: freezes its scope into items and assigns independent reviewers. Safe to run again after a
 /// crash (Hangfire re-runs a job whose worker died): each report is in a campaign once, assignments already made stay.
 /// </summary>
-public sealed class CampaignLaunchJob(UseCases.Campaigns campaigns, Data.AppDbContext db, ILogger<CampaignLaunchJob> logger)
+public sealed class CampaignLaunchJob(UseCases.Reexamination.Campaigns campaigns, Data.AppDbContext db, ILogger<CampaignLaunchJob> logger)
 {
     public const string SweepId = "campaign-launch-sweep";
 

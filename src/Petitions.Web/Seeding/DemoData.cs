@@ -55,7 +55,7 @@ public sealed class DemoData(
             var now = clock.GetUtcNow();
             db.Reports.AddRange(Enumerable.Range(0, 60).Select(i => synthetic.Next(now.AddHours(-16 * (60 - i)))));
             await db.SaveChangesAsync();
-            await Jobs.TriageSignal.RaiseAsync(db, jobs, CancellationToken.None);
+            await Jobs.Triage.TriageSignal.RaiseAsync(db, jobs, CancellationToken.None);
         }
         // The province-wide history the oversight dashboard reads: 801 reports of 2012–2021, all answered, and the
         // campaign that re-examined them (its dashboard shows 801 and the overturned count).

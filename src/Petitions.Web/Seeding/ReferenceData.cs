@@ -33,7 +33,7 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
         await db.SaveChangesAsync();
         if (!await db.NoticeTemplates.AnyAsync())
         {
-            db.NoticeTemplates.AddRange(NoticeTemplates.StartingSet());
+            db.NoticeTemplates.AddRange(Core.Notices.StartingTemplates.StartingSet());
             await db.SaveChangesAsync();
         }
         await EnsureTriageRulesAsync();

@@ -143,5 +143,5 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^enabled (\S+)$")] private static partial Regex StaffEnabledRx();
     [GeneratedRegex(@"^A citizen deleted their account; (\d+) reports unlinked$")] private static partial Regex CitizenDeletedRx();
     [GeneratedRegex(@"^([A-Z][A-Za-z]+)$")] private static partial Regex ActionRx();
-    [GeneratedRegex(@"^([A-Z][A-Za-z]+): (.+)$", RegexOptions.Singleline)] private static partial Regex ActionWithRx();
+    [GeneratedRegex(@"^([A-Z][A-Za-z]+)(?:: | → )(.+)$", RegexOptions.Singleline)] private static partial Regex ActionWithRx();
 }

@@ -27,7 +27,7 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
     {
         var culture = report.Culture == "en" ? "en" : "zh-CN";
         var template = await db.NoticeTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind && t.Culture == culture, ct)
-            ?? Seeding.NoticeTemplates.StartingSet().Single(t => t.Kind == kind && t.Culture == culture);
+            ?? Core.Notices.StartingTemplates.StartingSet().Single(t => t.Kind == kind && t.Culture == culture);
         var year = policy.LocalDay(now).Year;
         var sequence = (await db.Database.SqlQueryRaw<int>(NextNumber, year, kind.ToString()).ToListAsync(ct))[0];
         var number = FormalNotice.NumberOf(kind, year, sequence);

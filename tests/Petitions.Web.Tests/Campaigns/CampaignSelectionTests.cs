@@ -79,7 +79,7 @@ public sealed class CampaignSelectionTests(PetitionsFactory factory) : WebTest(f
     private async Task<int> CountAsync(Campaign c)
     {
         using var scope = Factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<UseCases.Campaigns>().PreviewAsync(c, CancellationToken.None)).Count;
+        return (await scope.ServiceProvider.GetRequiredService<UseCases.Reexamination.Campaigns>().PreviewAsync(c, CancellationToken.None)).Count;
     }
 
     [Fact]
@@ -118,14 +118,14 @@ public sealed class CampaignSelectionTests(PetitionsFactory factory) : WebTest(f
 
         using (var scope = Factory.Services.CreateScope())
         {
-            var (items, unassigned) = await scope.ServiceProvider.GetRequiredService<UseCases.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
+            var (items, unassigned) = await scope.ServiceProvider.GetRequiredService<UseCases.Reexamination.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
             Assert.Equal((8, 0), (items, unassigned));
         }
         var first = await Factory.QueryAsync(db => db.CampaignItems.Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).Select(i => new { i.ReportId, i.ReviewerId, i.OriginalHandlerId }).ToListAsync());
         // As if the job had died after its insert and been run again.
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<UseCases.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<UseCases.Reexamination.Campaigns>().LaunchAsync(campaign.Id, CancellationToken.None);
         }
         var second = await Factory.QueryAsync(db => db.CampaignItems.Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).Select(i => new { i.ReportId, i.ReviewerId, i.OriginalHandlerId }).ToListAsync());
         Assert.Equal(first, second);

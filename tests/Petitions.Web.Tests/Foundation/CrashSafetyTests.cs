@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 using Petitions.Testing;
-using Petitions.Web.Jobs;
+using Petitions.Web.Jobs.Triage;
 
 namespace Petitions.Web.Tests.Foundation;
 

@@ -5,6 +5,7 @@ using Petitions.Core.Triage;
 using Petitions.Data;
 using Petitions.Testing;
 using Petitions.Web.Jobs;
+using Petitions.Web.Jobs.Triage;
 
 namespace Petitions.Web.Tests.Triage;
 

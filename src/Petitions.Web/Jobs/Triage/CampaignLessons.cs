@@ -3,7 +3,7 @@ using Petitions.Core.Campaigns;
 using Petitions.Core.Regions;
 using Petitions.Data;
 
-namespace Petitions.Web.Jobs;
+namespace Petitions.Web.Jobs.Triage;
 
 /// <summary>
 /// The counties a campaign's lesson sends up to their city (see <see cref="Campaign.LessonThresholdPercent"/>), read

@@ -2,7 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 
-namespace Petitions.Web.Jobs;
+namespace Petitions.Web.Jobs.Triage;
 
 /// <summary>
 /// Claims reports owed triage and hands each to <see cref="TriageReport"/>. New reports are the outbox

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Triage;
 using Petitions.Data;
 
-namespace Petitions.Web.Jobs;
+namespace Petitions.Web.Jobs.Triage;
 
 /// <summary>
 /// The outbox, every 10 seconds. A drain clears the triage signal the moment it starts, so a signal still set

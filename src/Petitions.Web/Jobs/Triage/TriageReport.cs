@@ -6,7 +6,7 @@ using Petitions.Core.Triage;
 using Petitions.Data;
 using Petitions.Web.Services;
 
-namespace Petitions.Web.Jobs;
+namespace Petitions.Web.Jobs.Triage;
 
 /// <summary>
 /// Triage of one report, under its row lock, inside the drain's transaction: routing, related reports, priority

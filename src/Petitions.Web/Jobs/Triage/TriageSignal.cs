@@ -2,7 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 
-namespace Petitions.Web.Jobs;
+namespace Petitions.Web.Jobs.Triage;
 
 /// <summary>
 /// "There are reports to triage": one row whose flag is set by submissions and cleared by a starting drain.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.UseCases;
+using Petitions.Web.UseCases.Accounts;
 
 namespace Petitions.Web.Pages.Account;
 

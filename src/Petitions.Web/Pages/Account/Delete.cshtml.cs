@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
+using Petitions.Web.UseCases.Accounts;
 
 namespace Petitions.Web.Pages.Account;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
+using Petitions.Web.UseCases.Accounts;
 
 namespace Petitions.Web.Pages.Account;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Petitions.Data;
+using Petitions.Web.UseCases.Accounts;
 
 namespace Petitions.Web.Pages.Account;
 

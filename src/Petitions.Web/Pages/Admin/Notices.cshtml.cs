@@ -2,11 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Petitions.Core.Audit;
 using Petitions.Core.Notices;
 using Petitions.Data;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
 namespace Petitions.Web.Pages.Admin;
 
@@ -14,7 +12,7 @@ namespace Petitions.Web.Pages.Admin;
 /// The formal notices' templates, one per kind of notice and language. A change applies to notices issued from then on;
 /// an issued notice keeps its text. Saved with its audit entry in one transaction.
 /// </summary>
-public sealed class NoticesModel(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class NoticesModel(AppDbContext db, UseCases.Rules.RegimeAndNoticeEditing editing) : PageModel
 {
     [BindProperty] public NoticeInput Input { get; set; } = new();
     public IReadOnlyList<NoticeTemplate> Templates { get; private set; } = [];
@@ -42,20 +40,7 @@ public sealed class NoticesModel(AppDbContext db, Transaction transaction, Audit
             await LoadAsync(ct);
             return Page();
         }
-        var outcome = await transaction.RunAsync(async token =>
-        {
-            if (await db.NoticeTemplates.SingleOrDefaultAsync(t => t.Id == Input.Id, token) is not { } template)
-            {
-                return Outcome.NotFound;
-            }
-            template.Title = Input.Title!.Trim();
-            template.Body = Input.Body!.Trim();
-            template.UpdatedAt = clock.GetUtcNow();
-            template.UpdatedById = StaffAccess.UserId(User);
-            await db.SaveChangesAsync(token);
-            await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.RuleChanged, null, $"NoticeTemplate {template.Kind} {template.Culture} saved", token);
-            return Outcome.Done("Admin.Notices.Saved");
-        }, ct);
+        var outcome = await editing.SaveNoticeTemplateAsync(StaffAccess.UserId(User), Input.Id.Value, Input.Title!, Input.Body!, ct);
         return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.UseCases.Rules;
 
 namespace Petitions.Web.Pages.Admin;
 

@@ -2,12 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Petitions.Core.Audit;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
 namespace Petitions.Web.Pages.Admin;
 
@@ -16,8 +14,8 @@ namespace Petitions.Web.Pages.Admin;
 /// which years of the official calendar are loaded. A change applies to due dates computed from then on; due dates
 /// already set stay (they were right under the rules of their day). Saved with its audit entry in one transaction.
 /// </summary>
-public sealed class RegimesModel(AppDbContext db, Transaction transaction, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, ReportKindCatalogue catalogue) : PageModel
+public sealed class RegimesModel(AppDbContext db, UseCases.Rules.RegimeAndNoticeEditing editing, TimeLimitPolicy policy, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public static readonly string[] Steps = ["Acceptance", "AcceptanceNotice", "Conclusion", "MaxExtension", "ReviewRequest", "ReviewAnswer"];
 
@@ -56,58 +54,14 @@ public sealed class RegimesModel(AppDbContext db, Transaction transaction, Audit
             await LoadAsync(ct);
             return Page();
         }
-        var outcome = await transaction.RunAsync(async token =>
-        {
-            var regime = Input.Existing ? await db.LegalRegimes.SingleOrDefaultAsync(r => r.Code == Input.Code, token) : null;
-            if (Input.Existing && regime is null)
-            {
-                return Outcome.NotFound;
-            }
-            if (regime is null)
-            {
-                regime = Input.ToRegime();
-                db.LegalRegimes.Add(regime);
-            }
-            else
-            {
-                Input.ApplyTo(regime);
-            }
-            await db.SaveChangesAsync(token);
-            await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.RuleChanged, null, $"LegalRegime {regime.Code} saved", token);
-            return Outcome.Done("Admin.Saved");
-        }, ct);
-        if (!outcome.Succeeded)
-        {
-            return NotFound();
-        }
-        await Services.Regimes.LoadAsync(db, policy, ct);
-        return RedirectToPage(new { notice = outcome.MessageKey });
+        var outcome = await editing.SaveRegimeAsync(StaffAccess.UserId(User), Input.Code!, Input.Existing, Input.ToRegime, Input.ApplyTo, ct);
+        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
     }
 
     public async Task<IActionResult> OnPostKindsAsync(CancellationToken ct)
     {
-        var codes = await db.LegalRegimes.Select(r => r.Code).ToListAsync(ct);
-        await transaction.RunAsync(async token =>
-        {
-            var changed = new List<string>();
-            foreach (var kind in await db.ReportKinds.ToListAsync(token))
-            {
-                if (KindRegimes.TryGetValue(kind.Code, out var chosen) && codes.Contains(chosen) && kind.RegimeCode != chosen)
-                {
-                    kind.RegimeCode = chosen;
-                    changed.Add($"{kind.Code} → {chosen}");
-                }
-            }
-            await db.SaveChangesAsync(token);
-            if (changed.Count > 0)
-            {
-                await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.RuleChanged, null, "Kinds' regimes: " + string.Join(", ", changed), token);
-            }
-            return Outcome.Done("Admin.Saved");
-        }, ct);
-        // New reports take the new regime at once in this process (others within the catalogue's minute).
-        catalogue.Forget();
-        return RedirectToPage(new { notice = "Admin.Saved" });
+        var outcome = await editing.ChooseRegimesAsync(StaffAccess.UserId(User), KindRegimes, ct);
+        return RedirectToPage(new { notice = outcome.MessageKey });
     }
 
     private async Task LoadAsync(CancellationToken ct)

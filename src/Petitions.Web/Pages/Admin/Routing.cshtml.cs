@@ -7,6 +7,7 @@ using Petitions.Core.Regions;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
+using Petitions.Web.UseCases.Rules;
 
 namespace Petitions.Web.Pages.Admin;
 

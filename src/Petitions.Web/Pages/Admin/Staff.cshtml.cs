@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
 using Petitions.Web.UseCases;
+using Petitions.Web.UseCases.Staff;
 
 namespace Petitions.Web.Pages.Admin;
 

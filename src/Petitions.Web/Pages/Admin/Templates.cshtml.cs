@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Reports;
 using Petitions.Data;
+using Petitions.Web.UseCases.Rules;
 
 namespace Petitions.Web.Pages.Admin;
 

@@ -14,7 +14,7 @@ namespace Petitions.Web.Pages.Staff;
 /// citizen's (same triage, queues, time limits, campaign scopes) with its source, reference and the day it was found.
 /// It has no reporter, so no tracking key is given out and nobody is mailed.
 /// </summary>
-public sealed class CluesModel(AppDbContext db, UseCases.Intake.FileReport filing, ReportKindCatalogue kindCatalogue, Filing.UploadSession uploads,
+public sealed class CluesModel(AppDbContext db, UseCases.Intake.FileReport filing, ReportKindCatalogue kindCatalogue, Services.UploadSession uploads,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ClueInput Input { get; set; } = new();

@@ -7,6 +7,7 @@ using Petitions.Core.Reports;
 using Petitions.Core.Tracking;
 using Petitions.Data;
 using Petitions.Web.Services;
+using Petitions.Web.UseCases.Reports;
 
 namespace Petitions.Web.Pages.Staff;
 
@@ -14,7 +15,7 @@ namespace Petitions.Web.Pages.Staff;
 /// The queues: mine, my jurisdictions' queue, unassigned, due soon, overdue; filters; text search over the
 /// description (a trigram index, so it works for Chinese); sorted by priority, due date or age; keyset pages.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions, ReportActions actions, StaffQueries staff,
+public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, StaffAccess access, TimeLimitPolicy policy, RegionCatalogue regions, ReportActions actions, UseCases.Staff.SavedViews views, StaffQueries staff,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
@@ -62,52 +63,23 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
     /// <summary>Saves the current filters under a name (the same name replaces the older view).</summary>
     public async Task<IActionResult> OnPostSaveViewAsync(string? name, string? returnQuery, CancellationToken ct)
     {
-        var query = SafeQuery(returnQuery);
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
-        {
-            BulkMessage = l["Staff.Views.NameNeeded"];
-            return LocalRedirect("/Staff" + query);
-        }
-        var me = StaffAccess.UserId(User);
-        var existing = await db.SavedViews.SingleOrDefaultAsync(v => v.UserId == me && v.Name == name, ct);
-        if (existing is null)
-        {
-            db.SavedViews.Add(new SavedView { UserId = me, Name = name, Query = query });
-        }
-        else
-        {
-            existing.Query = query;
-        }
-        await db.SaveChangesAsync(ct);
-        BulkMessage = l["Staff.Views.Saved", name];
+        var query = QueueQuery.Safe(returnQuery);
+        var outcome = await views.SaveAsync(StaffAccess.UserId(User), name, query, ct);
+        BulkMessage = l[outcome.MessageKey!, outcome.Args ?? []];
         return LocalRedirect("/Staff" + query);
     }
 
     public async Task<IActionResult> OnPostDeleteViewAsync(int id, string? returnQuery, CancellationToken ct)
     {
-        var me = StaffAccess.UserId(User);
-        await db.SavedViews.Where(v => v.Id == id && v.UserId == me).ExecuteDeleteAsync(ct);
-        BulkMessage = l["Staff.Views.Deleted"];
-        return LocalRedirect("/Staff" + SafeQuery(returnQuery));
-    }
-
-    /// <summary>A queue query string to come back to: "?…" with nothing that could leave the site, without the page cursor.</summary>
-    private static string SafeQuery(string? query)
-    {
-        if (query is not { Length: > 1 } q || !q.StartsWith('?') || q.Contains("//", StringComparison.Ordinal) || q.Length > 2000)
-        {
-            return "";
-        }
-        var kept = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(q).Where(p => p.Key is not ("after" or "trail" or "handler"))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
-        return Microsoft.AspNetCore.Http.QueryString.Create(kept).ToUriComponent();
+        var outcome = await views.DeleteAsync(StaffAccess.UserId(User), id, ct);
+        BulkMessage = l[outcome.MessageKey!];
+        return LocalRedirect("/Staff" + QueueQuery.Safe(returnQuery));
     }
 
     /// <summary>Claim or assign the chosen rows, each through the same rules as on its own page; back to the same queue with what happened.</summary>
     public async Task<IActionResult> OnPostBulkAsync(string? bulkAction, Guid[] ids, Guid? assignee, string? returnQuery, CancellationToken ct)
     {
-        var back = "/Staff" + SafeQuery(returnQuery);
+        var back = "/Staff" + QueueQuery.Safe(returnQuery);
         if (ids.Length == 0 || bulkAction is not ("Claim" or "Assign") || (bulkAction == "Assign" && assignee is null))
         {
             BulkMessage = l[ids.Length == 0 ? "Staff.Bulk.NoneChosen" : "Staff.Bulk.ChoosePerson"];
@@ -245,7 +217,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
             NextAfter = $"{key}_{last.Id}";
         }
         Kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).ToListAsync(ct);
-        if (User.IsInRole(Roles.Supervisor))
+        if (Roles.Supervising.Any(User.IsInRole))
         {
             Colleagues = await staff.ColleaguesAsync(me, ct);
         }
@@ -296,8 +268,6 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
         }
         return reports;
     }
-
-    /// <summary>A region typed as its code or its name (Chinese or English); null when it names no region, or several.</summary>
 
     private DateOnly? ParseDay(string? text, string field)
     {

@@ -14,7 +14,7 @@ namespace Petitions.Web.Pages.Staff;
 /// starting on the day it was received; the answer is a slip with the tracking number and key to hand over or read out.
 /// </summary>
 public sealed class IntakeModel(UseCases.Intake.FileReport filing, ReportKindCatalogue kindCatalogue,
-    Filing.UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+    Services.UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public IntakeInput Input { get; set; } = new();
     [BindProperty] public List<IFormFile> Files { get; set; } = [];

@@ -10,6 +10,7 @@ using Petitions.Data;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
 using Petitions.Web.UseCases;
+using Petitions.Web.UseCases.Reports;
 
 namespace Petitions.Web.Pages.Staff;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Petitions.Core.Tracking;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
+using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Track;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Notices;
 using Petitions.Data;
+using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Track;
 

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Localization;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Web.Infrastructure;
-using Petitions.Web.Pages.Filing;
 using Petitions.Web.UseCases;
+using Petitions.Web.Services;
+using Petitions.Web.UseCases.Tracking;
 
 namespace Petitions.Web.Pages.Track;
 

@@ -1,11 +1,9 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Core.Tracking;
 using Petitions.Data;
-using Petitions.Web.Jobs;
 using Petitions.Web.Services;
 
 namespace Petitions.Web.UseCases.Intake;
@@ -17,7 +15,7 @@ namespace Petitions.Web.UseCases.Intake;
 /// anonymous report stores nothing that points to a person: no account, no address, no contact unless typed (sealed).
 /// </summary>
 public sealed class FileReport(AppDbContext db, IntakeRules rules, AccessKeyHasher hasher, ReporterIdentities identities, TimeLimitPolicy policy,
-    TimeProvider clock, IBackgroundJobClient jobs, Infrastructure.PetitionsMetrics metrics, ReportKindCatalogue kinds, AuditLog audit, Transaction transaction)
+    TimeProvider clock, IWorkQueue work, Infrastructure.PetitionsMetrics metrics, ReportKindCatalogue kinds, AuditLog audit, Transaction transaction)
 {
     public const int MaxPeople = IntakeRules.MaxPeople;
 
@@ -83,7 +81,7 @@ public sealed class FileReport(AppDbContext db, IntakeRules rules, AccessKeyHash
         {
             await StoreAloneAsync(report, ct);
         }
-        await TriageSignal.RaiseAsync(db, jobs, ct);
+        await work.TriageOwedAsync(ct);
         metrics.ReportsFiled.Add(1, new KeyValuePair<string, object?>("source", report.IsAnonymous ? "anonymous" : "real-name"));
         var receipt = new Receipt(report.TrackingNumber, s.From.IssuesKey ? key : "", report.AcceptanceDueAt!.Value,
             policy.AcceptanceNoticeDue(report.SubmittedAt, report.RegimeCode), report.IsAnonymous);

@@ -12,7 +12,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
 /// </summary>
 public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions,
-    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Campaigns campaigns) : PageModel
+    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Reexamination.Campaigns campaigns) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     /// <summary>The region the figures are for: the campaign's own, or one within it (drill-down as on /Oversight).</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +15,8 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, UseCases.Transaction transaction, RegionCatalogue regions, AuditLog audit,
-    IBackgroundJobClient jobs, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, UseCases.Transaction transaction, RegionCatalogue regions, AuditLog audit,
+    UseCases.IWorkQueue work, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
 
@@ -25,7 +24,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Us
     public IReadOnlyList<Row> Campaigns { get; private set; } = [];
     public IReadOnlyList<ReportKind> Kinds { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name, string? Unit)> Staff { get; private set; } = [];
-    public (int Count, IReadOnlyList<UseCases.Campaigns.PreviewRow> Sample)? Preview { get; private set; }
+    public (int Count, IReadOnlyList<UseCases.Reexamination.Campaigns.PreviewRow> Sample)? Preview { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -65,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Campaigns campaigns, Us
             await audit.AppendAsync(me, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", token);
             return UseCases.Outcome.Done("Campaign.Launching");
         }, ct);
-        jobs.Enqueue<Jobs.CampaignLaunchJob>(j => j.RunAsync(campaign.Id, CancellationToken.None));
+        work.CampaignLaunched(campaign.Id);
         return RedirectToPage("Campaign", new { id = campaign.Id });
     }
 

@@ -15,8 +15,8 @@ namespace Petitions.Web.Pages.Staff.Reviews;
 /// One item for its reviewer only (anyone else gets a 404): the original report with its whole history, internal
 /// notes included, and the review record. Opening it is audited, as opening a report is.
 /// </summary>
-public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, UseCases.Rectifications rectifications, AuditLog audit, TimeProvider clock,
-    Filing.UploadSession uploads, AttachmentStore store,
+public sealed class ItemModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, UseCases.Reexamination.Rectifications rectifications, AuditLog audit, TimeProvider clock,
+    Services.UploadSession uploads, AttachmentStore store,
     Core.Policy.TimeLimitPolicy policy, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public ReviewForm Input { get; set; } = new();
@@ -66,7 +66,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
             return Page();
         }
         var outcome = await campaigns.ReviewAsync(id, StaffAccess.UserId(User),
-            new UseCases.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible, uploads.Accepted), ct);
+            new UseCases.Reexamination.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible, uploads.Accepted), ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:
@@ -108,7 +108,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         {
             return NotFound();
         }
-        return Show(id, await rectifications.AddAsync(id, StaffAccess.UserId(User), new UseCases.RectificationInput(Fix.Problem, Fix.Owner, Fix.DueOn), ct));
+        return Show(id, await rectifications.AddAsync(id, StaffAccess.UserId(User), new UseCases.Reexamination.RectificationInput(Fix.Problem, Fix.Owner, Fix.DueOn), ct));
     }
 
     public async Task<IActionResult> OnPostProgressAsync(long id, long rectificationId, CancellationToken ct)
@@ -119,7 +119,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Campaigns campaigns, Use
         }
         RefusedProgress = rectificationId;
         return Show(id, await rectifications.UpdateAsync(rectificationId, StaffAccess.UserId(User),
-            new UseCases.RectificationProgress(Progress.Evidence, Progress.Stopped, Progress.Recovered, Progress.Done), ct));
+            new UseCases.Reexamination.RectificationProgress(Progress.Evidence, Progress.Stopped, Progress.Recovered, Progress.Done), ct));
     }
 
     private IActionResult Show(long id, Outcome outcome)

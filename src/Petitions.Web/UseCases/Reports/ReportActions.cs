@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
@@ -10,37 +8,9 @@ using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
-using Petitions.Web.Jobs;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Staff;
-
-/// <summary>What the staff report page's forms send; each action reads the fields it needs.</summary>
-public sealed class StaffActionInput
-{
-    public uint Version { get; set; }
-    [StringLength(2000, ErrorMessage = "Validation.TooLong")] public string? Reason { get; set; }
-    [StringLength(10_000, ErrorMessage = "Validation.TooLong")] public string? Text { get; set; }
-    [StringLength(10_000, ErrorMessage = "Validation.TooLong")] public string? Note { get; set; }
-    public Finding? Finding { get; set; }
-    public Referral? Referral { get; set; }
-    /// <summary>Checked against the configured maximum by the handler (the limit is policy, not a constant).</summary>
-    public int? Days { get; set; }
-    [Range(0, 1_000_000_000)] public decimal? MoneyStopped { get; set; }
-    [Range(0, 1_000_000_000)] public decimal? MoneyRecovered { get; set; }
-    [Range(0, 100_000)] public int? PeopleSanctioned { get; set; }
-    [Range(0, 100_000)] public int? PeopleReferred { get; set; }
-    /// <summary>The person chosen from the list of those who may take the report.</summary>
-    public Guid? AssigneeId { get; set; }
-    [StringLength(32)] public string? MergeInto { get; set; }
-    /// <summary>A transfer: where to (another agency, or a jurisdiction in the portal), the receiving body's name, the region.</summary>
-    public TransferBody? TransferTo { get; set; }
-    [StringLength(200, ErrorMessage = "Validation.TooLong")] public string? Receiver { get; set; }
-    [StringLength(100, ErrorMessage = "Validation.TooLong")] public string? TransferRegion { get; set; }
-    /// <summary>A token the message and note forms carry: the same form posted twice (double click, back and post) saves once.</summary>
-    public Guid? SubmissionId { get; set; }
-}
+namespace Petitions.Web.UseCases.Reports;
 
 /// <summary>
 /// The staff use cases on one report: each action of the state machine, a message to the reporter and an
@@ -49,7 +19,7 @@ public sealed class StaffActionInput
 /// </summary>
 public sealed class ReportActions(
     AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, TimeLimitPolicy policy, TimeProvider clock,
-    UserManager<AppUser> users, StaffQueries staff, IBackgroundJobClient jobs, Notices notices, Core.Regions.RegionCatalogue regions)
+    UserManager<AppUser> users, StaffQueries staff, IWorkQueue work, Notices notices, Core.Regions.RegionCatalogue regions)
 {
     /// <summary>The longest message, note or reason a form accepts.</summary>
     public const int MaxText = 10_000;
@@ -59,7 +29,7 @@ public sealed class ReportActions(
 
     public async Task<Outcome> ActAsync(ClaimsPrincipal user, Guid reportId, ReportAction action, StaffActionInput input, CancellationToken ct)
     {
-        var outcome = await RunAsync(user, reportId, input.Version, NoticeOf(action), async (report, actor, now, token) =>
+        var outcome = await RunAsync(user, reportId, input.Version, ReporterNoticeKinds.After(action), async (report, actor, now, token) =>
         {
             if (!ReportPermissions.Can(report, actor, action, policy, now))
             {
@@ -70,7 +40,7 @@ public sealed class ReportActions(
         if (outcome.Succeeded && action == ReportAction.TransferWithin)
         {
             // It waits for triage in the receiving jurisdiction.
-            await TriageSignal.RaiseAsync(db, jobs, ct);
+            await work.TriageOwedAsync(ct);
         }
         return outcome;
     }
@@ -126,7 +96,7 @@ public sealed class ReportActions(
         foreach (var id in ids.Distinct().Take(MaxBulk))
         {
             var input = new StaffActionInput { AssigneeId = assignee };
-            var outcome = await RunAsync(user, id, null, NoticeOf(action), async (report, actor, now, token) =>
+            var outcome = await RunAsync(user, id, null, ReporterNoticeKinds.After(action), async (report, actor, now, token) =>
                 !ReportPermissions.Can(report, actor, action, policy, now)
                     ? (Outcome.NotAllowed("Staff.NotNow"), "")
                     : await ApplyAsync(user, report, actor.UserId!.Value, action, input, now, token), ct, NoticeKinds.For(action));
@@ -145,17 +115,6 @@ public sealed class ReportActions(
     private delegate Task<(Outcome Outcome, string AuditDetail)> Step(Report report, Actor actor, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>What a real-name reporter is told by mail after an action; null: nothing.</summary>
-    private static ReporterNoticeKind? NoticeOf(ReportAction action) => action switch
-    {
-        ReportAction.Accept => ReporterNoticeKind.Accepted,
-        ReportAction.Decline => ReporterNoticeKind.Declined,
-        ReportAction.Close => ReporterNoticeKind.Answered,
-        ReportAction.Reopen => ReporterNoticeKind.Reopened,
-        ReportAction.ApproveExtension => ReporterNoticeKind.Extended,
-        ReportAction.Transfer or ReportAction.TransferWithin => ReporterNoticeKind.Transferred,
-        _ => null,
-    };
-
     /// <summary>
     /// Loads the visible report, runs the step, and saves it with its audit entry (and, for a real-name report,
     /// the mail owed to its reporter) in one transaction; the mail job is woken after the commit.
@@ -197,7 +156,7 @@ public sealed class ReportActions(
             }, ct);
             if (result.Succeeded && owed)
             {
-                jobs.Enqueue<ReporterMailJob>(j => j.SendOwedAsync(CancellationToken.None));
+                work.ReporterMailOwed();
             }
             return result;
         }
@@ -336,6 +295,3 @@ public sealed class ReportActions(
         : value.Length > MaxText ? Outcome.Invalid(field, "Validation.TooLong")
         : null;
 }
-
-/// <summary>How a bulk action went: how many reports it was taken on, and each refusal with its reason.</summary>
-public sealed record BulkResult(int Done, IReadOnlyList<(Guid Id, Outcome Outcome)> Refused);

@@ -4,9 +4,8 @@ using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Track;
+namespace Petitions.Web.UseCases.Tracking;
 
 /// <summary>
 /// The reporter's use cases: reply (with files), ask for a review, withdraw. Each resolves the report the visitor

@@ -1,15 +1,12 @@
 using System.Security.Claims;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
 using Petitions.Data;
-using Petitions.Web.Jobs;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Staff;
+namespace Petitions.Web.UseCases.Reports;
 
 /// <summary>
 /// Disclosing a real-name reporter's identity takes two people: an officer asks with a reason, a supervisor who did
@@ -19,7 +16,7 @@ namespace Petitions.Web.Pages.Staff;
 /// </summary>
 public sealed class IdentityDisclosures(
     AppDbContext db, Transaction transaction, StaffAccess access, AuditLog audit, ReporterIdentities identities, TimeProvider clock,
-    IBackgroundJobClient jobs)
+    IWorkQueue work)
 {
     public Task<Outcome> RequestAsync(ClaimsPrincipal user, Guid reportId, string? reason, CancellationToken ct) =>
         transaction.RunAsync(async token =>
@@ -81,7 +78,7 @@ public sealed class IdentityDisclosures(
         }, ct);
         if (outcome.Succeeded && approve)
         {
-            jobs.Enqueue<ReporterMailJob>(j => j.SendOwedAsync(CancellationToken.None));
+            work.ReporterMailOwed();
         }
         return outcome;
     }

@@ -1,9 +1,7 @@
-using Petitions.Core.Notices;
-
-namespace Petitions.Web.Seeding;
+namespace Petitions.Core.Notices;
 
 /// <summary>The notices' starting texts, in both languages, written into an empty table; after that they belong to the administrators (/Admin/Notices).</summary>
-public static class NoticeTemplates
+public static class StartingTemplates
 {
     public static IEnumerable<NoticeTemplate> StartingSet() =>
     [

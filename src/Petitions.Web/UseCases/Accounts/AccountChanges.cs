@@ -7,9 +7,8 @@ using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Web.Infrastructure;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Account;
+namespace Petitions.Web.UseCases.Accounts;
 
 /// <summary>
 /// What a person may do with their own account: change the address (confirmed from the new mailbox), see and

@@ -4,9 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Audit;
 using Petitions.Data;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Admin;
+namespace Petitions.Web.UseCases.Staff;
 
 /// <summary>What an administrator asks for when creating or changing a staff account (validated by the page).</summary>
 public sealed record StaffChange(string Email, string Name, string Unit, string Role, IReadOnlyList<string> Codes, string Culture);

@@ -2,9 +2,8 @@ using Petitions.Data;
 using Petitions.Core.Audit;
 using Petitions.Core.Triage;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 
-namespace Petitions.Web.Pages.Admin;
+namespace Petitions.Web.UseCases.Rules;
 
 /// <summary>
 /// The rule-edit use cases the routing and priority editors share: save (edit or add) and switch on/off.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Petitions.Data;
 
-namespace Petitions.Web.Pages.Track;
+namespace Petitions.Web.Services;
 
 /// <summary>
 /// Who may see a report on /Track: whoever proved the tracking key in the last 30 minutes (an

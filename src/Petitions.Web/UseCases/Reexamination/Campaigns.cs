@@ -9,14 +9,14 @@ using Petitions.Core.Triage;
 using Petitions.Data;
 using Petitions.Web.Services;
 
-namespace Petitions.Web.UseCases;
+namespace Petitions.Web.UseCases.Reexamination;
 
 /// <summary>
 /// Re-examination campaigns: the scope as one SQL condition (used by the preview and by the launch, so what was
 /// previewed is what is frozen), the launch (select, then assign independent reviewers; safe to run again), and the
 /// review record, which reopens an overturned report.
 /// </summary>
-public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock, Jobs.CampaignLessons lessons)
+public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock, IWorkQueue work)
 {
     /// <summary>The scope as a condition over <c>reports r</c>; its values are the parameters <see cref="Scope"/> gives.</summary>
     private const string ScopeSql = """
@@ -137,7 +137,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         if (outcome.Succeeded)
         {
             // The overturn rates changed: triage reads the lessons again.
-            lessons.Invalidate();
+            work.LessonsChanged();
         }
         return outcome;
     }
@@ -165,7 +165,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
             await audit.AppendAsync(actorId, AuditAction.Campaign, null, $"campaign {campaignId} lesson {(thresholdPercent is { } t ? t + "% of ≥" + (minimumReviewed ?? 10) : "off")}", token);
             return Outcome.Done(thresholdPercent is null ? "Campaign.Lesson.Off" : "Campaign.Lesson.Saved");
         }, ct);
-        lessons.Invalidate();
+        work.LessonsChanged();
         return outcome;
     }
 
@@ -230,91 +230,4 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         await audit.AppendAsync(reviewerId, AuditAction.ReportAction, item.ReportId, $"re-examination {input.Verdict} {input.Finding} (campaign item {item.Id})", token);
         return Outcome.Done(input.Verdict == ReviewVerdict.Overturned ? "Review.Overturned" : "Review.Upheld");
     }, ct);
-}
-
-public sealed record RectificationInput(string? Problem, string? Owner, DateOnly? DueOn);
-
-public sealed record RectificationProgress(string? Evidence, decimal? Stopped, decimal? Recovered, bool Done);
-
-/// <summary>Rectifications of the problems a re-examination found, recorded by the item's reviewer.</summary>
-public sealed class Rectifications(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock)
-{
-    public Task<Outcome> AddAsync(long itemId, Guid reviewerId, RectificationInput input, CancellationToken ct) => transaction.RunAsync(async token =>
-    {
-        var item = await db.CampaignItems.SingleOrDefaultAsync(i => i.Id == itemId && i.ReviewerId == reviewerId, token);
-        if (item is null)
-        {
-            return Outcome.NotFound;
-        }
-        if (item.Verdict != ReviewVerdict.Overturned)
-        {
-            return Outcome.NotAllowed("Rectification.OnlyOverturned");
-        }
-        if (string.IsNullOrWhiteSpace(input.Problem))
-        {
-            return Outcome.Invalid("Fix.Problem", "Rectification.ProblemRequired");
-        }
-        if (string.IsNullOrWhiteSpace(input.Owner))
-        {
-            return Outcome.Invalid("Fix.Owner", "Rectification.OwnerRequired");
-        }
-        if (input.DueOn is null)
-        {
-            return Outcome.Invalid("Fix.DueOn", "Rectification.DueRequired");
-        }
-        db.Rectifications.Add(new Rectification
-        {
-            ItemId = item.Id, CampaignId = item.CampaignId, Problem = input.Problem.Trim(), Owner = input.Owner.Trim(), DueOn = input.DueOn.Value,
-            CreatedAt = clock.Now, CreatedById = reviewerId,
-        });
-        await db.SaveChangesAsync(token);
-        await audit.AppendAsync(reviewerId, AuditAction.Campaign, item.ReportId, $"rectification added (campaign item {item.Id})", token);
-        return Outcome.Done("Rectification.Added");
-    }, ct);
-
-    public Task<Outcome> UpdateAsync(long rectificationId, Guid reviewerId, RectificationProgress input, CancellationToken ct) => transaction.RunAsync(async token =>
-    {
-        var fix = await db.Rectifications.SingleOrDefaultAsync(r => r.Id == rectificationId
-            && db.CampaignItems.Any(i => i.Id == r.ItemId && i.ReviewerId == reviewerId), token);
-        if (fix is null)
-        {
-            return Outcome.NotFound;
-        }
-        if (fix.DoneAt is not null)
-        {
-            return Outcome.NotAllowed("Rectification.AlreadyDone");
-        }
-        if (input.Stopped is < 0)
-        {
-            return Outcome.Invalid("Progress.Stopped", "Review.MoneyNegative");
-        }
-        if (input.Recovered is < 0)
-        {
-            return Outcome.Invalid("Progress.Recovered", "Review.MoneyNegative");
-        }
-        if (input.Done && string.IsNullOrWhiteSpace(input.Evidence) && string.IsNullOrWhiteSpace(fix.Evidence))
-        {
-            return Outcome.Invalid("Progress.Evidence", "Rectification.EvidenceRequired");
-        }
-        if (!string.IsNullOrWhiteSpace(input.Evidence))
-        {
-            fix.Evidence = input.Evidence.Trim();
-        }
-        fix.StoppedYuan += input.Stopped ?? 0;
-        fix.RecoveredYuan += input.Recovered ?? 0;
-        if (input.Done)
-        {
-            fix.DoneAt = clock.Now;
-        }
-        await db.SaveChangesAsync(token);
-        await audit.AppendAsync(reviewerId, AuditAction.Campaign, null, $"rectification {fix.Id} {(input.Done ? "done" : "progress")}", token);
-        return Outcome.Done(input.Done ? "Rectification.Done" : "Rectification.Progressed");
-    }, ct);
-}
-
-/// <summary>The clock and the time-limit policy together, for use cases that need both.</summary>
-public sealed class TimePolicyClock(TimeProvider time, TimeLimitPolicy policy)
-{
-    public DateTimeOffset Now => time.GetUtcNow();
-    public TimeLimitPolicy Policy => policy;
 }

@@ -2,9 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
-using Petitions.Web.Services;
 
-namespace Petitions.Web.Pages.Filing;
+namespace Petitions.Web.Services;
 
 /// <summary>
 /// Files accepted while a form is being filled: stored at once and carried between posts as

@@ -68,6 +68,14 @@ public sealed class RegionCatalogue
         return named.Count == 1 ? named[0].Code : null;
     }
 
+    /// <summary>
+    /// The leading digits every code inside a region shares: "430000" → "43", "430400" → "4304", "430422" → "430422"
+    /// (what a LIKE 'prefix%' over region codes selects).
+    /// </summary>
+    public static string CodePrefix(string regionCode) =>
+        regionCode.EndsWith("0000", StringComparison.Ordinal) ? regionCode[..2]
+        : regionCode.EndsWith("00", StringComparison.Ordinal) ? regionCode[..4] : regionCode;
+
     /// <summary>True when <paramref name="code"/> is <paramref name="ancestorCode"/> or lies inside it.</summary>
     public bool IsWithin(string? code, string ancestorCode) =>
         Lineage(code).Any(r => r.Code == ancestorCode);

@@ -115,6 +115,9 @@ public sealed partial class Report
         _ => null,
     };
 
+    /// <summary>The answer the reporter was last given (the reason for not accepting, or the feedback on closing); null before any.</summary>
+    public string? LastAnswer => Events.LastOrDefault(e => e.Status is { } s && Array.IndexOf(ReportStatuses.Answered, s) >= 0 && e.Body is not null)?.Body;
+
     public void MarkSubmitted(DateTimeOffset at, TimeLimitPolicy policy)
     {
         SubmittedAt = at;

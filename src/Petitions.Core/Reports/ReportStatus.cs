@@ -87,6 +87,9 @@ public static class ReportStatuses
     /// <summary>Answered and done with: retention may purge personal data a while after.</summary>
     public static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn, ReportStatus.Transferred];
 
+    /// <summary>The statuses in which the reporter has been given an answer: the reason for not accepting, or the feedback on closing.</summary>
+    public static readonly ReportStatus[] Answered = [ReportStatus.NotAccepted, ReportStatus.Closed];
+
     /// <summary>Waiting for the decision whether to accept: the acceptance deadline runs.</summary>
     public static readonly ReportStatus[] AwaitingAcceptance = [ReportStatus.Submitted];
 

@@ -47,6 +47,20 @@ public sealed record RoutingDecision(string QueueRegionCode, int? RuleId, string
 public static class Router
 {
     /// <summary>
+    /// A campaign's lesson: while a county's earlier conclusions are overturned at a campaign's threshold or more, a
+    /// report that would stay in that county goes to its city instead. Returns the queue it goes to, or null when it
+    /// stays (not routed to a county with a lesson, or transferred there by an officer, which stays where it was sent).
+    /// </summary>
+    public static string? LessonQueue(IReadOnlyList<Region> lineage, string routedQueue, bool transferred, Func<string, bool> countyHasLesson)
+    {
+        if (transferred || lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is not { } county || routedQueue != county.Code || !countyHasLesson(county.Code))
+        {
+            return null;
+        }
+        return lineage.FirstOrDefault(r => r.Level == RegionLevel.City)?.Code ?? lineage[^1].Code;
+    }
+
+    /// <summary>
     /// Routes a report. Specificity: a rule scoped to a deeper region beats a shallower one; at equal depth a
     /// rule for the kind beats one for every kind; then the lower id. No match: the province queue.
     /// </summary>

@@ -39,11 +39,6 @@ public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<Pe
         };
     }
 
-    /// <summary>"430000" → "43", "430400" → "4304", "430422" → "430422".</summary>
-    public static string Prefix(string regionCode) =>
-        regionCode.EndsWith("0000", StringComparison.Ordinal) ? regionCode[..2]
-        : regionCode.EndsWith("00", StringComparison.Ordinal) ? regionCode[..4] : regionCode;
-
     public Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, CancellationToken ct) => VisibleAsync(user, db, ct);
 
     /// <summary>
@@ -54,7 +49,7 @@ public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<Pe
     {
         var id = UserId(user);
         var prefixes = (await db.Jurisdictions.Where(j => j.UserId == id).Select(j => j.RegionCode).ToListAsync(ct))
-            .Select(Prefix).Distinct().ToList();
+            .Select(Core.Regions.RegionCatalogue.CodePrefix).Distinct().ToList();
         var reports = source.Reports.Where(r => r.QueueRegionCode != null && !source.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
         if (prefixes.Count == 0)
         {

@@ -48,13 +48,11 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
             await db.ReportLinks.Where(l => l.ReportId == report.Id).ExecuteDeleteAsync(ct);
             await db.Exclusions.Where(e => e.ReportId == report.Id).ExecuteDeleteAsync(ct);
         }
-        // A campaign's lesson: while this county's earlier conclusions are overturned at the campaign's threshold or
-        // more, what would stay in the county goes to its city (the report page names the campaign and the rate).
-        // (A report an officer transferred stays where it was sent.)
-        if (report.TransferredToRegionCode is null && lineage.FirstOrDefault(r => r.Level == RegionLevel.County) is { } county && routing.QueueRegionCode == county.Code
-            && rules.Lessons.TryGetValue(county.Code, out var lesson))
+        // A campaign's lesson (Router.LessonQueue): the report page names the campaign and the rate.
+        if (Router.LessonQueue(lineage, routing.QueueRegionCode, report.TransferredToRegionCode is not null, rules.Lessons.ContainsKey) is { } up)
         {
-            report.QueueRegionCode = lineage.FirstOrDefault(r => r.Level == RegionLevel.City)?.Code ?? lineage[^1].Code;
+            var lesson = rules.Lessons[lineage.First(r => r.Level == RegionLevel.County).Code];
+            report.QueueRegionCode = up;
             report.RoutedByCampaignId = lesson.CampaignId;
             report.RoutedOverturnRate = lesson.Rate;
         }

@@ -37,7 +37,7 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     public bool ConfirmingWithdrawal { get; private set; }
 
     /// <summary>The answer the reporter was given: the reason for not accepting, or the feedback on closing.</summary>
-    public string? Answer => Report.Events.LastOrDefault(e => e.Status is ReportStatus.NotAccepted or ReportStatus.Closed && e.Body is not null)?.Body;
+    public string? Answer => Report.LastAnswer;
 
     /// <summary>The reporter's own files (staff files are not shown here).</summary>
     public IEnumerable<Attachment> OwnFiles => Report.Attachments.Where(a => a.FromReporter);

@@ -45,7 +45,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         var o = c.Outcomes;
         return (ScopeSql,
         [
-            new("scope_prefix", StaffAccess.Prefix(c.RegionCode) + "%"),
+            new("scope_prefix", Core.Regions.RegionCatalogue.CodePrefix(c.RegionCode) + "%"),
             new("scope_kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Kinds.ToArray() },
             new("scope_sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = c.Sources.ToArray() },
             new("scope_from", NpgsqlDbType.TimestampTz) { Value = (object?)Start(c.ReceivedFrom) ?? DBNull.Value },

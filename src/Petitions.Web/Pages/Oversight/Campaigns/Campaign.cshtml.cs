@@ -187,7 +187,7 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             return NotFound();
         }
         Trail = regions.Lineage(Shown).TakeWhile(r => r.Code != campaign.RegionCode).Append(regions.Find(campaign.RegionCode)!).Reverse().ToList();
-        var prefix = Services.StaffAccess.Prefix(Shown);
+        var prefix = Core.Regions.RegionCatalogue.CodePrefix(Shown);
         var items = db.CampaignItems.Where(i => i.CampaignId == id && i.RegionCode.StartsWith(prefix));
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
         var totals = await items.GroupBy(_ => 1).Select(g => new

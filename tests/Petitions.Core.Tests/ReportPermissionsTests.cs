@@ -78,13 +78,20 @@ public sealed class ReportPermissionsTests
     }
 
     [Fact]
-    public void TheExtensionLimit_IsThePolicys()
+    public void TheExtensionLimit_IsTheRegimes()
     {
-        var strict = new TimeLimitPolicy { MaxExtensionDays = 10 };
+        static TimeLimitPolicy WithExtension(int days)
+        {
+            var policy = new TimeLimitPolicy();
+            var regime = LegalRegime.LettersAndVisitsDefaults(extension: days);
+            policy.UseRegimes([regime]);
+            return policy;
+        }
+        var strict = WithExtension(10);
         var r = NewReport();
         r.Accept(OfficerId, T0, strict);
         Assert.Throws<InvalidTransitionException>(() => r.RequestExtension(OfficerId, 11, "x", T0, strict));
-        var none = new TimeLimitPolicy { MaxExtensionDays = 0 };
+        var none = WithExtension(0);
         Assert.DoesNotContain(RequestExtension, ReportPermissions.Allowed(r, Officer, none, T0));
     }
 

@@ -41,7 +41,8 @@ public sealed class TimeLimitPolicyTests
     [Fact]
     public void EuProfile_IsJustAnotherConfiguration()
     {
-        var eu = new TimeLimitPolicy { AcceptanceDays = 7, ConclusionDays = 90, TimeZoneId = "Europe/Brussels" };
+        var eu = new TimeLimitPolicy { TimeZoneId = "Europe/Brussels" };
+        eu.UseRegimes([LegalRegime.LettersAndVisitsDefaults(acceptance: 7, conclusion: 90)]);
         // 25 March 2027: Brussels moves to summer time on 28 March; the deadline is local midnight.
         var due = eu.AcceptanceDue(new DateTimeOffset(2027, 3, 25, 12, 0, 0, TimeSpan.FromHours(1)));
         Assert.Equal(new DateTimeOffset(2027, 4, 2, 0, 0, 0, TimeSpan.FromHours(2)), due);

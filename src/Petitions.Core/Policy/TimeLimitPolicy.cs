@@ -5,18 +5,14 @@ namespace Petitions.Core.Policy;
 /// <summary>
 /// Legal time limits. Every due date in the portal is computed here, from the <see cref="LegalRegime"/> a report is
 /// handled under (its step limits in calendar or working days) and the official <see cref="WorkingCalendar"/>. A limit of
-/// N days ends at midnight, local time, after the N-th calendar (or working) day following the start day. The numbers
-/// below are the Letters-and-Visits defaults, used for that regime until the regimes are loaded from the database.
+/// N days ends at midnight, local time, after the N-th calendar (or working) day following the start day. The limits
+/// themselves live in one place, the regimes table (an administrator edits them on /Admin/Regimes); until it is
+/// loaded at start-up, the built-in regimes' limits apply.
 /// </summary>
 public sealed class TimeLimitPolicy
 {
     public const string Section = "TimeLimits";
 
-    [Range(1, 365)] public int AcceptanceDays { get; set; } = 15;
-    [Range(1, 365)] public int ConclusionDays { get; set; } = 60;
-    [Range(0, 365)] public int MaxExtensionDays { get; set; } = 30;
-    [Range(1, 365)] public int ReviewRequestDays { get; set; } = 30;
-    [Range(1, 365)] public int ReviewAnswerDays { get; set; } = 30;
     [Range(0, 60)] public int DueSoonDays { get; set; } = 3;
     [Required] public string TimeZoneId { get; set; } = "Asia/Shanghai";
 
@@ -48,7 +44,7 @@ public sealed class TimeLimitPolicy
         code is not null && regimes.TryGetValue(code, out var found) ? found
         : regimes.TryGetValue(LegalRegime.LettersAndVisits, out var lv) ? lv
         : code == LegalRegime.SocialInsuranceFunds ? LegalRegime.SocialInsuranceFundsDefaults()
-        : lettersAndVisits ??= LegalRegime.LettersAndVisitsDefaults(AcceptanceDays, ConclusionDays, MaxExtensionDays, ReviewRequestDays, ReviewAnswerDays);
+        : lettersAndVisits ??= LegalRegime.LettersAndVisitsDefaults();
 
     /// <summary>The calendar day an instant falls on, in the portal's time zone.</summary>
     public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at).DateTime);

@@ -48,7 +48,9 @@ public static class DataSetup
             .ValidateOnStart();
         // The official working days: the built-in years and an administrator's year files (Calendar:Folder). A file that
         // is not a sound calendar stops the site at start-up, naming the file and the problem (docs/time-limits.md).
-        services.PostConfigure<TimeLimitPolicy>(p => p.Calendar = WorkingCalendar.Load(configuration["Calendar:Folder"]));
+        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.Section);
+        services.AddOptions<TimeLimitPolicy>().PostConfigure<Microsoft.Extensions.Options.IOptions<CalendarOptions>>((p, calendar) =>
+            p.Calendar = WorkingCalendar.Load(calendar.Value.Folder));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TimeLimitPolicy>>().Value);
         services.AddSingleton(sp => new AccessKeyHasher(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PetitionsOptions>>().Value.AccessKeySecret));

@@ -140,7 +140,8 @@ public static class MetricsSetup
             // Each scrape reads the current values (no cached answer between two scrapes).
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         // Traces go to an OpenTelemetry collector when one is named (Tracing:OtlpEndpoint, e.g. http://127.0.0.1:4317).
-        if (configuration["Tracing:OtlpEndpoint"] is { Length: > 0 } endpoint)
+        services.AddOptions<TracingOptions>().BindConfiguration(TracingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (configuration.GetSection(TracingOptions.Section).Get<TracingOptions>()?.OtlpEndpoint is { Length: > 0 } endpoint)
         {
             services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService("petitions"))

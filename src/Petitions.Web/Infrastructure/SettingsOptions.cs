@@ -125,3 +125,21 @@ public sealed class ProxyOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>The official calendar: a folder of year files (YYYY.json) added to the built-in years.</summary>
+public sealed class CalendarOptions
+{
+    public const string Section = "Calendar";
+
+    /// <summary>The folder of an administrator's year files; none: the built-in years only.</summary>
+    public string? Folder { get; set; }
+}
+
+/// <summary>Traces, sent to an OpenTelemetry collector when one is named.</summary>
+public sealed class TracingOptions
+{
+    public const string Section = "Tracing";
+
+    /// <summary>The collector's OTLP address (for example http://127.0.0.1:4317); none: no traces are sent.</summary>
+    [Url] public string? OtlpEndpoint { get; set; }
+}

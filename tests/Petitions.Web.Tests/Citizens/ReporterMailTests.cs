@@ -44,7 +44,8 @@ public sealed class ReporterMailTests(PetitionsFactory factory) : WebTest(factor
 
         // Internal steps (claim, verification, the finding itself) send nothing of their own: four mails, each once.
         Assert.Equal(4, MailBox.To(Factory.MailFolder, Reporter).Count);
-        Assert.Equal(0, await Factory.QueryAsync(db => db.ReporterNotices.CountAsync(n => n.SentAt == null)));
+        // The mail file is written before its notice is marked sent: wait for the mark, not for a fixed time.
+        await Wait.UntilAsync(() => Factory.QueryAsync(db => db.ReporterNotices.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class CitizenSetup
                 "Mail: set Mail:SmtpHost (production) or Mail:PickupDirectory (development).")
             .ValidateOnStart();
         services.AddMemoryCache();
+        services.AddHttpContextAccessor();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<ProofOfWork>();
         services.AddSingleton<ReportKindCatalogue>();

@@ -21,6 +21,18 @@ public sealed class StorageOptions
     /// <summary>The most an office document (a ZIP inside) may unpack to.</summary>
     [Range(1, 1L << 34)] public long MaxUnpackedBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>
+    /// Free space the storage folder's disk keeps: an upload that would leave less is refused with a message (the form
+    /// and everything typed kept), so uploads never fill the disk the database and the logs share.
+    /// </summary>
+    [Range(0, long.MaxValue)] public long MinFreeBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The most one client (an address; an IPv6 /64) may store in an hour, however many forms and posts it spreads them
+    /// over: files stored for a form not yet sent cannot pile up from one place.
+    /// </summary>
+    [Range(1, long.MaxValue)] public long MaxBytesPerClientPerHour { get; set; } = 400L * 1024 * 1024;
+
     /// <summary>The largest request a form with files may send: every file at its largest, plus the fields.</summary>
     public long MaxRequestBytes => (MaxFiles * MaxFileBytes) + (10L * 1024 * 1024);
 }
@@ -39,6 +51,10 @@ public enum UploadProblem
     ImageTooLarge,
     /// <summary>An office document whose parts unpack to more than MaxUnpackedBytes.</summary>
     UnpacksTooLarge,
+    /// <summary>Storing it would leave the disk below MinFreeBytes.</summary>
+    DiskFull,
+    /// <summary>This client has stored MaxBytesPerClientPerHour within the hour.</summary>
+    ClientLimit,
 }
 
 /// <summary>
@@ -60,6 +76,11 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         if (upload.Length > _options.MaxFileBytes)
         {
             return (null, UploadProblem.TooLarge);
+        }
+        if (FreeBytes() - upload.Length < _options.MinFreeBytes)
+        {
+            logger.LogWarning("An upload was refused: the storage disk is at its free-space floor");
+            return (null, UploadProblem.DiskFull);
         }
         await using var source = upload.OpenReadStream();
         var head = new byte[ContentSniffer.HeaderLength];
@@ -116,6 +137,13 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
     }
 
     public bool Exists(string key) => File.Exists(PathOf(key));
+
+    /// <summary>Free space on the storage folder's disk (statvfs of the folder, whatever its mount).</summary>
+    public long FreeBytes()
+    {
+        Directory.CreateDirectory(_options.Root);
+        return new DriveInfo(Path.GetFullPath(_options.Root)).AvailableFreeSpace;
+    }
 
     /// <summary>Keys of the stored files last written before <paramref name="cutoff"/>.</summary>
     public IEnumerable<string> StoredBefore(DateTimeOffset cutoff)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace Petitions.Web.Services;
@@ -9,7 +10,8 @@ namespace Petitions.Web.Services;
 /// Files accepted while a form is being filled: stored at once and carried between posts as
 /// tamper-proof tokens, so a form shown again with errors keeps them listed.
 /// </summary>
-public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider protection, IStringLocalizer<SharedResource> l)
+public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider protection, IStringLocalizer<SharedResource> l,
+    IHttpContextAccessor http, IMemoryCache memory)
 {
     private readonly ITimeLimitedDataProtector _protector =
         protection.CreateProtector("Petitions.PendingAttachment").ToTimeLimitedDataProtector();
@@ -43,7 +45,7 @@ public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider
                 modelState.AddModelError(field, l["Upload.TooMany", store.Options.MaxFiles]);
                 break;
             }
-            var (file, problem) = await store.SaveAsync(upload, ct);
+            var (file, problem) = ClientMayStore(upload.Length) ? await store.SaveAsync(upload, ct) : (null, UploadProblem.ClientLimit);
             if (file is not null)
             {
                 Accepted.Add(file);
@@ -57,8 +59,30 @@ public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider
                 UploadProblem.Unreadable => l["Upload.Unreadable", name],
                 UploadProblem.ImageTooLarge => l["Upload.ImageTooLarge", name, store.Options.MaxImagePixels / 1_000_000],
                 UploadProblem.UnpacksTooLarge => l["Upload.UnpacksTooLarge", name, store.Options.MaxUnpackedBytes / (1024 * 1024)],
+                UploadProblem.DiskFull => l["Upload.DiskFull", name],
+                UploadProblem.ClientLimit => l["Upload.ClientLimit", name],
                 _ => l["Upload.TypeNotAllowed", name],
             });
         }
+    }
+
+    /// <summary>
+    /// Counts what this client stores within the hour (a keyed hash of its address, in memory only, as the rate limits
+    /// do) and refuses past <see cref="StorageOptions.MaxBytesPerClientPerHour"/>.
+    /// </summary>
+    private bool ClientMayStore(long bytes)
+    {
+        if (http.HttpContext is not { } context)
+        {
+            return true;
+        }
+        var key = "upload-bytes:" + Infrastructure.RateGate.ClientOf(context);
+        var used = memory.TryGetValue(key, out long stored) ? stored : 0;
+        if (used + bytes > store.Options.MaxBytesPerClientPerHour)
+        {
+            return false;
+        }
+        memory.Set(key, used + bytes, TimeSpan.FromHours(1));
+        return true;
     }
 }

@@ -78,6 +78,27 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
     /// item still without a reviewer to an independent one. Run by the launch job; running it again after a crash
     /// adds nothing twice and keeps the assignments already made.
     /// </summary>
+    /// <summary>
+    /// Registers a campaign a leader launched (its reviewers among <paramref name="allowedReviewers"/>), with its audit
+    /// entry in one transaction; once committed, the launch job draws its items (<see cref="LaunchAsync"/>).
+    /// </summary>
+    public async Task<Outcome> StartAsync(Campaign campaign, Guid leaderId, IEnumerable<Guid> reviewers, IReadOnlySet<Guid> allowedReviewers, CancellationToken ct)
+    {
+        campaign.CreatedById = leaderId;
+        campaign.CreatedAt = clock.Now;
+        campaign.Status = CampaignStatus.Launching;
+        campaign.Reviewers = reviewers.Where(allowedReviewers.Contains).Distinct().Select(id => new CampaignReviewer { UserId = id }).ToList();
+        var outcome = await transaction.RunAsync(async token =>
+        {
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync(token);
+            await audit.AppendAsync(leaderId, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", token);
+            return Outcome.Done("Campaign.Launching");
+        }, ct);
+        work.CampaignLaunched(campaign.Id);
+        return outcome;
+    }
+
     public Task<(int Items, int Unassigned)> LaunchAsync(Guid campaignId, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
         {

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Petitions.Core.Audit;
 using Petitions.Core.Campaigns;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
@@ -15,8 +14,8 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, UseCases.Transaction transaction, RegionCatalogue regions, AuditLog audit,
-    UseCases.IWorkQueue work, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, RegionCatalogue regions,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
 
@@ -50,21 +49,7 @@ public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns
             ModelState.AddModelError("Input.Reviewers", l["Campaign.ReviewersRequired"]);
             return Page();
         }
-        var me = StaffAccess.UserId(User);
-        campaign.CreatedById = me;
-        campaign.CreatedAt = clock.GetUtcNow();
-        campaign.Status = CampaignStatus.Launching;
-        var allowed = Staff.Select(s => s.Id).ToHashSet();
-        campaign.Reviewers = Input.Reviewers.Where(allowed.Contains).Distinct().Select(id => new CampaignReviewer { UserId = id }).ToList();
-        // The campaign and its audit entry commit together; the launch job is enqueued once they have.
-        await transaction.RunAsync(async token =>
-        {
-            db.Campaigns.Add(campaign);
-            await db.SaveChangesAsync(token);
-            await audit.AppendAsync(me, AuditAction.Campaign, null, $"campaign {campaign.Id} launched: {campaign.RegionCode} {campaign.Outcomes} {campaign.Reviewers.Count} reviewers", token);
-            return UseCases.Outcome.Done("Campaign.Launching");
-        }, ct);
-        work.CampaignLaunched(campaign.Id);
+        await campaigns.StartAsync(campaign, StaffAccess.UserId(User), Input.Reviewers, Staff.Select(s => s.Id).ToHashSet(), ct);
         return RedirectToPage("Campaign", new { id = campaign.Id });
     }
 

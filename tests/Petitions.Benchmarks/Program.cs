@@ -162,6 +162,15 @@ static async Task StatsRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Row("GET /Oversight XLSX export, province", await QueueBench.TimeAsync(factory, "o4@bench", "430000", "/Oversight?handler=Export&format=xlsx", 50, oversight)));
     Console.WriteLine(Stats.Row("GET /Stats (public, suppressed), province", await QueueBench.TimeAsync(factory, "p1@bench", "430000", "/Stats", 100, Petitions.Data.Roles.Citizen)));
     Console.WriteLine(Stats.Row("GET /Stats?region=430400 (public), city", await QueueBench.TimeAsync(factory, "p2@bench", "430000", "/Stats?region=430400", 100, Petitions.Data.Roles.Citizen)));
+
+    // What the small-cell protection costs at this size: reports in withheld cells ÷ reports, per level and partition.
+    Console.WriteLine();
+    Console.WriteLine("| level | partition | withheld | reports | withheld % |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var ((level, dim), (withheld, total)) in await Petitions.Testing.InformationLoss.MeasureAsync(factory))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {level} | {dim} | {withheld:N0} | {total:N0} | {100.0 * withheld / Math.Max(total, 1):F2} |"));
+    }
 }
 
 // A campaign over every closed report of the table (target: launch ≤ 30 s for 100,000; dashboard p95 ≤ 300 ms).

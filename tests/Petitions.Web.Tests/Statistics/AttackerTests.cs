@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Policy;
 using Petitions.Core.Statistics;
 using Petitions.Testing;
@@ -24,7 +23,7 @@ public sealed class AttackerTests(PetitionsFactory factory, ITestOutputHelper ou
     /// referred handful and its complement go); a county holds 6.5 reports on average, so nearly every cell of its
     /// breakdowns is a small count, and only the totals and zeros can show (95 %).
     /// </summary>
-    private static readonly Dictionary<string, double> MaxLoss = new(StringComparer.Ordinal) { ["1-province"] = 0.02, ["2-city"] = 0.33, ["3-county"] = 0.95 };
+    private static readonly Dictionary<string, double> MaxLoss = new(StringComparer.Ordinal) { ["province"] = 0.02, ["city"] = 0.33, ["county"] = 0.95 };
 
     private async Task<Dictionary<string, RegionFigures>> PublishDemoAsync()
     {
@@ -61,36 +60,15 @@ public sealed class AttackerTests(PetitionsFactory factory, ITestOutputHelper ou
         }
     }
 
-    private static string Level(string code) => code.EndsWith("0000", StringComparison.Ordinal) ? "1-province" : code.EndsWith("00", StringComparison.Ordinal) ? "2-city" : "3-county";
-
     [Fact]
     public async Task InformationLoss_StaysUnderTheBoundOfEachLevel()
     {
-        var pages = await PublishDemoAsync();
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var queries = scope.ServiceProvider.GetRequiredService<StatsQueries>();
-        var withheld = new Dictionary<string, long>(StringComparer.Ordinal);
-        var total = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (code, page) in pages)
+        await PublishDemoAsync();
+        var loss = await InformationLoss.MeasureAsync(Factory);
+        foreach (var ((level, dim), (withheld, total)) in loss)
         {
-            var truth = await queries.LoadAsync(code, null, null, CancellationToken.None);
-            foreach (var (dim, values) in page.Dims)
-            {
-                foreach (var (val, shown) in values)
-                {
-                    var exact = dim == StatsDims.Year
-                        ? truth.Dims.GetValueOrDefault(StatsDims.Month)?.Where(m => m.Key.StartsWith(val, StringComparison.Ordinal)).Sum(m => m.Value ?? 0) ?? 0
-                        : truth.Cell(dim, val) ?? 0;
-                    var key = Level(code) + " " + dim;
-                    total[key] = total.GetValueOrDefault(key) + exact;
-                    withheld[key] = withheld.GetValueOrDefault(key) + (shown is null ? exact : 0);
-                }
-            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{level} {dim}: {withheld} of {total} withheld ({100.0 * withheld / Math.Max(total, 1):F1} %)"));
         }
-        foreach (var dim in total.Keys.Order(StringComparer.Ordinal))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{dim}: {withheld[dim]} of {total[dim]} withheld ({100.0 * withheld[dim] / total[dim]:F1} %)"));
-        }
-        Assert.All(total.Keys, key => Assert.True(withheld[key] <= MaxLoss[key.Split(' ')[0]] * total[key], $"{key}: {withheld[key]} of {total[key]}"));
+        Assert.All(loss, x => Assert.True(x.Value.Withheld <= MaxLoss[x.Key.Level] * x.Value.Total, $"{x.Key}: {x.Value.Withheld} of {x.Value.Total}"));
     }
 }

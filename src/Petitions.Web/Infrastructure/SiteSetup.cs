@@ -126,6 +126,21 @@ public static class SiteSetup
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // A form whose files together are over the limit is answered at once, before its body is read, with a page
+        // that says the limit (the status page above), rather than failing halfway through reading it.
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.ContentLength is { } length
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+                && length > context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Services.StorageOptions>>().Value.MaxRequestBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                // The status page is shown by re-running the request: as a GET, so that nothing tries to read the body.
+                context.Request.Method = HttpMethods.Get;
+                return;
+            }
+            await next();
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseFormNulGuard();

@@ -43,6 +43,18 @@ public sealed class UploadBoundsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFormOverTheRequestLimit_GetsAPageThatSaysTheLimit_NotAGenericError()
+    {
+        var client = new FormClient(_budget.CreateClient(new() { AllowAutoRedirect = false }));
+        var form = await client.GetPageAsync("/Report", "zh-CN");
+        var big = new MultipartFormDataContent { { new ByteArrayContent(new byte[13 * 1024 * 1024]), "Files", "录像.mp4" } };
+        var response = await client.SubmitAsync(form, Filing.ValidFields(), extraContent: big);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = await FormClient.ParseAsync(response);
+        Assert.StartsWith("所附文件合计超过 12 MB（最多 2 个文件，每个不超过 1 MB）", page.QuerySelector("#error-text")!.TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AtTheDisksFloor_AnUploadIsRefusedWithAMessage_AndTheFormIsKept()
     {
         var client = new FormClient(_full.CreateClient(new() { AllowAutoRedirect = false }));
@@ -55,7 +67,9 @@ public sealed class UploadBoundsTests : IAsyncLifetime
 
     private sealed class SmallBudgetFactory() : PetitionsFactory("upload-budget", kestrel: false)
     {
-        protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [new("Storage:MaxBytesPerClientPerHour", "40")];
+        // Small limits so that a request over the whole form's limit (2 files of 1 MB + 10 MB of fields) is cheap to send.
+        protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
+            [new("Storage:MaxBytesPerClientPerHour", "40"), new("Storage:MaxFiles", "2"), new("Storage:MaxFileBytes", "1048576")];
     }
 
     private sealed class FullDiskFactory() : PetitionsFactory("upload-floor", kestrel: false)

@@ -41,6 +41,14 @@ public sealed class TwoPersonRuleTests
     }
 
     [Fact]
+    public void WhoeverAskedForADisclosure_MayNotDecideIt_ButAnotherSupervisorMay()
+    {
+        var asked = DisclosureAskedBy(Supervisor.UserId!.Value);
+        Assert.False(asked.CanDecide(Supervisor));
+        Assert.True(asked.CanDecide(OtherSupervisor));
+    }
+
+    [Fact]
     public void AnAdministrator_IsNeverTheSecondPerson()
     {
         var r = Accepted();

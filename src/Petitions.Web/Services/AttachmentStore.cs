@@ -37,8 +37,19 @@ public sealed class StorageOptions
     public long MaxRequestBytes => (MaxFiles * MaxFileBytes) + (10L * 1024 * 1024);
 }
 
-/// <summary>A file accepted and stored; not yet (or already) tied to a report.</summary>
-public sealed record StoredFile(string StorageKey, string DisplayName, string ContentType, long Length);
+/// <summary>
+/// A file accepted and stored; not yet (or already) tied to a report. <see cref="Clean"/> is false while the file is as
+/// it was sent: it is cleaned of its metadata once, when the form is finally sent, and nothing ties an unclean file to
+/// a report (<see cref="StoredFiles.RequireClean"/>).
+/// </summary>
+public sealed record StoredFile(string StorageKey, string DisplayName, string ContentType, long Length, bool Clean = false);
+
+public static class StoredFiles
+{
+    /// <summary>The guard at every place a stored file becomes part of the record: an unclean file there is a bug.</summary>
+    public static IReadOnlyList<StoredFile> RequireClean(this IReadOnlyList<StoredFile> files) =>
+        files.All(f => f.Clean) ? files : throw new InvalidOperationException("A file still carrying its metadata was about to be attached.");
+}
 
 public enum UploadProblem
 {
@@ -55,11 +66,14 @@ public enum UploadProblem
     DiskFull,
     /// <summary>This client has stored MaxBytesPerClientPerHour within the hour.</summary>
     ClientLimit,
+    /// <summary>A kind of file whose metadata the site cannot remove (old .doc, Ogg, WebM, AVI).</summary>
+    CannotClean,
 }
 
 /// <summary>
-/// Streams uploads into the storage folder after checking what they are by content. Images are
-/// re-encoded without EXIF, GPS or any other metadata before they are kept.
+/// Streams uploads into the storage folder after checking what they are by content and their declared sizes (cheap
+/// checks only: a form shown again, or a preview, costs no decoding). <see cref="CleanAsync"/> then writes a copy
+/// without metadata (<see cref="Scrubbing.MetadataScrubber"/>) when the form is finally sent, and drops the original.
 /// </summary>
 public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<AttachmentStore> logger)
 {
@@ -90,6 +104,10 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         {
             return (null, UploadProblem.TypeNotAllowed);
         }
+        if (!Scrubbing.MetadataScrubber.CanClean(type))
+        {
+            return (null, UploadProblem.CannotClean);
+        }
         source.Position = 0;
         if (type.IsImage && !FitsImageLimit(source))
         {
@@ -103,26 +121,57 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         var key = Guid.NewGuid().ToString("N");
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await Scrubbing.MetadataScrubber.CopyAsync(source, path, ct);
+        return (new StoredFile(key, DisplayNames.Sanitize(upload.FileName, type.Extension), type.ContentType, upload.Length), UploadProblem.None);
+    }
+
+    /// <summary>
+    /// Writes the clean copy of a file stored as sent, under a new key, and deletes the original; a file that cannot be
+    /// read as what it is comes back as <see cref="UploadProblem.Unreadable"/>, its original deleted too.
+    /// </summary>
+    public async Task<(StoredFile? File, UploadProblem Problem)> CleanAsync(StoredFile file, CancellationToken ct)
+    {
+        if (file.Clean)
+        {
+            return (file, UploadProblem.None);
+        }
+        var key = Guid.NewGuid().ToString("N");
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            if (type.IsImage && type.ContentType != "image/heic")
+            SniffedType? type;
+            await using (var source = OpenRead(file.StorageKey))
             {
-                await StripImageAsync(source, path, ct);
+                var head = new byte[ContentSniffer.HeaderLength];
+                var read = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+                type = ContentSniffer.Sniff(head.AsSpan(0, read));
+                if (type is null || !Scrubbing.MetadataScrubber.CanClean(type))
+                {
+                    return (null, UploadProblem.TypeNotAllowed);
+                }
+                source.Position = 0;
+                type = await Scrubbing.MetadataScrubber.CleanAsync(type, source, path, ct);
             }
-            else
-            {
-                await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                await source.CopyToAsync(target, ct);
-            }
+            var name = Path.ChangeExtension(file.DisplayName, type.Extension);
+            return (new StoredFile(key, name, type.ContentType, new FileInfo(path).Length, Clean: true), UploadProblem.None);
         }
-        catch (MagickException ex)
+        catch (Scrubbing.ScrubException ex)
         {
-            logger.LogInformation(ex, "An uploaded image could not be decoded");
-            File.Delete(path);
+            logger.LogInformation(ex, "An uploaded file could not be cleaned of its metadata");
+            Delete(key);
             return (null, UploadProblem.Unreadable);
         }
-        var length = new FileInfo(path).Length;
-        return (new StoredFile(key, DisplayNames.Sanitize(upload.FileName, type.Extension), type.ContentType, length), UploadProblem.None);
+        catch (FileNotFoundException)
+        {
+            // The same form sent twice at once: the other post cleaned (and removed) this file first.
+            Delete(key);
+            return (null, UploadProblem.Unreadable);
+        }
+        finally
+        {
+            Delete(file.StorageKey);
+        }
     }
 
     public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
@@ -174,19 +223,6 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         return Path.Combine(_options.Root, key[..2], key);
     }
 
-    static AttachmentStore()
-    {
-        // Belt and braces behind the header check: ImageMagick itself refuses pictures past these sizes, and keeps
-        // at most 256 MB of pixels in memory (more goes to its disk cache rather than exhausting the process).
-        ResourceLimits.Width = 20_000;
-        ResourceLimits.Height = 20_000;
-        ResourceLimits.Area = 200_000_000;
-        ResourceLimits.Memory = 256UL * 1024 * 1024;
-    }
-
-    /// <summary>At most two pictures are decoded and re-encoded at once, whatever the number of filings.</summary>
-    private static readonly SemaphoreSlim ReEncoding = new(2, 2);
-
     /// <summary>
     /// Reads only the headers (ImageMagick's "ping"): a small file can claim a huge picture, which is refused
     /// before a single pixel is decoded. An unreadable header is left to the decoder, which answers "unreadable".
@@ -225,27 +261,6 @@ public sealed class AttachmentStore(IOptions<StorageOptions> options, ILogger<At
         {
             // Not a readable archive: stored as the bytes it is, never opened by the site.
             return true;
-        }
-    }
-
-    private static async Task StripImageAsync(Stream source, string path, CancellationToken ct)
-    {
-        await ReEncoding.WaitAsync(ct);
-        try
-        {
-            using var images = new MagickImageCollection();
-            await images.ReadAsync(source, ct);
-            foreach (var image in images)
-            {
-                // Turn the picture upright first: the orientation tag goes with the rest of the metadata.
-                image.AutoOrient();
-                image.Strip();
-            }
-            await images.WriteAsync(path, ct);
-        }
-        finally
-        {
-            ReEncoding.Release();
         }
     }
 }

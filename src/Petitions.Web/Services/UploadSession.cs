@@ -51,20 +51,42 @@ public sealed class UploadSession(AttachmentStore store, IDataProtectionProvider
                 Accepted.Add(file);
                 continue;
             }
-            var name = DisplayNames.Sanitize(upload.FileName, null);
-            modelState.AddModelError(field, problem switch
-            {
-                UploadProblem.TooLarge => l["Upload.TooLarge", name, store.Options.MaxFileBytes / (1024 * 1024)],
-                UploadProblem.Empty => l["Upload.Empty", name],
-                UploadProblem.Unreadable => l["Upload.Unreadable", name],
-                UploadProblem.ImageTooLarge => l["Upload.ImageTooLarge", name, store.Options.MaxImagePixels / 1_000_000],
-                UploadProblem.UnpacksTooLarge => l["Upload.UnpacksTooLarge", name, store.Options.MaxUnpackedBytes / (1024 * 1024)],
-                UploadProblem.DiskFull => l["Upload.DiskFull", name],
-                UploadProblem.ClientLimit => l["Upload.ClientLimit", name],
-                _ => l["Upload.TypeNotAllowed", name],
-            });
+            modelState.AddModelError(field, Message(problem, DisplayNames.Sanitize(upload.FileName, null)));
         }
     }
+
+    /// <summary>
+    /// Cleans every file still as it was sent (<see cref="AttachmentStore.CleanAsync"/>): called once the form is
+    /// otherwise ready to be stored, so navigation posts and previews never pay for it. A file that cannot be cleaned
+    /// leaves the list, with a message next to <paramref name="field"/>; the caller then shows the form again.
+    /// </summary>
+    public async Task CleanAsync(ModelStateDictionary modelState, string field, CancellationToken ct)
+    {
+        for (var i = 0; i < Accepted.Count; i++)
+        {
+            var (file, problem) = await store.CleanAsync(Accepted[i], ct);
+            if (file is not null)
+            {
+                Accepted[i] = file;
+                continue;
+            }
+            modelState.AddModelError(field, Message(problem, Accepted[i].DisplayName));
+            Accepted.RemoveAt(i--);
+        }
+    }
+
+    private string Message(UploadProblem problem, string name) => problem switch
+        {
+            UploadProblem.TooLarge => l["Upload.TooLarge", name, store.Options.MaxFileBytes / (1024 * 1024)],
+            UploadProblem.Empty => l["Upload.Empty", name],
+            UploadProblem.Unreadable => l["Upload.Unreadable", name],
+            UploadProblem.ImageTooLarge => l["Upload.ImageTooLarge", name, store.Options.MaxImagePixels / 1_000_000],
+            UploadProblem.UnpacksTooLarge => l["Upload.UnpacksTooLarge", name, store.Options.MaxUnpackedBytes / (1024 * 1024)],
+            UploadProblem.DiskFull => l["Upload.DiskFull", name],
+            UploadProblem.ClientLimit => l["Upload.ClientLimit", name],
+            UploadProblem.CannotClean => l["Upload.CannotClean", name],
+            _ => l["Upload.TypeNotAllowed", name],
+        };
 
     /// <summary>
     /// Counts what this client stores within the hour (a keyed hash of its address, in memory only, as the rate limits

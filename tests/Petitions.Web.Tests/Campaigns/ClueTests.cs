@@ -20,7 +20,7 @@ public sealed class ClueTests(PetitionsFactory factory) : WebTest(factory)
             ["Input.Source"] = "InspectionTour", ["Input.Reference"] = "湘巡反馈〔2021〕3号", ["Input.FoundOn"] = "2021-05-20",
             ["Input.Region"] = "衡南县", ["Input.KindCode"] = "deceased-pension", ["Input.Description"] = "巡察发现乡镇劳动保障站代管已故人员社保卡 37 张。",
         };
-        var files = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 inspection feedback"u8.ToArray()), "Files", "反馈意见.pdf" } };
+        var files = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf("inspection feedback")), "Files", "反馈意见.pdf" } };
         // Without a reference and for a region outside the officer's jurisdiction: both named, the text and the file kept.
         var refused = await FormClient.ParseAsync(await officer.SubmitAsync(form,
             new Dictionary<string, string?>(fields) { ["Input.Reference"] = "", ["Input.Region"] = "430102" }, extraContent: files));

@@ -55,7 +55,7 @@ public sealed class BadInputTests(PetitionsFactory factory) : WebTest(factory)
         var files = new MultipartFormDataContent
         {
             { new ByteArrayContent("<html><script>alert(1)</script></html>"u8.ToArray()), "Files", "photo.jpg" },
-            { new ByteArrayContent("%PDF-1.4 minimal test document body"u8.ToArray()), "Files", "bank-statement.pdf" },
+            { new ByteArrayContent(TestFiles.Pdf("minimal test document body")), "Files", "bank-statement.pdf" },
         };
         var fields = Filing.ValidFields(Description);
         fields["Input.KindCode"] = "";

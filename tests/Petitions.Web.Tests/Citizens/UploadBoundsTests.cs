@@ -24,8 +24,11 @@ public sealed class UploadBoundsTests : IAsyncLifetime
         await ((IAsyncLifetime)_full).DisposeAsync();
     }
 
+    private const string Text = "0123456789 0123456789";
+
+    /// <summary>One file fits the small budget (one and a half files), a second does not.</summary>
     private static MultipartFormDataContent File(string name) =>
-        new() { { new ByteArrayContent("%PDF-1.4 0123456789 0123456789"u8.ToArray()), "Files", name } };
+        new() { { new ByteArrayContent(TestFiles.Pdf(Text)), "Files", name } };
 
     [Fact]
     public async Task OneConnection_StoresNoMoreThanItsHourlyBudget_AcrossRegionPosts()
@@ -69,7 +72,7 @@ public sealed class UploadBoundsTests : IAsyncLifetime
     {
         // Small limits so that a request over the whole form's limit (2 files of 1 MB + 10 MB of fields) is cheap to send.
         protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
-            [new("Storage:MaxBytesPerClientPerHour", "40"), new("Storage:MaxFiles", "2"), new("Storage:MaxFileBytes", "1048576")];
+            [new("Storage:MaxBytesPerClientPerHour", (TestFiles.Pdf(Text).Length * 3 / 2).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Storage:MaxFiles", "2"), new("Storage:MaxFileBytes", "1048576")];
     }
 
     private sealed class FullDiskFactory() : PetitionsFactory("upload-floor", kestrel: false)

@@ -42,7 +42,7 @@ public sealed class TwoInstancesTests(PetitionsFactory factory) : WebTest(factor
         fields["altcha"] = await Altcha.SolveAsync(visitorA.Http);
         var onB = new Uri(b.Root, "/Report").ToString();
         form.QuerySelector("#report-form")!.SetAttribute("action", onB);
-        var evidence = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 uploaded through B"u8.ToArray()), "Files", "evidence.pdf" } };
+        var evidence = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf("uploaded through B")), "Files", "evidence.pdf" } };
         var posted = await visitorB.SubmitAsync(form, fields, formAction: onB, extraContent: evidence);
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var (number, key) = Filing.ReadReceipt(await FormClient.ParseAsync(posted));
@@ -63,7 +63,7 @@ public sealed class TwoInstancesTests(PetitionsFactory factory) : WebTest(factor
         var staffPage = await officerA.GetPageAsync($"/Staff/Report/{reportId}");
         using (var file = await officerA.Http.GetAsync(staffPage.QuerySelector("#attachments a")!.GetAttribute("href")))
         {
-            Assert.Equal("%PDF-1.4 uploaded through B", await file.Content.ReadAsStringAsync());
+            Assert.Contains("(uploaded through B) Tj", await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // Ten more, alternating between the instances; three job servers (A, B and this test host) share the work.

@@ -24,7 +24,7 @@ public sealed class IntakeTests(PetitionsFactory factory) : WebTest(factory)
             ["Input.Language"] = "en", ["Input.KindCode"] = "deceased-pension", ["Input.Region"] = "衡南县",
             ["Input.Description"] = "来电反映：村里三位已故老人的养老金仍按月发放，卡在村干部手里。", ["Input.PersonUnit"] = "某村委会",
         };
-        var recording = new MultipartFormDataContent { { new ByteArrayContent("RIFF....WAVEfmt "u8.ToArray()), "Files", "来电录音.wav" } };
+        var recording = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Wav()), "Files", "来电录音.wav" } };
         var form = await officer.GetPageAsync("/Staff/Intake", "en");
         // Real name without the name: said beside the field; the text and the recording kept.
         var refused = await FormClient.ParseAsync(await officer.SubmitAsync(form, fields, extraContent: recording));

@@ -109,6 +109,11 @@ public sealed class IndexModel(
         }
         if (ModelState.IsValid)
         {
+            // The one expensive step for files (removing their metadata), done once, after the proof of work was spent.
+            await uploads.CleanAsync(ModelState, nameof(Files), ct);
+        }
+        if (ModelState.IsValid)
+        {
             var filed = await filing.FileAsync(await SubmissionAsync(), ct);
             ModelState.AddIntakeErrors(filed.Errors, l, FieldOf);
             Done = filed.Receipt;

@@ -62,6 +62,12 @@ public sealed class CluesModel(AppDbContext db, UseCases.Intake.FileReport filin
             ModelState.AddIntakeErrors((await filing.CheckAsync(submission, ct)).Errors, l);
             return Page();
         }
+        // The files' metadata is removed now, once the form is otherwise ready to be stored.
+        await uploads.CleanAsync(ModelState, nameof(Files), ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
         var filed = await filing.FileAsync(submission, ct);
         if (!filed.Filed)
         {

@@ -62,6 +62,12 @@ public sealed class IntakeModel(UseCases.Intake.FileReport filing, ReportKindCat
             ModelState.AddIntakeErrors((await filing.CheckAsync(submission, ct)).Errors, l, FieldOf);
             return Page();
         }
+        // The files' metadata is removed now, once the form is otherwise ready to be stored.
+        await uploads.CleanAsync(ModelState, nameof(Files), ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
         var filed = await filing.FileAsync(submission, ct);
         if (!filed.Filed)
         {

@@ -83,6 +83,10 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
             return await TooManyAsync(ct);
         }
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
+        if (ModelState.IsValid)
+        {
+            await uploads.CleanAsync(ModelState, nameof(Files), ct);
+        }
         return await ShowAsync(ModelState.IsValid ? await actions.ReplyAsync(HttpContext, Id, Message.Text!, uploads.Accepted, ct) : null, ct);
     }
 

@@ -59,7 +59,7 @@ public sealed class FileReport(AppDbContext db, IntakeRules rules, AccessKeyHash
             Culture = s.Culture,
             People = s.People.Where(p => !p.IsEmpty).Take(MaxPeople)
                 .Select(p => new NamedPerson { Name = Blank(p.Name), Unit = Blank(p.Unit), Position = Blank(p.Position) }).ToList(),
-            Attachments = s.Files.Select(f => new Attachment
+            Attachments = s.Files.RequireClean().Select(f => new Attachment
             {
                 Id = Guid.NewGuid(), DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey, AddedAt = now,
             }).ToList(),

@@ -229,7 +229,7 @@ public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog
         item.MoneyToRecoverYuan = input.MoneyToRecover ?? 0;
         item.Responsible = string.IsNullOrWhiteSpace(input.Responsible) ? null : input.Responsible.Trim();
         item.ReviewedAt = now;
-        db.CampaignEvidence.AddRange((input.Evidence ?? []).Select(f => new CampaignEvidence
+        db.CampaignEvidence.AddRange((input.Evidence ?? []).RequireClean().Select(f => new CampaignEvidence
         {
             Id = Guid.NewGuid(), ItemId = item.Id, DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length, StorageKey = f.StorageKey,
             AddedAt = now, AddedById = reviewerId,

@@ -22,7 +22,7 @@ public sealed class ReporterActions(AppDbContext db, Transaction transaction, Tr
         {
             report.ReporterReply(text, now);
             // Added explicitly: a new attachment with its id already set must be inserted, never taken for an update.
-            db.Attachments.AddRange(files.Select(f => new Attachment
+            db.Attachments.AddRange(files.RequireClean().Select(f => new Attachment
             {
                 Id = Guid.NewGuid(), ReportId = report.Id, DisplayName = f.DisplayName, ContentType = f.ContentType, Length = f.Length,
                 StorageKey = f.StorageKey, AddedAt = now,

@@ -61,6 +61,10 @@ public sealed class ItemModel(AppDbContext db, UseCases.Reexamination.Campaigns 
         }
         // Files are stored at once and carried as tokens, so a refused record keeps them.
         await uploads.AcceptAsync(Pending, Files, ModelState, nameof(Files), ct);
+        if (ModelState.IsValid)
+        {
+            await uploads.CleanAsync(ModelState, nameof(Files), ct);
+        }
         if (!ModelState.IsValid)
         {
             return Page();

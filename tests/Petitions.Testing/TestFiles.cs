@@ -183,4 +183,53 @@ public static class TestFiles
         BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
         return bytes;
     }
+
+    /// <summary>A valid greyscale 1-bit PNG of the given size whose pixels are all black: it compresses to almost nothing.</summary>
+    public static byte[] Png(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 1; // bit depth
+        PngChunk(png, "IHDR", header);
+        using var data = new MemoryStream();
+        using (var z = new ZLibStream(data, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + ((width + 7) / 8)];
+            for (var y = 0; y < height; y++)
+            {
+                z.Write(row);
+            }
+        }
+        PngChunk(png, "IDAT", data.ToArray());
+        PngChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void PngChunk(Stream png, string type, byte[] body)
+    {
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, body.Length);
+        png.Write(number);
+        var typed = Encoding.ASCII.GetBytes(type).Concat(body).ToArray();
+        png.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typed));
+        png.Write(number);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
 }

@@ -71,7 +71,7 @@ if (args is ["audit-verify", ..])
 {
     // ./petitions audit-verify: checks the audit log's hash chain and exits (no web server, no jobs).
     await app.PrepareDatabaseAsync();
-    return await AuditCommand.RunAsync(app.Services);
+    return await AuditCommand.RunAsync(app.Services, args is [_, "--checkpoints", var lines, ..] ? lines : null);
 }
 
 await app.PrepareDatabaseAsync();

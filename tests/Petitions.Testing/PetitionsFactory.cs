@@ -66,6 +66,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public CountingPasswordHasher PasswordHasher { get; } = new();
     public string MailFolder { get; } = Directory.CreateTempSubdirectory("petitions-mail-").FullName;
     public string StorageFolder { get; } = Directory.CreateTempSubdirectory("petitions-files-").FullName;
+    /// <summary>The audit checkpoints outside the database (emptied between tests, as the log is).</summary>
+    public string CheckpointFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("petitions-audit-").FullName, "checkpoints.log");
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
     /// <summary>Settings a test class may add before the host starts.</summary>
@@ -144,6 +146,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await signal.ExecuteNonQueryAsync();
                 // Caches of the previous test's rows go with them.
                 Service<Web.Jobs.Triage.CampaignLessons>().Invalidate();
+                File.Delete(CheckpointFile);
                 // Files of the previous test go with its rows: every test starts with an empty storage folder.
                 foreach (var file in Directory.EnumerateFiles(StorageFolder, "*", SearchOption.AllDirectories))
                 {
@@ -281,6 +284,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Petitions:JobWorkers", "4");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Storage:Root", StorageFolder);
+        builder.UseSetting("Audit:CheckpointFile", CheckpointFile);
         // Every test request comes from one address; the limits themselves are tested with their own factory.
         foreach (var purpose in UnlimitedRates)
         {

@@ -21,6 +21,8 @@ public static class CitizenSetup
         services.AddSingleton<Mailer>();
         services.AddScoped<LocalizedMailer>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditCheckpoints>();
+        services.AddOptions<AuditCheckpointOptions>().BindConfiguration(AuditCheckpointOptions.Section);
         services.AddScoped<StaffAccess>();
         services.AddScoped<ServerSessions>();
         services.AddScoped<Statistics.StatsQueries>();

@@ -83,6 +83,8 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
             cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.AuditCheckpoint), schedules.AuditCheckpoint,
+            cron => recurring.AddOrUpdate<Jobs.AuditCheckpointJob>(Jobs.AuditCheckpointJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.CampaignLaunchSweep), schedules.CampaignLaunchSweep,
             cron => recurring.AddOrUpdate<Jobs.CampaignLaunchJob>(Jobs.CampaignLaunchJob.SweepId, j => j.SweepAsync(CancellationToken.None), cron));
     }
@@ -115,6 +117,8 @@ public static class JobsSetup
         public string StatsRefresh { get; set; } = "*/5 * * * *";
         /// <summary>Finishes any campaign still launching (a launch whose worker died); the launch is idempotent.</summary>
         public string CampaignLaunchSweep { get; set; } = "* * * * *";
+        /// <summary>A rewrite of the audit log can hide at most the entries since the last checkpoint.</summary>
+        public string AuditCheckpoint { get; set; } = "*/10 * * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -8,7 +8,7 @@ using Petitions.Web.Services;
 namespace Petitions.Web.Pages.Admin;
 
 /// <summary>The audit log: newest first, filtered by action, actor, report and dates; verifies the hash chain.</summary>
-public sealed class AuditModel(AppDbContext db, AuditLog audit, Core.Policy.TimeLimitPolicy policy) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditLog audit, AuditCheckpoints checkpoints, Core.Policy.TimeLimitPolicy policy) : PageModel
 {
     private const int PageSize = 100;
 
@@ -23,12 +23,21 @@ public sealed class AuditModel(AppDbContext db, AuditLog audit, Core.Policy.Time
     public IReadOnlyList<Row> Entries { get; private set; } = [];
     public long? NextBefore { get; private set; }
     public (long Checked, long? FirstBroken)? Verification { get; private set; }
+    /// <summary>The checkpoints outside the database, checked against it (after an intact chain).</summary>
+    public (int Matching, IReadOnlyList<CheckpointProblem> Problems)? Anchors { get; private set; }
+
+    /// <summary>A checkpoint's time as the page shows times (the portal's time zone).</summary>
+    public string Local(DateTimeOffset? at) => at is { } t ? policy.ToLocal(t).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task OnPostVerifyAsync(CancellationToken ct)
     {
         Verification = await audit.VerifyAsync(ct);
+        if (Verification.Value.FirstBroken is null)
+        {
+            Anchors = await checkpoints.VerifyAsync(null, ct);
+        }
         await LoadAsync(ct);
     }
 

@@ -40,7 +40,7 @@ if (args is ["restore", var from, var secretsTo])
     try
     {
         var passphrase = Environment.GetEnvironmentVariable("PETITIONS_BACKUP_PASSPHRASE") ?? throw new InvalidOperationException("Set PETITIONS_BACKUP_PASSPHRASE.");
-        await BackupCommand.RestoreAsync(builder.Configuration.ConnectionString(),
+        await BackupCommand.RestoreAsync(builder.Configuration.OwnerConnectionString(),
             app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Petitions.Web.Services.StorageOptions>>().Value.Root, from, passphrase, secretsTo);
         Console.WriteLine($"restored from {from}; secrets written to {secretsTo} / 已从 {from} 恢复；密钥已写入 {secretsTo}");
         return 0;
@@ -56,7 +56,7 @@ if (args is ["backup", var into])
     try
     {
         var passphrase = Environment.GetEnvironmentVariable("PETITIONS_BACKUP_PASSPHRASE") ?? throw new InvalidOperationException("Set PETITIONS_BACKUP_PASSPHRASE.");
-        await BackupCommand.BackupAsync(app.Services, builder.Configuration.ConnectionString(), into, passphrase);
+        await BackupCommand.BackupAsync(app.Services, builder.Configuration.OwnerConnectionString(), into, passphrase);
         Console.WriteLine($"backup written to {into} / 备份已写入 {into}");
         return 0;
     }

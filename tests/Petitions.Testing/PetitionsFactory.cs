@@ -276,7 +276,9 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentExtensions.Testing);
-        builder.UseSetting("ConnectionStrings:Petitions", Database.ConnectionString);
+        // The site runs as its own role, owning nothing; the migrations run as the database's owner.
+        builder.UseSetting("ConnectionStrings:Petitions", Database.SiteConnectionString);
+        builder.UseSetting("ConnectionStrings:PetitionsOwner", Database.ConnectionString);
         builder.UseSetting("Petitions:AccessKeySecret", AccessKeySecret);
         builder.UseSetting("Petitions:KeyProtectionCertificate", KeyProtection.Value);
         builder.UseSetting("Petitions:KeyProtectionCertificatePassword", KeyProtectionPassword);

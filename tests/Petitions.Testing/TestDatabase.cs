@@ -24,12 +24,40 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("PETITIONS_TEST_SERVER")
         ?? throw new InvalidOperationException("PETITIONS_TEST_SERVER is not set: run the tests with ./petitions test.");
 
+    /// <summary>The login the site runs as in tests: a member of petitions_site, owning nothing (the migrations grant it rows).</summary>
+    public const string SiteLogin = "petitions_test_web";
+
+    /// <summary>The same database as the site's own role: reads and writes rows, owns no table.</summary>
+    public string SiteConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = SiteLogin }.ConnectionString;
+
     public static async Task<TestDatabase> CreateAsync(string purpose)
     {
         var name = $"petitions_test_{purpose}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
         var db = new TestDatabase(Server, name);
         await db.ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
+        await db.EnsureSiteRoleAsync();
         return db;
+    }
+
+    /// <summary>The group role the migrations grant to, and the test login in it (password: the server's own), once per cluster.</summary>
+    private async Task EnsureSiteRoleAsync()
+    {
+        var password = (new NpgsqlConnectionStringBuilder(_server).Password ?? "").Replace("'", "''", StringComparison.Ordinal);
+        try
+        {
+            await ExecuteOnServerAsync($"""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'petitions_site') THEN CREATE ROLE petitions_site NOLOGIN; END IF;
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{SiteLogin}') THEN
+                        CREATE ROLE {SiteLogin} LOGIN PASSWORD '{password}' IN ROLE petitions_site;
+                    END IF;
+                END $$;
+                """);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another test project created it at the same moment.
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -11,6 +11,16 @@ public static class DataSetup
 {
     public const string ConnectionName = "Petitions";
 
+    /// <summary>
+    /// The role that owns the schema and runs the migrations (optional: without it the site's own connection migrates,
+    /// which then has to own the tables). The site's connection should be a member of petitions_site, owning nothing.
+    /// </summary>
+    public const string OwnerConnectionName = "PetitionsOwner";
+
+    /// <summary>The owner's connection where one is configured (migrations, backup, restore), else the site's.</summary>
+    public static string OwnerConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(OwnerConnectionName) is { Length: > 0 } owner ? owner : configuration.ConnectionString();
+
     public static string ConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionName)
         ?? throw new InvalidOperationException("ConnectionStrings:Petitions is not set. ./petitions run sets it for the private cluster.");
@@ -97,7 +107,17 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (options.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync();
+            if (app.Configuration.GetConnectionString(OwnerConnectionName) is { Length: > 0 } owner)
+            {
+                var ownerOptions = new DbContextOptionsBuilder<AppDbContext>()
+                    .UseNpgsql(owner, npgsql => npgsql.MigrationsAssembly("Petitions.Migrations")).Options;
+                await using var migrating = new AppDbContext(ownerOptions);
+                await migrating.Database.MigrateAsync();
+            }
+            else
+            {
+                await db.Database.MigrateAsync();
+            }
         }
         await scope.ServiceProvider.GetRequiredService<Seeding.ReferenceData>().EnsureAsync();
         await Services.Regimes.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeLimitPolicy>(), CancellationToken.None);

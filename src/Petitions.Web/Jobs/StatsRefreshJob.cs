@@ -30,8 +30,8 @@ public sealed class StatsRefreshJob(AppDbContext db, PublicStatsBuilder builder,
         {
             await using var tx = await db.Database.BeginTransactionAsync(token);
             await db.Database.ExecuteSqlAsync($"SELECT set_config('petitions.time_zone', {policy.TimeZoneId}, true)", token);
-            await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_cube", token);
-            await db.Database.ExecuteSqlRawAsync("REFRESH MATERIALIZED VIEW CONCURRENTLY stats_days", token);
+            // The views belong to the migrating role: the site refreshes them through its function, owning nothing itself.
+            await db.Database.ExecuteSqlRawAsync("SELECT refresh_statistics()", token);
             await tx.CommitAsync(token);
         });
         var kinds = await db.ReportKinds.OrderBy(k => k.SortOrder).Select(k => k.Code).ToListAsync(ct);

@@ -10,6 +10,7 @@ public static class UseCasesSetup
     {
         services.AddScoped<Transaction>();
         services.AddScoped<StaffQueries>();
+        services.AddScoped<Jurisdictions>();
         services.AddScoped<UseCases.Intake.FileReport>();
         services.AddScoped<UseCases.Intake.IntakeRules>();
         services.AddScoped<UseCases.Reports.ReportActions>();

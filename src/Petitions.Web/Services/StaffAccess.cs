@@ -13,7 +13,7 @@ namespace Petitions.Web.Services;
 /// includes everything inside it) and not excluded for them. Every staff query and handler starts here,
 /// so a list, a count, a search and a page agree; a report outside is a 404, never a hint.
 /// </summary>
-public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<PetitionsOptions> options)
+public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<PetitionsOptions> options, Jurisdictions jurisdictions)
 {
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
@@ -48,8 +48,7 @@ public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<Pe
     public async Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, AppDbContext source, CancellationToken ct)
     {
         var id = UserId(user);
-        var prefixes = (await db.Jurisdictions.Where(j => j.UserId == id).Select(j => j.RegionCode).ToListAsync(ct))
-            .Select(Core.Regions.RegionCatalogue.CodePrefix).Distinct().ToList();
+        var prefixes = (await jurisdictions.OfAsync(id, ct)).Prefixes;
         var reports = source.Reports.Where(r => r.QueueRegionCode != null && !source.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
         if (prefixes.Count == 0)
         {

@@ -7,7 +7,7 @@ using Petitions.Data;
 namespace Petitions.Web.Services;
 
 /// <summary>Who covers a region, who may work a report, and who counts as staff for the conflict check.</summary>
-public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
+public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions, Jurisdictions jurisdictions)
 {
     /// <summary>Enabled staff in <paramref name="roles"/> bound to the region or to a city or province that contains it.</summary>
     public async Task<List<Guid>> CoveringAsync(string regionCode, IReadOnlyCollection<string> roles, CancellationToken ct)
@@ -48,14 +48,14 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions)
     /// </summary>
     public async Task<List<Candidate>> ColleaguesAsync(Guid userId, CancellationToken ct)
     {
-        var mine = await db.Jurisdictions.Where(j => j.UserId == userId).Select(j => j.RegionCode).ToListAsync(ct);
+        var mine = await jurisdictions.OfAsync(userId, ct);
         var working = await (from j in db.Jurisdictions
                              join u in db.Users on j.UserId equals u.Id
                              where !u.Disabled
                              where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Working.Contains(r.Name!)))
                              select new { j.UserId, j.RegionCode }).ToListAsync(ct);
-        return await WithLoadAsync(working.Where(w => mine.Any(m => regions.IsWithin(w.RegionCode, m) || regions.IsWithin(m, w.RegionCode)))
-            .Select(w => w.UserId).Distinct().ToList(), ct);
+        return await WithLoadAsync(working.GroupBy(w => w.UserId).Where(g => mine.Overlaps(new Reach(g.Select(w => w.RegionCode))))
+            .Select(g => g.Key).ToList(), ct);
     }
 
     /// <summary>These people with their names, units and open reports, fewest first.</summary>

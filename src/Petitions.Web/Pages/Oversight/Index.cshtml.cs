@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Petitions.Core.Audit;
 using Petitions.Core.Regions;
-using Petitions.Data;
 using Petitions.Web.Services;
 using Petitions.Web.Statistics;
 
@@ -17,8 +16,8 @@ namespace Petitions.Web.Pages.Oversight;
 /// A region outside the reader's jurisdictions is a 404, like a report outside them.
 /// </summary>
 public sealed class IndexModel(
-    AppDbContext db, StatsQueries queries, StatsViewBuilder builder, RegionCatalogue regions, AuditLog audit,
-    TimeProvider clock, Display display, IStringLocalizer<SharedResource> l) : PageModel
+    StatsQueries queries, StatsViewBuilder builder, RegionCatalogue regions, AuditLog audit,
+    TimeProvider clock, Display display, IStringLocalizer<SharedResource> l, Jurisdictions jurisdictions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     /// <summary>First month of receipt, "yyyy-MM"; empty for no lower bound.</summary>
@@ -67,14 +66,14 @@ public sealed class IndexModel(
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var me = StaffAccess.UserId(User);
-        var codes = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
-        Jurisdictions = codes.Select(c => regions.Find(c)).OfType<Region>().OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var reach = await jurisdictions.OfAsync(me, ct);
+        Jurisdictions = reach.Codes.Select(c => regions.Find(c)).OfType<Region>().ToList();
         if (Jurisdictions.Count == 0)
         {
             return true;
         }
         var region = string.IsNullOrEmpty(Region) ? Jurisdictions[0].Code : Region;
-        var root = Jurisdictions.FirstOrDefault(j => regions.IsWithin(region, j.Code));
+        var root = regions.Find(reach.RootOf(region));
         if (root is null)
         {
             return false;

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Policy;
 using Petitions.Core.Regions;
 using Petitions.Core.Reports;
-using Petitions.Data;
 using Petitions.Web.Services;
 
 namespace Petitions.Web.UseCases.Intake;
@@ -13,7 +11,8 @@ namespace Petitions.Web.UseCases.Intake;
 /// What every report must be, whatever its source: the one place a submission is checked. Each refusal names the
 /// submission's field and the message; the page puts it beside its own field for that value.
 /// </summary>
-public sealed partial class IntakeRules(AppDbContext db, ReportKindCatalogue kinds, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock)
+public sealed partial class IntakeRules(ReportKindCatalogue kinds, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock,
+    Services.Jurisdictions jurisdictions)
 {
     public const int MaxPeople = 10;
     public const int DescriptionMin = 10;
@@ -98,8 +97,7 @@ public sealed partial class IntakeRules(AppDbContext db, ReportKindCatalogue kin
         }
         if (s.From.RegisteredById is { } staff)
         {
-            var mine = await db.Jurisdictions.Where(j => j.UserId == staff).Select(j => j.RegionCode).ToListAsync(ct);
-            if (!mine.Any(j => regions.IsWithin(code, j)))
+            if (!(await jurisdictions.OfAsync(staff, ct)).Covers(code))
             {
                 refuse(nameof(s.Region), "Campaign.RegionOutside", []);
                 return null;

@@ -12,7 +12,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
 /// </summary>
 public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions,
-    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Reexamination.Campaigns campaigns) : PageModel
+    Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Reexamination.Campaigns campaigns, Services.Jurisdictions jurisdictions) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     /// <summary>The region the figures are for: the campaign's own, or one within it (drill-down as on /Oversight).</summary>
@@ -171,9 +171,9 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Reviewers).SingleOrDefaultAsync(c => c.Id == id, ct);
         var me = Services.StaffAccess.UserId(User);
-        var mine = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
+        var reach = await jurisdictions.OfAsync(me, ct);
         // Checked on the campaign, not only the role: outside one's jurisdictions (and not one's own) it does not exist.
-        if (campaign is null || (campaign.CreatedById != me && !mine.Any(j => regions.IsWithin(campaign.RegionCode, j))))
+        if (campaign is null || (campaign.CreatedById != me && !reach.Covers(campaign.RegionCode)))
         {
             return NotFound();
         }

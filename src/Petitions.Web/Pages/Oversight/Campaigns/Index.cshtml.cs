@@ -14,7 +14,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, RegionCatalogue regions,
+public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, RegionCatalogue regions, Services.Jurisdictions jurisdictions,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
@@ -97,14 +97,14 @@ public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns
     }
 
 
-    private IReadOnlyList<string> _jurisdictions = [];
+    private Reach _reach = Reach.None;
 
-    private bool Covers(string region) => _jurisdictions.Any(j => regions.IsWithin(region, j));
+    private bool Covers(string region) => _reach.Covers(region);
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var me = StaffAccess.UserId(User);
-        _jurisdictions = await db.Jurisdictions.Where(j => j.UserId == me).Select(j => j.RegionCode).ToListAsync(ct);
+        _reach = await jurisdictions.OfAsync(me, ct);
         // A campaign is listed to whoever launched it and to readers whose jurisdictions cover its region.
         var list = (await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct))
             .Where(c => c.CreatedById == me || Covers(c.RegionCode)).ToList();
@@ -120,8 +120,8 @@ public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns
         var working = await db.Users.Where(u => u.LockoutEnd == null && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
             .OrderBy(u => u.Unit).ThenBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit, u.Email }).ToListAsync(ct);
         var workingIds = working.Select(u => u.Id).ToList();
-        var theirs = (await db.Jurisdictions.Where(j => workingIds.Contains(j.UserId)).ToListAsync(ct)).ToLookup(j => j.UserId, j => j.RegionCode);
-        Staff = working.Where(u => theirs[u.Id].Any(Covers)).Select(u => (u.Id, u.DisplayName ?? u.Email ?? "", u.Unit)).ToList();
+        var theirs = await jurisdictions.OfAsync(workingIds, ct);
+        Staff = working.Where(u => theirs[u.Id].Codes.Any(Covers)).Select(u => (u.Id, u.DisplayName ?? u.Email ?? "", u.Unit)).ToList();
     }
 
     public sealed class CampaignInput

@@ -109,6 +109,37 @@ public sealed class CampaignSelectionTests(PetitionsFactory factory) : WebTest(f
     }
 
     [Fact]
+    public async Task TheLaunchesSql_SelectsExactlyWhatTheCoreRuleSays_ForEveryCombination()
+    {
+        await SeedAsync();
+        var reports = await Factory.QueryAsync(db => db.Reports.AsNoTracking().ToListAsync());
+        var checkedCount = 0;
+        foreach (var region in new[] { "430000", "430400", "430422", "430100", "440000" })
+        {
+            for (var flags = 0; flags < 32; flags++)
+            {
+                var outcomes = (EarlierOutcome)flags;
+                var variants = new List<Campaign>
+                {
+                    Scope(region, outcomes),
+                    Scope(region, outcomes, kinds: ["duplicate-claims"]),
+                    Scope(region, outcomes, from: new(2015, 5, 1), to: new(2016, 5, 1)),
+                    Scope(region, outcomes, from: new(2012, 1, 1), to: new(2021, 12, 31)),
+                    ScopeWithSources(region, ["Audit"]),
+                };
+                variants[^1].Outcomes = outcomes;
+                foreach (var c in variants)
+                {
+                    var expected = reports.Count(r => CampaignScope.Includes(c, r, Policy.DayStartUtc));
+                    Assert.True(expected == await CountAsync(c), $"{region} {outcomes} kinds={string.Join(",", c.Kinds)} {c.ReceivedFrom}..{c.ReceivedTo} sources={string.Join(",", c.Sources)}: rule {expected}");
+                    checkedCount++;
+                }
+            }
+        }
+        Assert.Equal(5 * 32 * 5, checkedCount);
+    }
+
+    [Fact]
     public async Task ALaunch_RunTwice_PutsEachReportInOnce_AndNeverGivesAnItemToItsHandlerOrTheirUnit()
     {
         var (handler, colleague, outsider, outsider2) = await SeedAsync();

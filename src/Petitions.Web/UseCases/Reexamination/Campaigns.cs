@@ -18,7 +18,10 @@ namespace Petitions.Web.UseCases.Reexamination;
 /// </summary>
 public sealed class Campaigns(AppDbContext db, Transaction transaction, AuditLog audit, TimePolicyClock clock, IWorkQueue work)
 {
-    /// <summary>The scope as a condition over <c>reports r</c>; its values are the parameters <see cref="Scope"/> gives.</summary>
+    /// <summary>
+    /// The scope as a condition over <c>reports r</c>; its values are the parameters <see cref="Scope"/> gives. It is
+    /// <see cref="CampaignScope.Includes"/> in SQL: a test compares the two over every combination of scope fields.
+    /// </summary>
     private const string ScopeSql = """
             r."MergedIntoId" IS NULL
             AND r."RegionCode" LIKE @scope_prefix

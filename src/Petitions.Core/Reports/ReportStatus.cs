@@ -73,7 +73,7 @@ public enum Referral
 
 /// <summary>
 /// The groups of statuses the portal talks about, stated once. Queues, the time-limit sweep, retention and the
-/// statistics views all use these arrays (a test pins the views' SQL to <see cref="Open"/>).
+/// statistics views all use these arrays (a test pins every status list in the views' SQL to one of them).
 /// </summary>
 public static class ReportStatuses
 {
@@ -86,6 +86,15 @@ public static class ReportStatuses
 
     /// <summary>Answered and done with: retention may purge personal data a while after.</summary>
     public static readonly ReportStatus[] Finished = [ReportStatus.Closed, ReportStatus.NotAccepted, ReportStatus.Withdrawn, ReportStatus.Transferred];
+
+    /// <summary>Decided at the acceptance step without accepting: not accepted, or transferred to the body that is competent.</summary>
+    public static readonly ReportStatus[] DecidedWithoutAcceptance = [ReportStatus.NotAccepted, ReportStatus.Transferred];
+
+    /// <summary>Ended without any decision on acceptance: merged into another report, or withdrawn by the reporter.</summary>
+    public static readonly ReportStatus[] EndedUndecided = [ReportStatus.Merged, ReportStatus.Withdrawn];
+
+    /// <summary>No conclusion will come: finished, or merged into another report (whose conclusion counts).</summary>
+    public static readonly ReportStatus[] NoConclusionToCome = [.. Finished, ReportStatus.Merged];
 
     /// <summary>The statuses in which the reporter has been given an answer: the reason for not accepting, or the feedback on closing.</summary>
     public static readonly ReportStatus[] Answered = [ReportStatus.NotAccepted, ReportStatus.Closed];

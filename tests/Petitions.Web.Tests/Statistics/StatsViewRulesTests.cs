@@ -19,6 +19,32 @@ public sealed partial class StatsViewRulesTests(PetitionsFactory factory) : WebT
         Assert.Equal(ReportStatuses.Open.Select(s => s.ToString()).Order(), statuses);
     }
 
+    [Theory]
+    [InlineData("stats_cube")]
+    [InlineData("stats_days")]
+    public async Task EveryStatusListInTheViews_IsOneOfCoresNamedSets(string view)
+    {
+        var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef({view}::regclass) AS \"Value\"").SingleAsync());
+        var named = new Dictionary<string, ReportStatus[]>
+        {
+            [nameof(ReportStatuses.Open)] = ReportStatuses.Open,
+            [nameof(ReportStatuses.DecidedWithoutAcceptance)] = ReportStatuses.DecidedWithoutAcceptance,
+            [nameof(ReportStatuses.EndedUndecided)] = ReportStatuses.EndedUndecided,
+            [nameof(ReportStatuses.NoConclusionToCome)] = ReportStatuses.NoConclusionToCome,
+        };
+        var statusNames = Enum.GetNames<ReportStatus>().ToHashSet(StringComparer.Ordinal);
+        var lists = StatusArray().Matches(definition)
+            .Select(m => Quoted().Matches(m.Groups[1].Value).Select(q => q.Groups[1].Value).ToList())
+            .Where(l => l.Count > 0 && l.All(statusNames.Contains))
+            .Select(l => l.Order(StringComparer.Ordinal).ToList()).ToList();
+        Assert.NotEmpty(lists);
+        foreach (var list in lists)
+        {
+            Assert.True(named.Values.Any(set => set.Select(s => s.ToString()).Order(StringComparer.Ordinal).SequenceEqual(list)),
+                $"{view} lists statuses [{string.Join(", ", list)}], which is none of Core's named sets");
+        }
+    }
+
     [Fact]
     public async Task TheViewsMonths_AreCountedInTheConfiguredTimeZone()
     {
@@ -30,6 +56,9 @@ public sealed partial class StatsViewRulesTests(PetitionsFactory factory) : WebT
             """).SingleAsync());
         Assert.Equal("Europe/Brussels", zone);
     }
+
+    [GeneratedRegex(@"ARRAY\[([^\]]*)\]")]
+    private static partial Regex StatusArray();
 
     [GeneratedRegex("'([A-Za-z]+)'")]
     private static partial Regex Quoted();

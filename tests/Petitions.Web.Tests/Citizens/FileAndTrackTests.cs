@@ -240,10 +240,10 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
     {
         // The report, its people and its first event reach PostgreSQL as one batch in one implicit transaction:
         // when the people's row is refused, the report already inserted in the same batch must go too.
-        await Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+        await Factory.AsOwnerAsync("""
             CREATE FUNCTION test_refuse_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
             CREATE TRIGGER test_refuse_person BEFORE INSERT ON report_people FOR EACH ROW EXECUTE FUNCTION test_refuse_person();
-            """));
+            """);
         try
         {
             var response = await Filing.PostAsync(NewClient(), Filing.ValidFields());
@@ -256,8 +256,7 @@ public sealed class FileAndTrackTests(PetitionsFactory factory) : WebTest(factor
         }
         finally
         {
-            await Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
-                "DROP TRIGGER test_refuse_person ON report_people; DROP FUNCTION test_refuse_person();"));
+            await Factory.AsOwnerAsync("DROP TRIGGER test_refuse_person ON report_people; DROP FUNCTION test_refuse_person();");
         }
     }
 

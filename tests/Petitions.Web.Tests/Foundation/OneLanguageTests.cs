@@ -15,7 +15,7 @@ public sealed partial class OneLanguageTests(PetitionsFactory factory) : WebTest
     /// <summary>Latin words a Chinese page may show: formats, standards and the names of things that have no Chinese name.</summary>
     private static readonly HashSet<string> AllowedInChinese = new(StringComparer.Ordinal)
     {
-        "PDF", "JPEG", "PNG", "CSV", "XLSX", "JSON", "GB", "WCAG", "AA", "IP", "ID", "HTTPS", "MB", "TOTP", "App",
+        "PDF", "JPEG", "PNG", "CSV", "XLSX", "HEIC", "DOC", "DOCX", "PPTX", "ODT", "WAV", "FLAC", "AMR", "MOV", "OGG", "WEBM", "AVI", "JSON", "GB", "WCAG", "AA", "IP", "ID", "HTTPS", "MB", "TOTP", "App",
         "JavaScript", "Markdown", "Excel", "Hangfire", "ZIP",
     };
 

@@ -16,17 +16,17 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
 {
     private async Task RefuseAuditAsync(string action)
     {
-        await Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""
+        await Factory.AsOwnerAsync("""
             CREATE TABLE refused_audit (action text);
             CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
             $$ BEGIN IF EXISTS (SELECT 1 FROM refused_audit WHERE action = NEW."Action") THEN RAISE EXCEPTION 'audit refused by the test'; END IF; RETURN NEW; END $$;
             CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit();
-            """));
+            """);
         await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO refused_audit VALUES ({action})"));
     }
 
     public override Task DisposeAsync() =>
-        Factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS refuse_audit ON audit_entries; DROP TABLE IF EXISTS refused_audit"));
+        Factory.AsOwnerAsync("DROP TRIGGER IF EXISTS refuse_audit ON audit_entries; DROP TABLE IF EXISTS refused_audit");
 
     [Fact]
     public async Task AStaffAction_WhoseAuditEntryFails_IsNotApplied()

@@ -37,8 +37,17 @@ public sealed class FilingTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.Locator("#Input_CountyCode").SelectOptionAsync("430422");
         await page.Locator("#Input_Description").FillAsync($"[{language}] 某乡镇劳动保障站持有已故老人的社保卡，按月取款。");
 
-        using var image = new MagickImage(MagickColors.SteelBlue, 80, 60) { Format = MagickFormat.Jpeg };
-        await page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = "存折照片.jpg", MimeType = "image/jpeg", Buffer = image.ToByteArray() });
+        // What an iPhone sends: a HEIC photo that says where it was taken. (ImageMagick here writes no HEIC: an AVIF, the
+        // same HEIF container, under the "heic" brand.)
+        using var image = new MagickImage(MagickColors.SteelBlue, 80, 60);
+        var exif = new ExifProfile();
+        exif.SetValue(ExifTag.GPSLatitude, [new Rational(27, 1), new Rational(1, 1), new Rational(0, 1)]);
+        exif.SetValue(ExifTag.Artist, "Wang Xiaoming");
+        image.SetProfile(exif);
+        image.Format = MagickFormat.Avif;
+        var heic = image.ToByteArray();
+        "heic"u8.CopyTo(heic.AsSpan(8));
+        await page.Locator("#Files").SetInputFilesAsync(new FilePayload { Name = "IMG_0001.HEIC", MimeType = "image/heic", Buffer = heic });
 
         // The proof of work runs in the browser's worker when the box is ticked; the widget speaks the page's language.
         await Expect(page.Locator("altcha-widget label[for^=altcha-checkbox]")).ToContainTextAsync(language == "en" ? "I am a person" : "我不是机器人");
@@ -58,6 +67,15 @@ public sealed class FilingTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.Locator("main form button[type=submit]").ClickAsync();
 
         await Expect(page.Locator("#timeline")).ToContainTextAsync(received);
+        // The photo the reporter sent is there as a JPEG, and it no longer says where it was taken nor by whom.
+        await page.Locator("#what-you-sent summary").ClickAsync();
+        await Expect(page.Locator("#own-files")).ToHaveTextAsync("IMG_0001.jpg");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#own-files a").ClickAsync());
+        using (var kept = new MagickImage(await download.PathAsync()))
+        {
+            Assert.Equal((MagickFormat.Jpeg, 80u, 60u), (kept.Format, kept.Width, kept.Height));
+            Assert.Null(kept.GetExifProfile());
+        }
         var reply = $"[{language}] 补充：还有三张卡在李某处。";
         await page.Locator("#Message_Text").First.FillAsync(reply);
         await page.Locator("button[formaction*='handler=Reply']").ClickAsync();

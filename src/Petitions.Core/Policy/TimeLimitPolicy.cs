@@ -3,11 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace Petitions.Core.Policy;
 
 /// <summary>
-/// Legal time limits. Every due date in the portal is computed here, from the <see cref="LegalRegime"/> a report is
-/// handled under (its step limits in calendar or working days) and the official <see cref="WorkingCalendar"/>. A limit of
-/// N days ends at midnight, local time, after the N-th calendar (or working) day following the start day. The limits
-/// themselves live in one place, the regimes table (an administrator edits them on /Admin/Regimes); until it is
-/// loaded at start-up, the built-in regimes' limits apply.
+/// Legal time limits: the calculator. Every due date in the portal is computed here, from the <see cref="LegalRegime"/> a
+/// report is handled under (<see cref="Regimes"/>, loaded from the regimes table, the one place limits live), the
+/// official <see cref="WorkingCalendar"/> and the portal's days (<see cref="Time"/>). A limit of N days ends at midnight,
+/// local time, after the N-th calendar (or working) day following the start day. Its own settings ("TimeLimits") are the
+/// time zone and when a deadline counts as due soon. The day and regime members below only forward to the parts, so
+/// that a caller holding the policy need not hold three objects.
 /// </summary>
 public sealed class TimeLimitPolicy
 {
@@ -16,54 +17,34 @@ public sealed class TimeLimitPolicy
     [Range(0, 60)] public int DueSoonDays { get; set; } = 3;
     [Required] public string TimeZoneId { get; set; } = "Asia/Shanghai";
 
-    /// <summary>The one time zone of the portal: deadlines, display, date filters, statistics and seeding use it.</summary>
-    public TimeZoneInfo TimeZone => zone is { } z && z.Id == TimeZoneId ? z : zone = Find(TimeZoneId);
+    private PortalTime? time;
 
-    // An unknown id is refused at start-up by the site's settings validation, which names TimeLimits:TimeZoneId; the
-    // validator reads every property first, so this getter must not throw before it can say so.
-    private static TimeZoneInfo Find(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
+    /// <summary>The portal's time zone and its days.</summary>
+    public PortalTime Time => time is { } t && t.TimeZoneId == TimeZoneId ? t : time = new PortalTime(TimeZoneId);
 
-    private TimeZoneInfo? zone;
-
-    // Replaced whole (never changed in place), so readers on other threads see one table or the other.
-    private volatile Dictionary<string, LegalRegime> regimes = [];
-    private LegalRegime? lettersAndVisits;
+    /// <summary>The legal regimes in force.</summary>
+    public RegimeRegistry Regimes { get; } = new();
 
     /// <summary>The official working days (set at start-up; the built-in years until then).</summary>
     public WorkingCalendar Calendar { get; set; } = WorkingCalendar.BuiltIn;
 
-    /// <summary>Replaces the regimes (at start-up, and when an administrator changes one).</summary>
-    public void UseRegimes(IEnumerable<LegalRegime> loaded) => regimes = loaded.ToDictionary(r => r.Code);
+    public TimeZoneInfo TimeZone => Time.TimeZone;
 
-    /// <summary>Every regime in force, in the order of their codes (for pages that explain the limits).</summary>
-    public IReadOnlyList<LegalRegime> AllRegimes =>
-        regimes.Count > 0 ? [.. regimes.Values.OrderBy(r => r.Code, StringComparer.Ordinal)] : [Regime(null)];
+    public void UseRegimes(IEnumerable<LegalRegime> loaded) => Regimes.Use(loaded);
 
-    /// <summary>The regime of that code; the Letters-and-Visits one for none or an unknown code.</summary>
-    public LegalRegime Regime(string? code) =>
-        code is not null && regimes.TryGetValue(code, out var found) ? found
-        : regimes.TryGetValue(LegalRegime.LettersAndVisits, out var lv) ? lv
-        : code == LegalRegime.SocialInsuranceFunds ? LegalRegime.SocialInsuranceFundsDefaults()
-        : lettersAndVisits ??= LegalRegime.LettersAndVisitsDefaults();
+    public IReadOnlyList<LegalRegime> AllRegimes => Regimes.All;
 
-    /// <summary>The calendar day an instant falls on, in the portal's time zone.</summary>
-    public DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at).DateTime);
+    public LegalRegime Regime(string? code) => Regimes[code];
 
-    /// <summary>An instant as a local time with the zone's offset, for display.</summary>
-    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, TimeZone);
+    public DateOnly LocalDay(DateTimeOffset at) => Time.LocalDay(at);
 
-    /// <summary>Local midnight at the start of <paramref name="day"/>, in UTC (what timestamptz filters take).</summary>
-    public DateTimeOffset DayStartUtc(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    public DateTimeOffset ToLocal(DateTimeOffset at) => Time.ToLocal(at);
 
-    /// <summary>
-    /// The last day a deadline allows: due times are the midnight that ends that day, so a deadline due at
-    /// 16 December 00:00 reads "by the end of 15 December".
-    /// </summary>
-    public DateOnly LastDay(DateTimeOffset due) => LocalDay(due.AddTicks(-1));
+    public DateTimeOffset DayStartUtc(DateOnly day) => Time.DayStartUtc(day);
+
+    public DateOnly LastDay(DateTimeOffset due) => Time.LastDay(due);
+
+    public DateTimeOffset EndOfDayAfter(DateTimeOffset start, int days) => Time.EndOfDayAfter(start, days);
 
     public DateTimeOffset AcceptanceDue(DateTimeOffset submittedAt, string? regime = null) => Due(submittedAt, Regime(regime).Acceptance).Due;
 
@@ -116,12 +97,6 @@ public sealed class TimeLimitPolicy
             return DueState.Overdue;
         }
         return now >= due.Value.AddDays(-DueSoonDays) ? DueState.DueSoon : DueState.OnTime;
-    }
-
-    /// <summary>Midnight (local) that ends the <paramref name="days"/>-th day after the day of <paramref name="start"/>, in UTC.</summary>
-    public DateTimeOffset EndOfDayAfter(DateTimeOffset start, int days)
-    {
-        return DayStartUtc(LocalDay(start).AddDays(days + 1));
     }
 }
 

@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Petitions.Core.Notices.NoticeTemplate> NoticeTemplates => Set<Petitions.Core.Notices.NoticeTemplate>();
     public DbSet<Petitions.Core.Notices.FormalNotice> FormalNotices => Set<Petitions.Core.Notices.FormalNotice>();
     public DbSet<Petitions.Core.Notices.NoticeCounter> NoticeCounters => Set<Petitions.Core.Notices.NoticeCounter>();
+    public DbSet<RegisterImport> RegisterImports => Set<RegisterImport>();
+    public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

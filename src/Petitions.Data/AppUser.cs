@@ -42,8 +42,10 @@ public static class Roles
     public const string Supervisor = nameof(Supervisor);
     public const string Oversight = nameof(Oversight);
     public const string Admin = nameof(Admin);
+    /// <summary>Data-matching analyst: imports registers (pension rolls, payment ledgers, death registers) and runs the matching.</summary>
+    public const string Analyst = nameof(Analyst);
 
-    public static readonly IReadOnlyList<string> All = [Citizen, Officer, Supervisor, Oversight, Admin];
+    public static readonly IReadOnlyList<string> All = [Citizen, Officer, Supervisor, Oversight, Admin, Analyst];
 
     /// <summary>Roles that work reports (queues, report pages, triage's conflict check).</summary>
     public static readonly string[] Staff = [Officer, Supervisor, Admin];
@@ -61,5 +63,5 @@ public static class Roles
     public static readonly string[] Working = [Officer, Supervisor];
 
     /// <summary>Roles an admin gives to staff accounts; every one of them signs in with a second factor.</summary>
-    public static readonly string[] Employees = [Officer, Supervisor, Oversight, Admin];
+    public static readonly string[] Employees = [Officer, Supervisor, Oversight, Admin, Analyst];
 }

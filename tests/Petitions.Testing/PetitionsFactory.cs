@@ -212,7 +212,7 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
-        if (role is Roles.Officer or Roles.Supervisor or Roles.Admin)
+        if (role is Roles.Officer or Roles.Supervisor or Roles.Admin or Roles.Analyst)
         {
             // Staff work with two-step sign-in; tests compute the codes (see SignInStaffAsync).
             await users.ResetAuthenticatorKeyAsync(user);

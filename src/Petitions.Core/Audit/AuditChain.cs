@@ -24,6 +24,8 @@ public enum AuditAction
     Campaign,
     /// <summary>Statistics or a campaign's figures were exported (CSV or XLSX); not an attachment.</summary>
     Export,
+    /// <summary>A register (a pension roll, a payment ledger, a death register) was imported or deleted.</summary>
+    RegisterImported,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

@@ -14,6 +14,8 @@ public static class IdentitySetup
     public const string CampaignPolicy = "Campaigns";
     /// <summary>Admins: users, rules, audit, jobs.</summary>
     public const string AdminPolicy = "Admin";
+    /// <summary>Data-matching analysts only (not admins: whoever manages accounts does not read registers of people).</summary>
+    public const string MatchingPolicy = "Matching";
 
     /// <summary>The longest a sign-in lasts, active or not.</summary>
     public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(8);
@@ -129,7 +131,8 @@ public static class IdentitySetup
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Staff).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.OversightReaders).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(CampaignPolicy, p => p.RequireRole(Roles.CampaignLeaders).AddRequirements(new SecondFactorRequirement()))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).AddRequirements(new SecondFactorRequirement()));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(MatchingPolicy, p => p.RequireRole(Roles.Analyst).AddRequirements(new SecondFactorRequirement()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();
         return services;

@@ -23,6 +23,7 @@ public static class SiteSetup
                 // Deny by default (the fallback policy); audiences open up by folder, here in one place.
                 o.Conventions.AuthorizeFolder("/Staff", IdentitySetup.StaffPolicy);
                 o.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Matching", IdentitySetup.MatchingPolicy);
                 // /Oversight: the statistics for oversight readers; campaigns also for supervisors (both with the second factor).
                 o.Conventions.AuthorizeFolder("/Oversight", IdentitySetup.CampaignPolicy);
                 o.Conventions.AuthorizePage("/Oversight/Index", IdentitySetup.OversightPolicy);
@@ -52,7 +53,7 @@ public static class SiteSetup
         // The pages that take files accept requests as large as the storage settings allow, and no others.
         services.AddOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>().Configure<Microsoft.Extensions.Options.IOptions<Services.StorageOptions>>((o, storage) =>
         {
-            foreach (var page in (string[])["/Report/Index", "/Track/Report", "/Staff/Clues", "/Staff/Reviews/Item", "/Staff/Intake"])
+            foreach (var page in (string[])["/Report/Index", "/Track/Report", "/Staff/Clues", "/Staff/Reviews/Item", "/Staff/Intake", "/Matching/Registers"])
             {
                 o.Conventions.AddPageApplicationModelConvention(page, model => model.Filters.Add(new RequestSizeLimitAttribute(storage.Value.MaxRequestBytes)));
             }

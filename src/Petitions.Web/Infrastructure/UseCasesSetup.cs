@@ -11,6 +11,9 @@ public static class UseCasesSetup
         services.AddScoped<Transaction>();
         services.AddScoped<StaffQueries>();
         services.AddScoped<Jurisdictions>();
+        services.AddScoped<UseCases.Matching.RegisterImporter>();
+        services.AddSingleton<UseCases.Matching.RegisterSealing>();
+        services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UseCases.Intake.FileReport>();
         services.AddScoped<UseCases.Intake.IntakeRules>();
         services.AddScoped<UseCases.Reports.ReportActions>();

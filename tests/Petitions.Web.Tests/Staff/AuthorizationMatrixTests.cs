@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Staff/Clues", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
         ("GET /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
         ("POST /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        // Registers of people who reported nothing: data-matching analysts only, never an administrator.
+        ("GET /Matching/Registers", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
     ];
 
     [Fact]

@@ -208,7 +208,21 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["Campaigns"] = nameof(ACampaignLessonChange_AndARectification_WhoseAuditEntriesFail_AreNotApplied),
         ["Rectifications"] = nameof(ACampaignLessonChange_AndARectification_WhoseAuditEntriesFail_AreNotApplied),
         ["AccountChanges"] = nameof(AnAccountDeletion_WhoseAuditEntryFails_DeletesNothing),
+        ["RegisterImporter"] = nameof(ARegisterImport_WhoseAuditEntryFails_StoresNoRow),
     };
+
+    [Fact]
+    public async Task ARegisterImport_WhoseAuditEntryFails_StoresNoRow()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        var page = await analyst.GetPageAsync("/Matching/Registers", "en");
+        await RefuseAuditAsync("RegisterImported");
+        var file = new MultipartFormDataContent { { new ByteArrayContent("姓名,死亡日期\n王德顺,2019-03-02\n"u8.ToArray()), "Upload", "deaths.csv" } };
+        var response = await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = "HouseholdDeregistration" }, extraContent: file);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterImports.CountAsync()));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterEntries.CountAsync()));
+    }
 
     [Fact]
     public void EveryHandlerThatAudits_HasItsAtomicityTest()

@@ -1,0 +1,98 @@
+namespace Petitions.Core.Matching;
+
+/// <summary>Where a register comes from. Each import is of one source; the rules read them together.</summary>
+public enum RegisterSource
+{
+    /// <summary>The pension roll (待遇领取人员名册): who is paid, to which card, how much a month.</summary>
+    PensionRoll,
+    /// <summary>The payment ledger (发放明细): each payment, its period, amount, kind and approver.</summary>
+    PaymentLedger,
+    /// <summary>Cremations reported by civil affairs (民政火化数据).</summary>
+    Cremation,
+    /// <summary>Household registrations cancelled on death by public security (公安户籍注销).</summary>
+    HouseholdDeregistration,
+    /// <summary>Medical certificates of death from the health authorities (卫健死亡医学证明).</summary>
+    DeathCertificate,
+}
+
+/// <summary>The fields a register row may carry.</summary>
+public enum RegisterField
+{
+    PersonNumber,
+    Name,
+    IdNumber,
+    Sex,
+    BirthDate,
+    Region,
+    Card,
+    Phone,
+    MonthlyAmount,
+    Period,
+    Amount,
+    PaymentKind,
+    PaidOn,
+    Approver,
+    EventDate,
+}
+
+/// <summary>
+/// What each register must and may carry, and the headers people give those columns in Chinese and in English. A
+/// header is recognised after removing spaces, brackets and case; an unknown header stops the import with its name.
+/// </summary>
+public static class RegisterLayout
+{
+    private static readonly Dictionary<RegisterField, string[]> Headers = new()
+    {
+        [RegisterField.PersonNumber] = ["个人编号", "人员编号", "社保编号", "person", "personnumber", "personno", "personid"],
+        [RegisterField.Name] = ["姓名", "name"],
+        [RegisterField.IdNumber] = ["身份证号", "身份证号码", "公民身份号码", "证件号码", "idnumber", "id", "residentid"],
+        [RegisterField.Sex] = ["性别", "sex", "gender"],
+        [RegisterField.BirthDate] = ["出生日期", "birthdate", "dateofbirth", "born"],
+        [RegisterField.Region] = ["行政区划", "行政区划代码", "区划代码", "region", "regioncode"],
+        [RegisterField.Card] = ["社保卡号", "银行卡号", "银行账号", "卡号", "card", "cardnumber", "account", "bankaccount"],
+        [RegisterField.Phone] = ["联系电话", "手机号", "电话", "phone", "contactphone", "mobile"],
+        [RegisterField.MonthlyAmount] = ["月发放金额", "月养老金", "月待遇", "monthlyamount", "monthly"],
+        [RegisterField.Period] = ["待遇期", "发放期", "所属期", "period"],
+        [RegisterField.Amount] = ["金额", "发放金额", "amount"],
+        [RegisterField.PaymentKind] = ["发放类型", "类型", "kind", "paymentkind"],
+        [RegisterField.PaidOn] = ["发放日期", "支付日期", "paidon", "paymentdate"],
+        [RegisterField.Approver] = ["审核人", "经办人", "approver", "approvedby"],
+        [RegisterField.EventDate] = ["死亡日期", "火化日期", "注销日期", "日期", "dateofdeath", "deathdate", "cremationdate", "date"],
+    };
+
+    /// <summary>The fields a source must carry (a row missing one is refused).</summary>
+    public static IReadOnlyList<RegisterField> Required(RegisterSource source) => source switch
+    {
+        RegisterSource.PensionRoll => [RegisterField.PersonNumber, RegisterField.Name, RegisterField.IdNumber, RegisterField.Region, RegisterField.Card, RegisterField.MonthlyAmount],
+        RegisterSource.PaymentLedger => [RegisterField.PersonNumber, RegisterField.Card, RegisterField.Period, RegisterField.Amount, RegisterField.PaymentKind, RegisterField.PaidOn],
+        _ => [RegisterField.Name, RegisterField.EventDate],
+    };
+
+    /// <summary>The fields a source may also carry.</summary>
+    public static IReadOnlyList<RegisterField> Optional(RegisterSource source) => source switch
+    {
+        RegisterSource.PensionRoll => [RegisterField.Sex, RegisterField.BirthDate, RegisterField.Phone],
+        RegisterSource.PaymentLedger => [RegisterField.Approver],
+        _ => [RegisterField.IdNumber, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
+    };
+
+    /// <summary>The field a header names for this source, or null when the source has no such column.</summary>
+    public static RegisterField? FieldOf(RegisterSource source, string header)
+    {
+        var key = Key(header);
+        foreach (var (field, names) in Headers)
+        {
+            if (names.Contains(key) && (Required(source).Contains(field) || Optional(source).Contains(field)))
+            {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The names a field is recognised by (for the page that explains the columns).</summary>
+    public static IReadOnlyList<string> NamesOf(RegisterField field) => Headers[field];
+
+    private static string Key(string header) =>
+        new string(header.Where(c => !char.IsWhiteSpace(c) && c is not ('(' or ')' or '（' or '）' or '_' or '-' or '*')).ToArray()).ToLowerInvariant();
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Petitions.Core.Regions;
+using Petitions.Core.Reports;
+
+namespace Petitions.Core.Matching;
+
+/// <summary>Why a row (or the file) was refused; the page and the downloadable list say it in words.</summary>
+public enum RowProblemKind
+{
+    /// <summary>A header that names no column of this register.</summary>
+    UnknownColumn,
+    /// <summary>A column this register must have is not in the file.</summary>
+    MissingColumn,
+    /// <summary>A required value is empty.</summary>
+    Empty,
+    /// <summary>Not an 18-character identity number with a right check character.</summary>
+    BadIdNumber,
+    BadDate,
+    BadAmount,
+    BadRegion,
+    BadSex,
+    /// <summary>A payment kind other than 正常发放, 待遇补发 or 待遇调整.</summary>
+    BadPaymentKind,
+    /// <summary>A date after the day of the import.</summary>
+    FutureDate,
+}
+
+/// <summary>One refusal: the file's line (the header is line 1), the column as the file names it, and why.</summary>
+public sealed record RowProblem(int Line, string Column, RowProblemKind Kind);
+
+public enum PaymentKind
+{
+    /// <summary>正常发放.</summary>
+    Regular,
+    /// <summary>待遇补发 (back pay).</summary>
+    BackPay,
+    /// <summary>待遇调整 (an adjustment).</summary>
+    Adjustment,
+}
+
+/// <summary>A register row once checked: the values typed, still in clear (sealing is the store's job).</summary>
+public sealed class RegisterRecord
+{
+    public int Line { get; init; }
+    public string? PersonNumber { get; set; }
+    public string? Name { get; set; }
+    public string? IdNumber { get; set; }
+    public char? Sex { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? Region { get; set; }
+    public string? Card { get; set; }
+    public string? Phone { get; set; }
+    public decimal? MonthlyAmount { get; set; }
+    /// <summary>The month paid for (its first day).</summary>
+    public DateOnly? Period { get; set; }
+    public decimal? Amount { get; set; }
+    public PaymentKind? PaymentKind { get; set; }
+    public DateOnly? PaidOn { get; set; }
+    public string? Approver { get; set; }
+    /// <summary>The death (cremation, deregistration) date.</summary>
+    public DateOnly? EventDate { get; set; }
+}
+
+/// <summary>Checks one row against its register's rules: every required value there, each value what it claims to be.</summary>
+public static class RegisterRow
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyyMMdd", "yyyy.M.d", "yyyy年M月d日"];
+    private static readonly string[] MonthFormats = ["yyyy-MM", "yyyy/M", "yyyyMM", "yyyy.M", "yyyy年M月", .. DateFormats];
+
+    public static (RegisterRecord Record, List<RowProblem> Problems) Check(RegisterSource source, int line,
+        IReadOnlyDictionary<RegisterField, (string Column, string Value)> values, RegionCatalogue regions, DateOnly today)
+    {
+        var problems = new List<RowProblem>();
+        var record = new RegisterRecord { Line = line };
+        var required = RegisterLayout.Required(source);
+        string? Text(RegisterField field)
+        {
+            if (!values.TryGetValue(field, out var cell) || string.IsNullOrWhiteSpace(cell.Value))
+            {
+                if (required.Contains(field))
+                {
+                    problems.Add(new(line, values.TryGetValue(field, out var c) ? c.Column : field.ToString(), RowProblemKind.Empty));
+                }
+                return null;
+            }
+            return cell.Value.Trim();
+        }
+        void Problem(RegisterField field, RowProblemKind kind) => problems.Add(new(line, values[field].Column, kind));
+        DateOnly? Date(RegisterField field, string[] formats)
+        {
+            if (Text(field) is not { } text)
+            {
+                return null;
+            }
+            if (!DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                Problem(field, RowProblemKind.BadDate);
+                return null;
+            }
+            if (day > today)
+            {
+                Problem(field, RowProblemKind.FutureDate);
+            }
+            return day;
+        }
+        decimal? Money(RegisterField field)
+        {
+            if (Text(field) is not { } text)
+            {
+                return null;
+            }
+            if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal),
+                    NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
+                || Math.Abs(amount) > 10_000_000m || decimal.Round(amount, 2) != amount)
+            {
+                Problem(field, RowProblemKind.BadAmount);
+                return null;
+            }
+            return amount;
+        }
+
+        record.PersonNumber = Text(RegisterField.PersonNumber);
+        record.Name = Text(RegisterField.Name);
+        if (Text(RegisterField.IdNumber) is { } id)
+        {
+            record.IdNumber = ChineseIdNumber.Normalize(id);
+            if (record.IdNumber is null)
+            {
+                Problem(RegisterField.IdNumber, RowProblemKind.BadIdNumber);
+            }
+        }
+        if (Text(RegisterField.Sex) is { } sex)
+        {
+            record.Sex = sex switch { "男" or "M" or "m" or "1" => 'M', "女" or "F" or "f" or "2" => 'F', _ => null };
+            if (record.Sex is null)
+            {
+                Problem(RegisterField.Sex, RowProblemKind.BadSex);
+            }
+        }
+        record.BirthDate = Date(RegisterField.BirthDate, DateFormats);
+        if (Text(RegisterField.Region) is { } region)
+        {
+            record.Region = regions.Resolve(region);
+            if (record.Region is null)
+            {
+                Problem(RegisterField.Region, RowProblemKind.BadRegion);
+            }
+        }
+        record.Card = Text(RegisterField.Card);
+        record.Phone = Text(RegisterField.Phone);
+        record.MonthlyAmount = Money(RegisterField.MonthlyAmount);
+        var period = Date(RegisterField.Period, MonthFormats);
+        record.Period = period is { } p ? new DateOnly(p.Year, p.Month, 1) : null;
+        record.Amount = Money(RegisterField.Amount);
+        if (Text(RegisterField.PaymentKind) is { } kind)
+        {
+            record.PaymentKind = kind switch
+            {
+                "正常发放" or "regular" => PaymentKind.Regular,
+                "待遇补发" or "补发" or "back-pay" or "backpay" => PaymentKind.BackPay,
+                "待遇调整" or "调整" or "adjustment" => PaymentKind.Adjustment,
+                _ => null,
+            };
+            if (record.PaymentKind is null)
+            {
+                Problem(RegisterField.PaymentKind, RowProblemKind.BadPaymentKind);
+            }
+        }
+        record.PaidOn = Date(RegisterField.PaidOn, DateFormats);
+        record.Approver = Text(RegisterField.Approver);
+        record.EventDate = Date(RegisterField.EventDate, DateFormats);
+        return (record, problems);
+    }
+}

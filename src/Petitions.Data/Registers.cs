@@ -1,0 +1,48 @@
+using Petitions.Core.Matching;
+
+namespace Petitions.Data;
+
+/// <summary>One imported file of a register: who brought it, when, its SHA-256 (the same file twice is refused), how many rows.</summary>
+public sealed class RegisterImport
+{
+    public Guid Id { get; set; }
+    public RegisterSource Source { get; set; }
+    public required string FileName { get; set; }
+    public required byte[] Sha256 { get; set; }
+    public int Rows { get; set; }
+    /// <summary>Null when imported from the command line.</summary>
+    public Guid? ImportedById { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>When the import and its rows are purged (records of people who reported nothing are kept only so long).</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// A register row as stored: identity, card and phone numbers only as a keyed hash (to join on) and as ciphertext (to
+/// show on a case); names, dates, regions and amounts in clear, as the rules read them.
+/// </summary>
+public sealed class RegisterEntry
+{
+    public long Id { get; set; }
+    public Guid ImportId { get; set; }
+    public RegisterSource Source { get; set; }
+    public int Line { get; set; }
+    public string? PersonNumber { get; set; }
+    public string? Name { get; set; }
+    public byte[]? IdHash { get; set; }
+    public string? IdSealed { get; set; }
+    public string? Sex { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? Region { get; set; }
+    public byte[]? CardHash { get; set; }
+    public string? CardSealed { get; set; }
+    public byte[]? PhoneHash { get; set; }
+    public string? PhoneSealed { get; set; }
+    public decimal? MonthlyAmount { get; set; }
+    public DateOnly? Period { get; set; }
+    public decimal? Amount { get; set; }
+    public PaymentKind? PaymentKind { get; set; }
+    public DateOnly? PaidOn { get; set; }
+    public string? Approver { get; set; }
+    public DateOnly? EventDate { get; set; }
+}

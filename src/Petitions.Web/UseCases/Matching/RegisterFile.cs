@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ExcelDataReader;
+
+namespace Petitions.Web.UseCases.Matching;
+
+/// <summary>
+/// A register file as people have it: XLSX (the first sheet, streamed by ExcelDataReader), or CSV in UTF-8 (with or
+/// without a byte-order mark) or GB18030 (what Chinese Excel and many government systems write), told apart by
+/// whether the whole file is valid UTF-8. Rows come one at a time with their line in the file, so memory stays flat
+/// whatever the size.
+/// </summary>
+public static class RegisterFile
+{
+    static RegisterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The rows, the header first, each with its line (1 for the header).</summary>
+    public static IEnumerable<(int Line, string[] Cells)> Rows(string path)
+    {
+        return IsXlsx(path) ? Sheet(path) : Csv(path, EncodingOf(path));
+    }
+
+    /// <summary>UTF-8 when every byte sequence of the file is valid UTF-8; GB18030 otherwise.</summary>
+    public static Encoding EncodingOf(string path)
+    {
+        var strict = new UTF8Encoding(false, true).GetDecoder();
+        var bytes = new byte[81920];
+        var chars = new char[81920 * 2];
+        using var file = File.OpenRead(path);
+        try
+        {
+            int read;
+            while ((read = file.Read(bytes)) > 0)
+            {
+                strict.GetChars(bytes, 0, read, chars, 0, flush: false);
+            }
+            strict.GetChars([], 0, 0, chars, 0, flush: true);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding("GB18030");
+        }
+    }
+
+    private static bool IsXlsx(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        return file.Read(head) == 4 && head.SequenceEqual((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]);
+    }
+
+    private static IEnumerable<(int, string[])> Csv(string path, Encoding encoding)
+    {
+        using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var parser = new CsvParser(reader, config);
+        while (parser.Read())
+        {
+            yield return (parser.RawRow, parser.Record ?? []);
+        }
+    }
+
+    private static IEnumerable<(int, string[])> Sheet(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(file);
+        var line = 0;
+        while (reader.Read())
+        {
+            line++;
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = reader.GetValue(i) switch
+                {
+                    null => "",
+                    DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    double n => n.ToString("0.##", CultureInfo.InvariantCulture),
+                    var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
+                };
+            }
+            yield return (line, cells);
+        }
+    }
+}

@@ -67,6 +67,13 @@ if (args is ["backup", var into])
     }
 }
 
+if (args is ["registers", "import", "--source", var source, var path])
+{
+    // ./petitions registers import --source SOURCE FILE (no web server, no jobs).
+    await app.PrepareDatabaseAsync();
+    return await RegistersCommand.RunAsync(app.Services, source, path);
+}
+
 if (args is ["audit-verify", ..])
 {
     // ./petitions audit-verify: checks the audit log's hash chain and exits (no web server, no jobs).

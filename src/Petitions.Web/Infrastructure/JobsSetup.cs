@@ -36,6 +36,8 @@ public static class JobsSetup
         services.AddScoped<Jobs.RetentionJob>();
         services.AddScoped<Jobs.StatsRefreshJob>();
         services.AddScoped<Jobs.CampaignLaunchJob>();
+        services.AddScoped<Jobs.AuditCheckpointJob>();
+        services.AddScoped<Jobs.RegisterPurgeJob>();
         services.AddOptions<Jobs.RetentionOptions>().BindConfiguration(Jobs.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
@@ -83,6 +85,8 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
             cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.RegisterPurge), schedules.RegisterPurge,
+            cron => recurring.AddOrUpdate<Jobs.RegisterPurgeJob>(Jobs.RegisterPurgeJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.AuditCheckpoint), schedules.AuditCheckpoint,
             cron => recurring.AddOrUpdate<Jobs.AuditCheckpointJob>(Jobs.AuditCheckpointJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.CampaignLaunchSweep), schedules.CampaignLaunchSweep,
@@ -119,6 +123,8 @@ public static class JobsSetup
         public string CampaignLaunchSweep { get; set; } = "* * * * *";
         /// <summary>A rewrite of the audit log can hide at most the entries since the last checkpoint.</summary>
         public string AuditCheckpoint { get; set; } = "*/10 * * * *";
+        /// <summary>Register imports past their keeping period go, once a day.</summary>
+        public string RegisterPurge { get; set; } = "30 19 * * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

@@ -133,6 +133,33 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
         }
     }
 
+    [Fact]
+    public async Task TheCommandLine_ImportsAFile_AndTheDailyJob_PurgesItOnceItsKeepingPeriodHasPassed()
+    {
+        var path = Path.Combine(Factory.StorageFolder, "..", $"deaths-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, $"name,id number,date of death\n王德顺,{Wang},2019-03-02\n", Encoding.UTF8);
+        try
+        {
+            Assert.Equal(64, await Web.Infrastructure.RegistersCommand.RunAsync(Factory.Services, "obituaries", path));
+            Assert.Equal(0, await Web.Infrastructure.RegistersCommand.RunAsync(Factory.Services, "death-certificate", path));
+            Assert.Equal(4, await Web.Infrastructure.RegistersCommand.RunAsync(Factory.Services, "death-certificate", path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var import = await Factory.QueryAsync(db => db.RegisterImports.SingleAsync());
+        Assert.Equal((RegisterSource.DeathCertificate, 1, (Guid?)null), (import.Source, import.Rows, import.ImportedById));
+
+        await Factory.RunRecurringAsync(Web.Jobs.RegisterPurgeJob.Id);
+        Assert.Equal(1, await Factory.QueryAsync(db => db.RegisterEntries.CountAsync()));
+        Factory.Clock.Set(import.ExpiresAt.AddMinutes(1));
+        await Factory.RunRecurringAsync(Web.Jobs.RegisterPurgeJob.Id);
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterImports.CountAsync()));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterEntries.CountAsync()));
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Detail == "register imports purged: 1")));
+    }
+
     private async Task<string> DumpAsync()
     {
         var builder = new NpgsqlConnectionStringBuilder(Factory.Database.ConnectionString);

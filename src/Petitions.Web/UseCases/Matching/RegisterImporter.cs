@@ -90,6 +90,23 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         }
     }
 
+    /// <summary>Deletes every import past its keeping period, with its rows, in one transaction with its audit entry.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken ct)
+    {
+        var purged = 0;
+        await transaction.RunAsync(async token =>
+        {
+            var now = clock.GetUtcNow();
+            purged = await db.RegisterImports.Where(i => i.ExpiresAt <= now).ExecuteDeleteAsync(token);
+            if (purged > 0)
+            {
+                await audit.AppendAsync(null, AuditAction.RegisterImported, null, $"register imports purged: {purged}", token);
+            }
+            return Outcome.Done("Registers.Purged");
+        }, ct);
+        return purged;
+    }
+
     /// <summary>The header, then every row; at most <see cref="RegisterOptions.MaxProblemsListed"/> problems listed, all counted.</summary>
     private (List<RowProblem> Listed, int Count, int Rows) Check(RegisterSource source, string path)
     {

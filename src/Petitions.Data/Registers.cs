@@ -46,3 +46,31 @@ public sealed class RegisterEntry
     public string? Approver { get; set; }
     public DateOnly? EventDate { get; set; }
 }
+
+/// <summary>
+/// A risk rule's hit on one person: what the registers show (the death, the months and money paid after it), kept
+/// once per rule and person whatever the number of runs; a run updates an undecided hit's figures and never a decided one.
+/// </summary>
+public sealed class MatchHit
+{
+    public long Id { get; set; }
+    /// <summary>The rule's code, e.g. "paid-after-death".</summary>
+    public required string Rule { get; set; }
+    public required string PersonNumber { get; set; }
+    public byte[]? IdHash { get; set; }
+    public string? Name { get; set; }
+    public string? Region { get; set; }
+    public DateOnly? DeathDate { get; set; }
+    /// <summary>The registers that record the death, comma-separated source names.</summary>
+    public string? DeathSources { get; set; }
+    public int Months { get; set; }
+    public decimal Amount { get; set; }
+    public DateOnly? FirstPeriod { get; set; }
+    public DateOnly? LastPeriod { get; set; }
+    /// <summary>Some of the money was back pay (待遇补发) to a dead person.</summary>
+    public bool BackPay { get; set; }
+    public DateTimeOffset FoundAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Null while undecided; an officer's outcome later (payment stopped, false positive with its reason).</summary>
+    public string? Decision { get; set; }
+}

@@ -36,3 +36,21 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.HasIndex(e => new { e.Source, e.PersonNumber });
     }
 }
+
+internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
+{
+    public void Configure(EntityTypeBuilder<MatchHit> b)
+    {
+        b.ToTable("match_hits");
+        b.Property(h => h.Rule).HasMaxLength(40);
+        b.Property(h => h.PersonNumber).HasMaxLength(64);
+        b.Property(h => h.Name).HasMaxLength(100);
+        b.Property(h => h.Region).HasMaxLength(6).IsFixedLength();
+        b.Property(h => h.DeathSources).HasMaxLength(200);
+        b.Property(h => h.Amount).HasPrecision(14, 2);
+        b.Property(h => h.Decision).HasMaxLength(40);
+        // One hit per rule and person, however many runs: a run updates it, never adds it twice.
+        b.HasIndex(h => new { h.Rule, h.PersonNumber }).IsUnique();
+        b.HasIndex(h => new { h.Region, h.Amount });
+    }
+}

@@ -38,6 +38,7 @@ public static class JobsSetup
         services.AddScoped<Jobs.CampaignLaunchJob>();
         services.AddScoped<Jobs.AuditCheckpointJob>();
         services.AddScoped<Jobs.RegisterPurgeJob>();
+        services.AddScoped<Jobs.MatchingRunJob>();
         services.AddOptions<Jobs.RetentionOptions>().BindConfiguration(Jobs.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobScheduleOptions>().BindConfiguration(JobScheduleOptions.Section);
         var options = configuration.GetSection(PetitionsOptions.Section).Get<PetitionsOptions>() ?? new PetitionsOptions();
@@ -85,6 +86,8 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
             cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.MatchingRun), schedules.MatchingRun,
+            cron => recurring.AddOrUpdate<Jobs.MatchingRunJob>(Jobs.MatchingRunJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.RegisterPurge), schedules.RegisterPurge,
             cron => recurring.AddOrUpdate<Jobs.RegisterPurgeJob>(Jobs.RegisterPurgeJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.AuditCheckpoint), schedules.AuditCheckpoint,
@@ -125,6 +128,8 @@ public static class JobsSetup
         public string AuditCheckpoint { get; set; } = "*/10 * * * *";
         /// <summary>Register imports past their keeping period go, once a day.</summary>
         public string RegisterPurge { get; set; } = "30 19 * * *";
+        /// <summary>The monthly matching run (the 2nd, 04:00 China time); each import also asks for one.</summary>
+        public string MatchingRun { get; set; } = "0 20 1 * *";
     }
 
     public static IEndpointRouteBuilder MapPetitionsDashboard(this IEndpointRouteBuilder endpoints)

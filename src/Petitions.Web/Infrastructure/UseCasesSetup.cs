@@ -12,6 +12,8 @@ public static class UseCasesSetup
         services.AddScoped<StaffQueries>();
         services.AddScoped<Jurisdictions>();
         services.AddScoped<UseCases.Matching.RegisterImporter>();
+        services.AddScoped<UseCases.Matching.MatchingRun>();
+        services.AddOptions<UseCases.Matching.MatchingOptions>().BindConfiguration(UseCases.Matching.MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();
         services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UseCases.Intake.FileReport>();

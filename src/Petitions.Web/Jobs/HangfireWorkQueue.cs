@@ -15,4 +15,6 @@ public sealed class HangfireWorkQueue(AppDbContext db, IBackgroundJobClient jobs
     public void CampaignLaunched(Guid campaignId) => jobs.Enqueue<CampaignLaunchJob>(j => j.RunAsync(campaignId, CancellationToken.None));
 
     public void LessonsChanged() => lessons.Invalidate();
+
+    public void MatchingOwed() => jobs.Enqueue<MatchingRunJob>(j => j.RunAsync(CancellationToken.None));
 }

@@ -56,6 +56,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
         new(RegistersPurgedRx(), "AuditDetail.RegistersPurged", AsIs),
+        new(MatchingRunRx(), "AuditDetail.MatchingRun", AsIs, AsIs),
         new(KindRegimesRx(), "AuditDetail.KindRegimes", AsIs),
         new(NoticeSavedRx(), "AuditDetail.NoticeSaved", Key("Notice.Kind."), AsIs),
         new(RuleSavedRx(), "AuditDetail.RuleSaved", Key("AuditDetail.Rule."), AsIs, AsIs, Key("AuditDetail.Enabled.")),
@@ -144,6 +145,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^disabled (\S+)$")] private static partial Regex StaffDisabledRx();
     [GeneratedRegex(@"^register ([A-Za-z]+): (.+), (\d+) rows, sha256 ([0-9a-f]{16})$", RegexOptions.Singleline)] private static partial Regex RegisterImportedRx();
     [GeneratedRegex(@"^register imports purged: (\d+)$")] private static partial Regex RegistersPurgedRx();
+    [GeneratedRegex(@"^matching run: (\d+) hits found or refreshed, (\d+) held$")] private static partial Regex MatchingRunRx();
     [GeneratedRegex(@"^enabled (\S+)$")] private static partial Regex StaffEnabledRx();
     [GeneratedRegex(@"^A citizen deleted their account; (\d+) reports unlinked$")] private static partial Regex CitizenDeletedRx();
     [GeneratedRegex(@"^([A-Z][A-Za-z]+)$")] private static partial Regex ActionRx();

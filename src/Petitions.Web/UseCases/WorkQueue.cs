@@ -18,4 +18,7 @@ public interface IWorkQueue
 
     /// <summary>A review or a lesson changed: triage reads the campaigns' lessons again at once.</summary>
     void LessonsChanged();
+
+    /// <summary>A register was imported: the matching runs again over what the registers now hold.</summary>
+    void MatchingOwed();
 }

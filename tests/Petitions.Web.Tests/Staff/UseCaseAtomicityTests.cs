@@ -209,7 +209,30 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["Rectifications"] = nameof(ACampaignLessonChange_AndARectification_WhoseAuditEntriesFail_AreNotApplied),
         ["AccountChanges"] = nameof(AnAccountDeletion_WhoseAuditEntryFails_DeletesNothing),
         ["RegisterImporter"] = nameof(ARegisterImport_WhoseAuditEntryFails_StoresNoRow),
+        ["MatchingRun"] = nameof(AMatchingRun_WhoseAuditEntryFails_KeepsNoHit),
     };
+
+    [Fact]
+    public async Task AMatchingRun_WhoseAuditEntryFails_KeepsNoHit()
+    {
+        await Factory.QueryAsync(async db =>
+        {
+            var import = new RegisterImport { Id = Guid.NewGuid(), FileName = "x.csv", Sha256 = [1], Source = Core.Matching.RegisterSource.PensionRoll };
+            db.RegisterImports.Add(import);
+            byte[] id = [7, 7, 7];
+            db.RegisterEntries.AddRange(
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PensionRoll, PersonNumber = "P1", IdHash = id },
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) },
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PaymentLedger, PersonNumber = "P1", Period = new DateOnly(2020, 1, 1), Amount = 100 });
+            return await db.SaveChangesAsync();
+        });
+        await RefuseAuditAsync("RegisterImported");
+        using (var scope = Factory.Services.CreateScope())
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<UseCases.Matching.MatchingRun>().RunAsync(CancellationToken.None));
+        }
+        Assert.Equal(0, await Factory.QueryAsync(db => db.MatchHits.CountAsync()));
+    }
 
     [Fact]
     public async Task ARegisterImport_WhoseAuditEntryFails_StoresNoRow()

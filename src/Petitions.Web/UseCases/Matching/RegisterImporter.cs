@@ -33,7 +33,7 @@ public sealed record ImportResult(RegisterImport? Import, IReadOnlyList<RowProbl
 /// PostgreSQL's binary COPY inside one transaction with its audit entry. Rows are never held in memory together.
 /// </summary>
 public sealed class RegisterImporter(AppDbContext db, Transaction transaction, AuditLog audit, RegisterSealing sealing, RegionCatalogue regions,
-    TimeLimitPolicy policy, TimeProvider clock, IOptions<RegisterOptions> options)
+    TimeLimitPolicy policy, TimeProvider clock, IOptions<RegisterOptions> options, IWorkQueue work)
 {
     private const string Copy = """
         COPY register_entries ("ImportId", "Source", "Line", "PersonNumber", "Name", "IdHash", "IdSealed", "Sex", "BirthDate", "Region",
@@ -82,6 +82,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
                 await audit.AppendAsync(by, AuditAction.RegisterImported, null, $"register {source}: {import.FileName}, {rows} rows, sha256 {Convert.ToHexStringLower(sha)[..16]}", token);
                 return Outcome.Done("Registers.Imported");
             }, ct);
+            work.MatchingOwed();
             return new(import, [], 0, null);
         }
         finally

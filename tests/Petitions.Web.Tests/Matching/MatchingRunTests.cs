@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Petitions.Data;
+using Petitions.Testing;
+
+namespace Petitions.Web.Tests.Matching;
+
+/// <summary>
+/// 以人查卡 on a small hand-counted set: one dead pensioner paid for twenty months after the grace (with a back pay), one
+/// paid only up to the grace, one alive, one whose death register row has no identity number (no exact link: no hit).
+/// The run, through Hangfire, finds exactly the first; a second run adds nothing; a decided hit is not changed.
+/// </summary>
+public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private static string WithCheck(string first17)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return first17 + "10X98765432"[first17.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
+    }
+
+    private static readonly string Wang = WithCheck("43042219480315001"), Li = WithCheck("43042219520607002"),
+        Zhang = WithCheck("43042219550101003"), Zhao = WithCheck("43042219500505004");
+
+    private static async Task ImportAsync(FormClient analyst, string source, string csv, string name)
+    {
+        var page = await analyst.GetPageAsync("/Matching/Registers", "zh-CN");
+        var result = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = source },
+            extraContent: new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", name } }));
+        Assert.True(result.QuerySelector("#notice") is not null, result.QuerySelector("#problems")?.TextContent);
+    }
+
+    private static string Ledger(string person, string card, decimal amount, DateOnly from, DateOnly to, params (DateOnly Period, decimal Amount)[] backPay)
+    {
+        var text = new StringBuilder();
+        for (var month = from; month <= to; month = month.AddMonths(1))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{person},{card},{month:yyyy-MM},{amount},正常发放,{month.AddDays(14):yyyy-MM-dd},周某\n");
+        }
+        foreach (var (period, money) in backPay)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{person},{card},{period:yyyy-MM},{money},待遇补发,{period.AddDays(20):yyyy-MM-dd},周某\n");
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task TheDeadPaidAfterTheirDeath_AreFound_WithTheMonthsAndTheMoney_OnceHoweverOftenItRuns()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        await ImportAsync(analyst, "PensionRoll", $"""
+            个人编号,姓名,身份证号,行政区划,社保卡号,联系电话,月发放金额
+            P1,王德顺,{Wang},430422,6217000000000001,13907340001,1830.50
+            P2,李秀英,{Li},430422,6217000000000002,13907340001,1620
+            P3,张三,{Zhang},430422,6217000000000003,13907340003,1500
+            P4,赵四,{Zhao},430422,6217000000000004,13907340004,1500
+            """, "名册.csv");
+        var ledger = "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
+            + Ledger("P1", "6217000000000001", 1830.50m, new(2019, 1, 1), new(2020, 12, 1), (new(2019, 6, 1), 500m))
+            + Ledger("P2", "6217000000000002", 1620m, new(2020, 1, 1), new(2020, 12, 1))
+            + Ledger("P3", "6217000000000003", 1500m, new(2019, 1, 1), new(2020, 12, 1))
+            + Ledger("P4", "6217000000000004", 1500m, new(2019, 1, 1), new(2020, 12, 1));
+        await ImportAsync(analyst, "PaymentLedger", ledger, "发放明细.csv");
+        await ImportAsync(analyst, "Cremation", $"姓名,身份证号,火化日期\n王德顺,{Wang},2019-03-02\n李秀英,{Li},2020-11-20\n赵四,,2019-01-05\n", "火化.csv");
+        await ImportAsync(analyst, "HouseholdDeregistration", $"姓名,身份证号,注销日期\n王德顺,{Wang},2019-03-10\n", "注销.csv");
+
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        var hit = await Factory.QueryAsync(db => db.MatchHits.SingleAsync());
+        // Died in March 2019: April is the grace month; May 2019 to December 2020 is twenty months, plus a back pay.
+        Assert.Equal(("P1", 20, 20 * 1830.50m + 500m, true), (hit.PersonNumber, hit.Months, hit.Amount, hit.BackPay));
+        Assert.Equal((new DateOnly(2019, 3, 2), "Cremation,HouseholdDeregistration"), (hit.DeathDate!.Value, hit.DeathSources!));
+        var page = await analyst.GetPageAsync("/Matching/Hits", "zh-CN");
+        Assert.Equal("共 1 条疑点；死亡后发放合计 ¥37,110.00。", page.QuerySelector("#hit-totals")!.TextContent.Trim());
+        var row = page.QuerySelector("#hits tr[data-person='P1']")!.TextContent;
+        Assert.Contains("死亡后仍发放", row, StringComparison.Ordinal);
+        Assert.Contains("含补发", row, StringComparison.Ordinal);
+        Assert.Contains("火化数据（民政）", row, StringComparison.Ordinal);
+
+        // Again: the same hit, not a second one.
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        Assert.Equal(1, await Factory.QueryAsync(db => db.MatchHits.CountAsync()));
+
+        // Decided (a false positive, say): a later ledger with more months does not reopen or change it.
+        await Factory.QueryAsync(db => db.MatchHits.ExecuteUpdateAsync(s => s.SetProperty(h => h.Decision, "FalsePositive")));
+        await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
+            + Ledger("P1", "6217000000000001", 1830.50m, new(2021, 1, 1), new(2021, 3, 1)), "发放明细2021.csv");
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        Assert.Equal(20, (await Factory.QueryAsync(db => db.MatchHits.SingleAsync())).Months);
+    }
+}

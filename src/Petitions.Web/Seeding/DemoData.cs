@@ -19,6 +19,7 @@ public sealed class DemoData(
         new("reviewer@demo.petitions", "Demo-Reviewer-2026", Roles.Officer, "陈复查", "湖南省纪委监委第一审查调查室", "430000"),
         new("oversight@demo.petitions", "Demo-Oversight-2026", Roles.Oversight, "赵审计", "湖南省审计厅", "430000"),
         new("admin@demo.petitions", "Demo-Admin-2026", Roles.Admin, "系统管理员", "平台运维", "430000"),
+        new("analyst@demo.petitions", "Demo-Analyst-2026", Roles.Analyst, "钱分析", "湖南省人社厅基金监督处", "430000"),
     ];
 
     public async Task EnsureAsync()

@@ -42,6 +42,11 @@ try
         await StatsRowsAsync(factory);
         return;
     }
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_REGISTERS_ONLY") is not null)
+    {
+        await RegisterBench.RunAsync(factory, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PEOPLE"), out var people) ? people : 100_000);
+        return;
+    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_THROUGHPUT_ONLY") is not null)
     {
         await ThroughputAsync(factory);
@@ -92,6 +97,7 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Burst: {burst:N0} reports triaged in {seconds:F1} s = {rate:F0} reports/s (target ≥ 100/s)."));
     Console.WriteLine();
     await ThroughputAsync(factory);
+    await RegisterBench.RunAsync(factory, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PEOPLE"), out var pensioners) ? pensioners : 100_000);
     await QueueRowsAsync(factory);
 }
 finally

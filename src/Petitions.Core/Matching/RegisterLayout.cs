@@ -60,16 +60,26 @@ public static class RegisterLayout
         [RegisterField.EventDate] = ["死亡日期", "火化日期", "注销日期", "日期", "dateofdeath", "deathdate", "cremationdate", "date"],
     };
 
+    private static readonly Dictionary<RegisterSource, RegisterField[]> RequiredBySource =
+        Enum.GetValues<RegisterSource>().ToDictionary(s => s, s => RequiredOf(s).ToArray());
+
+    private static readonly Dictionary<RegisterSource, RegisterField[]> OptionalBySource =
+        Enum.GetValues<RegisterSource>().ToDictionary(s => s, s => OptionalOf(s).ToArray());
+
     /// <summary>The fields a source must carry (a row missing one is refused).</summary>
-    public static IReadOnlyList<RegisterField> Required(RegisterSource source) => source switch
+    public static IReadOnlyList<RegisterField> Required(RegisterSource source) => RequiredBySource[source];
+
+    /// <summary>The fields a source may also carry.</summary>
+    public static IReadOnlyList<RegisterField> Optional(RegisterSource source) => OptionalBySource[source];
+
+    private static IReadOnlyList<RegisterField> RequiredOf(RegisterSource source) => source switch
     {
         RegisterSource.PensionRoll => [RegisterField.PersonNumber, RegisterField.Name, RegisterField.IdNumber, RegisterField.Region, RegisterField.Card, RegisterField.MonthlyAmount],
         RegisterSource.PaymentLedger => [RegisterField.PersonNumber, RegisterField.Card, RegisterField.Period, RegisterField.Amount, RegisterField.PaymentKind, RegisterField.PaidOn],
         _ => [RegisterField.Name, RegisterField.EventDate],
     };
 
-    /// <summary>The fields a source may also carry.</summary>
-    public static IReadOnlyList<RegisterField> Optional(RegisterSource source) => source switch
+    private static IReadOnlyList<RegisterField> OptionalOf(RegisterSource source) => source switch
     {
         RegisterSource.PensionRoll => [RegisterField.Sex, RegisterField.BirthDate, RegisterField.Phone],
         RegisterSource.PaymentLedger => [RegisterField.Approver],

@@ -67,6 +67,41 @@ public static class RegisterRow
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyyMMdd", "yyyy.M.d", "yyyy年M月d日"];
     private static readonly string[] MonthFormats = ["yyyy-MM", "yyyy/M", "yyyyMM", "yyyy.M", "yyyy年M月", .. DateFormats];
 
+    /// <summary>The common forms read without the general parser: 2021-03-15, and a month as 2021-03 (its first day).</summary>
+    private static bool IsoDate(string text, bool monthAllowed, out DateOnly day)
+    {
+        day = default;
+        static bool Digits(string t, int from, int count, out int value)
+        {
+            value = 0;
+            for (var i = from; i < from + count; i++)
+            {
+                if (t[i] is < '0' or > '9')
+                {
+                    return false;
+                }
+                value = (value * 10) + (t[i] - '0');
+            }
+            return true;
+        }
+        if (text.Length is not (7 or 10) || (text.Length == 7 && !monthAllowed) || text[4] != '-' || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month)
+            || month is < 1 or > 12 || year < 1)
+        {
+            return false;
+        }
+        if (text.Length == 7)
+        {
+            day = new DateOnly(year, month, 1);
+            return true;
+        }
+        if (text[7] != '-' || !Digits(text, 8, 2, out var dayOfMonth) || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        day = new DateOnly(year, month, dayOfMonth);
+        return true;
+    }
+
     public static (RegisterRecord Record, List<RowProblem> Problems) Check(RegisterSource source, int line,
         IReadOnlyDictionary<RegisterField, (string Column, string Value)> values, RegionCatalogue regions, DateOnly today)
     {
@@ -92,7 +127,7 @@ public static class RegisterRow
             {
                 return null;
             }
-            if (!DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!IsoDate(text, formats == MonthFormats, out var day) && !DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             {
                 Problem(field, RowProblemKind.BadDate);
                 return null;

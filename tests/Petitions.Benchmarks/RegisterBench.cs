@@ -127,7 +127,7 @@ public static class RegisterBench
     {
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_plain_copy; CREATE UNLOGGED TABLE bench_plain_copy (a text, b text, c text, d text, e text, f text, g text)", connection))
+        await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS bench_plain_copy; CREATE TABLE bench_plain_copy (a text, b text, c text, d text, e text, f text, g text)", connection))
         {
             await create.ExecuteNonQueryAsync();
         }

@@ -24,7 +24,9 @@ public static class RegisterBench
 
     private static string IdNumber(int i)
     {
-        var first = string.Create(CultureInfo.InvariantCulture, $"430422{1940 + (i % 30)}{1 + (i % 12):D2}{1 + (i % 28):D2}{i % 1000:D3}");
+        // Unique for a million people: a thousand sequence numbers on each birth day from 1 January 1940.
+        var born = new DateOnly(1940, 1, 1).AddDays(i / 1000);
+        var first = string.Create(CultureInfo.InvariantCulture, $"430422{born:yyyyMMdd}{i % 1000:D3}");
         return first + "10X98765432"[first.Select((c, k) => (c - '0') * Weights[k]).Sum() % 11];
     }
 

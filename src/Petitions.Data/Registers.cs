@@ -69,6 +69,10 @@ public sealed class MatchHit
     public DateOnly? LastPeriod { get; set; }
     /// <summary>Some of the money was back pay (待遇补发) to a dead person.</summary>
     public bool BackPay { get; set; }
+    /// <summary>For a rule on shared details (one phone behind many cards): how many people on the roll share it.</summary>
+    public int? SharedWith { get; set; }
+    /// <summary>Of those, how many a death register records as dead.</summary>
+    public int? SharedWithDead { get; set; }
     public DateTimeOffset FoundAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Null while undecided; an officer's outcome later (payment stopped, false positive with its reason).</summary>

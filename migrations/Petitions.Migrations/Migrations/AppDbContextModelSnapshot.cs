@@ -1674,6 +1674,12 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("SharedWith")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SharedWithDead")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

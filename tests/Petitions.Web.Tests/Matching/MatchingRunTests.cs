@@ -66,7 +66,7 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
 
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
 
-        var hit = await Factory.QueryAsync(db => db.MatchHits.SingleAsync());
+        var hit = await Factory.QueryAsync(db => db.MatchHits.SingleAsync(h => h.Rule == "paid-after-death"));
         // Died in March 2019: April is the grace month; May 2019 to December 2020 is twenty months, plus a back pay.
         Assert.Equal(("P1", 20, 20 * 1830.50m + 500m, true), (hit.PersonNumber, hit.Months, hit.Amount, hit.BackPay));
         Assert.Equal((new DateOnly(2019, 3, 2), "Cremation,HouseholdDeregistration"), (hit.DeathDate!.Value, hit.DeathSources!));
@@ -79,13 +79,39 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
 
         // Again: the same hit, not a second one.
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
-        Assert.Equal(1, await Factory.QueryAsync(db => db.MatchHits.CountAsync()));
+        Assert.Equal(1, await Factory.QueryAsync(db => db.MatchHits.CountAsync(h => h.Rule == "paid-after-death")));
 
         // Decided (a false positive, say): a later ledger with more months does not reopen or change it.
         await Factory.QueryAsync(db => db.MatchHits.ExecuteUpdateAsync(s => s.SetProperty(h => h.Decision, "FalsePositive")));
         await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
             + Ledger("P1", "6217000000000001", 1830.50m, new(2021, 1, 1), new(2021, 3, 1)), "发放明细2021.csv");
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
-        Assert.Equal(20, (await Factory.QueryAsync(db => db.MatchHits.SingleAsync())).Months);
+        Assert.Equal(20, (await Factory.QueryAsync(db => db.MatchHits.SingleAsync(h => h.Rule == "paid-after-death"))).Months);
+    }
+
+    [Fact]
+    public async Task OnePhoneBehindFiveCardsOrMore_MakesEachOfThemAHit_WithHowManyOfThemAreDead()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        var roll = new StringBuilder("个人编号,姓名,身份证号,行政区划,社保卡号,联系电话,月发放金额\n");
+        var ids = Enumerable.Range(0, 10).Select(i => WithCheck($"4304221940010{i:D2}01")).ToList();
+        for (var i = 0; i < 10; i++)
+        {
+            // Six cards behind the clerk's phone; four behind a family's landline (under the minimum of five).
+            var phone = i < 6 ? "13907341234" : "07348512345";
+            roll.Append(CultureInfo.InvariantCulture, $"Q{i},老人{i},{ids[i]},430422,62170000000001{i:D2},{phone},1500\n");
+        }
+        await ImportAsync(analyst, "PensionRoll", roll.ToString(), "名册.csv");
+        await ImportAsync(analyst, "DeathCertificate", $"姓名,身份证号,死亡日期\n老人0,{ids[0]},2020-01-01\n老人1,{ids[1]},2021-05-01\n老人7,{ids[7]},2022-01-01\n", "死亡证明.csv");
+
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        var hits = await Factory.QueryAsync(db => db.MatchHits.Where(h => h.Rule == "shared-phone").OrderBy(h => h.PersonNumber).ToListAsync());
+        Assert.Equal(["Q0", "Q1", "Q2", "Q3", "Q4", "Q5"], hits.Select(h => h.PersonNumber));
+        Assert.All(hits, h => Assert.Equal((6, 2, 1500m), (h.SharedWith!.Value, h.SharedWithDead!.Value, h.Amount)));
+        var page = await analyst.GetPageAsync("/Matching/Hits", "en");
+        Assert.Contains("6 people on the roll give this phone; 2 of them are recorded as dead", page.QuerySelector("#hits tr[data-person='Q0']")!.TextContent, StringComparison.Ordinal);
+        // The total is the money paid after death only; none was paid here.
+        Assert.Equal("6 hits; ¥0.00 paid after death.", page.QuerySelector("#hit-totals")!.TextContent.Trim());
     }
 }

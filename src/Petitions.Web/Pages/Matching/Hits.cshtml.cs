@@ -31,6 +31,7 @@ public sealed class HitsModel(AppDbContext db, IWorkQueue work) : PageModel
     {
         Hits = await db.MatchHits.AsNoTracking().OrderByDescending(h => h.Amount).ThenBy(h => h.PersonNumber).Take(Shown).ToListAsync(ct);
         Count = await db.MatchHits.CountAsync(ct);
-        Amount = Count == 0 ? 0 : await db.MatchHits.SumAsync(h => h.Amount, ct);
+        // The money paid after death (the other rules' amounts are monthly sums at stake, not money paid).
+        Amount = await db.MatchHits.Where(h => h.Rule == UseCases.Matching.MatchingRun.PaidAfterDeath).SumAsync(h => (decimal?)h.Amount, ct) ?? 0;
     }
 }

@@ -17,6 +17,12 @@ public sealed class MatchingOptions
     /// registers reach the fund with a delay. 1: a March death is a hit from the May payment on.
     /// </summary>
     [Range(0, 12)] public int GraceMonths { get; set; } = 1;
+
+    /// <summary>
+    /// How many people on the roll may give one contact phone before each of them is a hit: a family may share a
+    /// landline; a clerk's mobile behind dozens of cards (612 in Hengnan) may not.
+    /// </summary>
+    [Range(2, 10_000)] public int SharedPhoneMinimum { get; set; } = 5;
 }
 
 /// <summary>
@@ -28,6 +34,36 @@ public sealed class MatchingOptions
 public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, IOptions<MatchingOptions> options)
 {
     public const string PaidAfterDeath = "paid-after-death";
+    public const string SharedPhone = "shared-phone";
+
+    /// <summary>
+    /// 以卡核人: everyone on the roll whose contact phone (by its keyed hash) is given for at least
+    /// <see cref="MatchingOptions.SharedPhoneMinimum"/> people; the hit carries the group's size, how many of it a death
+    /// register records, and the person's monthly amount (the money at stake each month).
+    /// </summary>
+    private const string SharedPhoneSql = """
+        WITH roll AS (
+            SELECT DISTINCT ON ("PersonNumber") "PersonNumber", "Name", "IdHash", "Region", "PhoneHash", "MonthlyAmount"
+            FROM register_entries WHERE "Source" = 'PensionRoll' AND "PersonNumber" IS NOT NULL
+            ORDER BY "PersonNumber", "Id" DESC),
+        dead AS (
+            SELECT DISTINCT "IdHash" FROM register_entries
+            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL),
+        groups AS (
+            SELECT r."PhoneHash", count(*)::int AS people, count(d."IdHash")::int AS dead
+            FROM roll r LEFT JOIN dead d ON d."IdHash" = r."IdHash"
+            WHERE r."PhoneHash" IS NOT NULL
+            GROUP BY r."PhoneHash" HAVING count(*) >= @minimum)
+        INSERT INTO match_hits ("Rule", "PersonNumber", "IdHash", "Name", "Region", "Months", "Amount", "BackPay",
+                                "SharedWith", "SharedWithDead", "FoundAt", "UpdatedAt")
+        SELECT @rule, r."PersonNumber", r."IdHash", r."Name", r."Region", 0, coalesce(r."MonthlyAmount", 0), false,
+               g.people, g.dead, @now, @now
+        FROM roll r JOIN groups g ON g."PhoneHash" = r."PhoneHash"
+        ON CONFLICT ("Rule", "PersonNumber") DO UPDATE
+            SET "SharedWith" = EXCLUDED."SharedWith", "SharedWithDead" = EXCLUDED."SharedWithDead", "Amount" = EXCLUDED."Amount",
+                "UpdatedAt" = EXCLUDED."UpdatedAt"
+            WHERE match_hits."Decision" IS NULL
+        """;
 
     /// <summary>
     /// 以人查卡: everyone on the roll whose identity number (by its keyed hash: an exact link) is in a death register,
@@ -73,6 +109,8 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
             var now = clock.GetUtcNow();
             var touched = await db.Database.ExecuteSqlRawAsync(PaidAfterDeathSql,
                 [new NpgsqlParameter("grace", options.Value.GraceMonths), new NpgsqlParameter("rule", PaidAfterDeath), new NpgsqlParameter("now", now)], token);
+            touched += await db.Database.ExecuteSqlRawAsync(SharedPhoneSql,
+                [new NpgsqlParameter("minimum", options.Value.SharedPhoneMinimum), new NpgsqlParameter("rule", SharedPhone), new NpgsqlParameter("now", now)], token);
             hits = await db.MatchHits.CountAsync(token);
             await audit.AppendAsync(null, AuditAction.RegisterImported, null, $"matching run: {touched} hits found or refreshed, {hits} held", token);
             return Outcome.Done("Matching.Ran");

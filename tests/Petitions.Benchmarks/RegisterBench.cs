@@ -20,14 +20,12 @@ public static class RegisterBench
 {
     static RegisterBench() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
     private static string IdNumber(int i)
     {
         // Unique for a million people: a thousand sequence numbers on each birth day from 1 January 1940.
         var born = new DateOnly(1940, 1, 1).AddDays(i / 1000);
         var first = string.Create(CultureInfo.InvariantCulture, $"430422{born:yyyyMMdd}{i % 1000:D3}");
-        return first + "10X98765432"[first.Select((c, k) => (c - '0') * Weights[k]).Sum() % 11];
+        return TestFiles.IdNumber(first);
     }
 
     public static async Task RunAsync(PetitionsFactory factory, int people)
@@ -106,11 +104,19 @@ public static class RegisterBench
         using var sampler = new CancellationTokenSource();
         var sampling = Task.Run(async () =>
         {
-            while (!sampler.IsCancellationRequested)
+            // Sampled ten times a second until the import ends.
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            try
             {
-                process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64 - before);
-                await Task.Delay(100);
+                while (await timer.WaitForNextTickAsync(sampler.Token))
+                {
+                    process.Refresh();
+                    peak = Math.Max(peak, process.WorkingSet64 - before);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The import ended.
             }
         });
         var watch = Stopwatch.StartNew();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
@@ -103,21 +102,5 @@ public sealed class AnonymityTests(BrowserFixture fixture) : BrowserTest(fixture
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
-    private async Task<string> DumpAsync()
-    {
-        var builder = new NpgsqlConnectionStringBuilder(Fixture.Site.Database.ConnectionString);
-        var bin = Environment.GetEnvironmentVariable("PETITIONS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        var start = new ProcessStartInfo(Path.Combine(bin, "pg_dump"))
-        {
-            ArgumentList = { "-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, "--data-only", "--inserts", builder.Database! },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["PGPASSWORD"] = builder.Password },
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return output;
-    }
+    private Task<string> DumpAsync() => Fixture.Site.Database.DumpAsync();
 }

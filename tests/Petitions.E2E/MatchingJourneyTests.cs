@@ -16,12 +16,6 @@ public sealed class MatchingJourneyTests(BrowserFixture fixture) : BrowserTest(f
 {
     static MatchingJourneyTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static string WithCheck(string first17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        return first17 + "10X98765432"[first17.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
-    }
-
     private static async Task ImportAsync(IPage page, string source, byte[] file, string name)
     {
         await page.Locator("#Source").SelectOptionAsync(source);
@@ -34,7 +28,7 @@ public sealed class MatchingJourneyTests(BrowserFixture fixture) : BrowserTest(f
     {
         var site = Fixture.Site;
         await site.CreateStaffAsync("analyst@example.org", Roles.Analyst, "钱分析", "湖南省人社厅基金监督处", "430000");
-        var wang = WithCheck("43042219480315001");
+        var wang = TestFiles.IdNumber("43042219480315001");
         var page = await Fixture.NewPageAsync("zh-CN");
         await page.SetViewportSizeAsync(390, 844);
         await SignInAsync(page, "analyst@example.org");

@@ -74,4 +74,22 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>The data of the whole database as pg_dump writes it (INSERT statements): what a thief of a dump reads.</summary>
+    public async Task<string> DumpAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var bin = Environment.GetEnvironmentVariable("PETITIONS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(bin, "pg_dump"))
+        {
+            ArgumentList = { "-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, "--data-only", "--inserts", builder.Database! },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["PGPASSWORD"] = builder.Password },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException("pg_dump failed: " + await process.StandardError.ReadToEndAsync());
+    }
 }

@@ -26,6 +26,8 @@ public enum AuditAction
     Export,
     /// <summary>A register (a pension roll, a payment ledger, a death register) was imported or deleted.</summary>
     RegisterImported,
+    /// <summary>The matching ran over the registers (how many hits it found or refreshed).</summary>
+    MatchingRun,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

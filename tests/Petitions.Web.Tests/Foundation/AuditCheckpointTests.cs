@@ -64,7 +64,7 @@ public sealed class AuditCheckpointTests(PetitionsFactory factory) : WebTest(fac
         await File.WriteAllTextAsync(export, "Dec 06 05:10:00 host petitions[812]: info: Petitions.Web.Services.AuditCheckpoints[0] "
             + (await File.ReadAllLinesAsync(Factory.CheckpointFile))[0] + "\n");
         File.Delete(Factory.CheckpointFile);
-        await ExecuteAsync("SET session_replication_role = replica; DELETE FROM audit_entries WHERE \"Id\" = 3");
+        await Factory.AsOwnerAsync("SET session_replication_role = replica; DELETE FROM audit_entries WHERE \"Id\" = 3");
 
         var (code, last) = await CommandAsync(export);
         Assert.Equal(4, code);
@@ -93,14 +93,6 @@ public sealed class AuditCheckpointTests(PetitionsFactory factory) : WebTest(fac
             };
             await update.ExecuteNonQueryAsync();
         }
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Factory.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Runs <c>audit-verify</c> as the command line does; its exit code and the last line it printed.</summary>

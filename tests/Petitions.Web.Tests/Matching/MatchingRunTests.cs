@@ -13,14 +13,8 @@ namespace Petitions.Web.Tests.Matching;
 /// </summary>
 public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private static string WithCheck(string first17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        return first17 + "10X98765432"[first17.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
-    }
-
-    private static readonly string Wang = WithCheck("43042219480315001"), Li = WithCheck("43042219520607002"),
-        Zhang = WithCheck("43042219550101003"), Zhao = WithCheck("43042219500505004");
+    private static readonly string Wang = TestFiles.IdNumber("43042219480315001"), Li = TestFiles.IdNumber("43042219520607002"),
+        Zhang = TestFiles.IdNumber("43042219550101003"), Zhao = TestFiles.IdNumber("43042219500505004");
 
     private static async Task ImportAsync(FormClient analyst, string source, string csv, string name)
     {
@@ -94,7 +88,7 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
     {
         var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
         var roll = new StringBuilder("个人编号,姓名,身份证号,行政区划,社保卡号,联系电话,月发放金额\n");
-        var ids = Enumerable.Range(0, 10).Select(i => WithCheck($"4304221940010{i:D2}01")).ToList();
+        var ids = Enumerable.Range(0, 10).Select(i => TestFiles.IdNumber($"4304221940010{i:D2}01")).ToList();
         for (var i = 0; i < 10; i++)
         {
             // Six cards behind the clerk's phone; four behind a family's landline (under the minimum of five).
@@ -113,5 +107,9 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
         Assert.Contains("6 people on the roll give this phone; 2 of them are recorded as dead", page.QuerySelector("#hits tr[data-person='Q0']")!.TextContent, StringComparison.Ordinal);
         // The total is the money paid after death only; none was paid here.
         Assert.Equal("6 hits; ¥0.00 paid after death.", page.QuerySelector("#hit-totals")!.TextContent.Trim());
+        // "Run the matching now" asks for a run and says so.
+        Assert.Equal("/Matching/Hits?handler=Run", page.QuerySelector("main form button[formaction]")!.GetAttribute("formaction"));
+        var asked = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?>(), formAction: "/Matching/Hits?handler=Run"));
+        Assert.Equal("The matching run has been started; reload this page in a moment.", asked.QuerySelector("#notice")!.TextContent.Trim());
     }
 }

@@ -226,7 +226,7 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
                 new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PaymentLedger, PersonNumber = "P1", Period = new DateOnly(2020, 1, 1), Amount = 100 });
             return await db.SaveChangesAsync();
         });
-        await RefuseAuditAsync("RegisterImported");
+        await RefuseAuditAsync("MatchingRun");
         using (var scope = Factory.Services.CreateScope())
         {
             await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<UseCases.Matching.MatchingRun>().RunAsync(CancellationToken.None));

@@ -58,28 +58,32 @@ public sealed class RegistersModel(AppDbContext db, RegisterImporter importer, I
 
     /// <summary>The refused file's problems as CSV (for whoever imported it, while this instance keeps them).</summary>
     public IActionResult OnGetProblems(string key) =>
-        memory.TryGetValue("register-problems:" + key, out (string? Owner, string Csv) kept) && kept.Owner == User.Identity?.Name
-            ? File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(kept.Csv)).ToArray(), "text/csv", "problems.csv")
+        memory.TryGetValue("register-problems:" + key, out (string? Owner, byte[] Csv) kept) && kept.Owner == User.Identity?.Name
+            ? File(kept.Csv, "text/csv; charset=utf-8", "problems.csv")
             : NotFound();
 
     public string Reason(RowProblemKind kind) => l["Registers.Problem." + kind];
 
-    private string Csv(IEnumerable<RowProblem> problems)
+    /// <summary>The problems as CSV (CsvHelper), every text neutralised as the statistics exports do it.</summary>
+    private byte[] Csv(IEnumerable<RowProblem> problems)
     {
-        var text = new System.Text.StringBuilder();
-        text.Append(l["Registers.Line"]).Append(',').Append(l["Registers.Column"]).Append(',').Append(l["Registers.Reason"]).Append("\r\n");
-        foreach (var p in problems)
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvHelper.CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            text.Append(p.Line.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Quote(p.Column)).Append(',').Append(Quote(Reason(p.Kind))).Append("\r\n");
+            csv.WriteField(l["Registers.Line"].Value);
+            csv.WriteField(l["Registers.Column"].Value);
+            csv.WriteField(l["Registers.Reason"].Value);
+            csv.NextRecord();
+            foreach (var p in problems)
+            {
+                csv.WriteField(p.Line);
+                csv.WriteField(Statistics.StatsExport.Neutralize(p.Column));
+                csv.WriteField(Reason(p.Kind));
+                csv.NextRecord();
+            }
         }
-        return text.ToString();
-    }
-
-    /// <summary>A CSV field, quoted; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.</summary>
-    private static string Quote(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return stream.ToArray();
     }
 
     private async Task LoadAsync(CancellationToken ct) =>

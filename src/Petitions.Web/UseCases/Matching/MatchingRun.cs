@@ -112,7 +112,7 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
             touched += await db.Database.ExecuteSqlRawAsync(SharedPhoneSql,
                 [new NpgsqlParameter("minimum", options.Value.SharedPhoneMinimum), new NpgsqlParameter("rule", SharedPhone), new NpgsqlParameter("now", now)], token);
             hits = await db.MatchHits.CountAsync(token);
-            await audit.AppendAsync(null, AuditAction.RegisterImported, null, $"matching run: {touched} hits found or refreshed, {hits} held", token);
+            await audit.AppendAsync(null, AuditAction.MatchingRun, null, $"matching run: {touched} hits found or refreshed, {hits} held", token);
             return Outcome.Done("Matching.Ran");
         }, ct);
         return hits;

@@ -75,6 +75,17 @@ public sealed class MatchHit
     public int? SharedWithDead { get; set; }
     public DateTimeOffset FoundAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-    /// <summary>Null while undecided; an officer's outcome later (payment stopped, false positive with its reason).</summary>
-    public string? Decision { get; set; }
+    /// <summary>The case the hit belongs to (one per person, with all its hits), once the run has filed it.</summary>
+    public Guid? ReportId { get; set; }
+    /// <summary>Null while undecided; the officer's outcome later. A decided hit is never changed by a run.</summary>
+    public HitDecision? Decision { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public Guid? DecidedById { get; set; }
+    /// <summary>A confirmed hit: the day payment stopped, the money to recover and what has been recovered.</summary>
+    public DateOnly? StoppedOn { get; set; }
+    public decimal? ToRecover { get; set; }
+    public decimal? Recovered { get; set; }
+    /// <summary>A false positive: why.</summary>
+    public FalsePositiveReason? FalsePositiveReason { get; set; }
+    public string? DecisionNote { get; set; }
 }

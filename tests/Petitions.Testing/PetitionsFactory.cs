@@ -111,6 +111,35 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    private static async Task<string> DescribeStuckJobsAsync(Hangfire.Storage.IMonitoringApi monitor, string owner)
+    {
+        var text = new System.Text.StringBuilder("Jobs of the previous test did not finish within 30 s.\n");
+        foreach (var job in monitor.ProcessingJobs(0, 1000))
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"processing {job.Key}: {job.Value.Job?.Type.Name}.{job.Value.Job?.Method.Name} on {job.Value.ServerId} since {job.Value.StartedAt:O}\n");
+        }
+        foreach (var queue in monitor.Queues())
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"queue {queue.Name}: {queue.Length} waiting, {queue.Fetched} fetched\n");
+        }
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        await using var activity = new NpgsqlCommand(
+            """
+            SELECT pid, usename, state, coalesce(wait_event_type, '') || ':' || coalesce(wait_event, ''),
+                   now() - xact_start, left(regexp_replace(query, '\s+', ' ', 'g'), 300)
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+            """, connection);
+        await using var reader = await activity.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"backend {reader.GetInt32(0)} {reader.GetString(1)} {reader.GetString(2)} waiting {reader.GetString(3)} for {reader.GetValue(4)}: {reader.GetString(5)}\n");
+        }
+        return text.ToString();
+    }
+
     /// <summary>The address of the real Kestrel server (kestrel factories only).</summary>
     public Uri RootUri
     {
@@ -143,8 +172,16 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 "DELETE FROM hangfire.lock WHERE resource LIKE '%Job.%' AND acquired < now() - interval '5 seconds'", locks);
             await stale.ExecuteNonQueryAsync();
         }
-        await Wait.UntilAsync(() => !monitor.ProcessingJobs(0, 1000).Any(j => (j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal))
-            && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
+        try
+        {
+            await Wait.UntilAsync(() => !monitor.ProcessingJobs(0, 1000).Any(j => (j.Value.ServerId ?? "").Contains(mine, StringComparison.Ordinal))
+                && monitor.Queues().All(q => q.Length == 0), TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say what is stuck, and on what: a bare timeout in CI cannot be investigated afterwards.
+            throw new TimeoutException(await DescribeStuckJobsAsync(monitor, owner), ex);
+        }
         for (var attempt = 1; ; attempt++)
         {
             try

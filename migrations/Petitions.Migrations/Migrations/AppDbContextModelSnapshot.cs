@@ -1103,6 +1103,11 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("ReporterKey");
 
+                    b.HasIndex("SourceReference")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reports_matching_reference")
+                        .HasFilter("\"Source\" = 'DataMatching'");
+
                     b.HasIndex("SubmittedAt");
 
                     b.HasIndex("TrackingNumber")
@@ -1636,9 +1641,23 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Decision")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FalsePositiveReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateOnly?>("FirstPeriod")
                         .HasColumnType("date");
@@ -1664,10 +1683,17 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<decimal?>("Recovered")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<string>("Region")
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
                         .IsFixedLength();
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Rule")
                         .IsRequired()
@@ -1680,10 +1706,19 @@ namespace Petitions.Migrations.Migrations
                     b.Property<int?>("SharedWithDead")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("ToRecover")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
 
                     b.HasIndex("Region", "Amount");
 

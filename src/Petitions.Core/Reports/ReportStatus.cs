@@ -42,6 +42,8 @@ public enum ReportSource
     InspectionTour,
     Audit,
     DisciplineCase,
+    /// <summary>A case the monthly matching of registers opened (one per person, with its hits); nobody reported it.</summary>
+    DataMatching,
 }
 
 /// <summary>How a report reached the department: online, or registered by staff from a letter, a call (12333), a visit, an e-mail or another agency.</summary>

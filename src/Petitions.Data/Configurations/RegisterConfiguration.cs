@@ -48,7 +48,10 @@ internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
         b.Property(h => h.Region).HasMaxLength(6).IsFixedLength();
         b.Property(h => h.DeathSources).HasMaxLength(200);
         b.Property(h => h.Amount).HasPrecision(14, 2);
-        b.Property(h => h.Decision).HasMaxLength(40);
+        b.Property(h => h.ToRecover).HasPrecision(14, 2);
+        b.Property(h => h.Recovered).HasPrecision(14, 2);
+        b.Property(h => h.DecisionNote).HasMaxLength(Core.Matching.HitOutcomeRules.NoteMax);
+        b.HasIndex(h => h.ReportId);
         // One hit per rule and person, however many runs: a run updates it, never adds it twice.
         b.HasIndex(h => new { h.Rule, h.PersonNumber }).IsUnique();
         b.HasIndex(h => new { h.Region, h.Amount });

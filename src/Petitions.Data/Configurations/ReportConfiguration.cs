@@ -17,6 +17,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.Property(r => r.RegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.QueueRegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(r => r.SourceReference).HasMaxLength(200);
+        // A matching case's reference names its person and first hit: the same case is never filed twice, even by a
+        // run that died between filing it and linking its hits.
+        b.HasIndex(r => r.SourceReference).IsUnique().HasFilter("\"Source\" = 'DataMatching'").HasDatabaseName("ux_reports_matching_reference");
         b.Property(r => r.RegimeCode).HasMaxLength(40).HasDefaultValue(Petitions.Core.Policy.LegalRegime.LettersAndVisits);
         b.HasOne<Petitions.Core.Policy.LegalRegime>().WithMany().HasForeignKey(r => r.RegimeCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.DueProvisional).HasFilter("\"DueProvisional\"");

@@ -13,6 +13,8 @@ public static class UseCasesSetup
         services.AddScoped<Jurisdictions>();
         services.AddScoped<UseCases.Matching.RegisterImporter>();
         services.AddScoped<UseCases.Matching.MatchingRun>();
+        services.AddScoped<UseCases.Matching.MatchingCases>();
+        services.AddScoped<UseCases.Matching.HitOutcomes>();
         services.AddOptions<UseCases.Matching.MatchingOptions>().BindConfiguration(UseCases.Matching.MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();
         services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -57,6 +57,9 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
         new(RegistersPurgedRx(), "AuditDetail.RegistersPurged", AsIs),
         new(MatchingRunRx(), "AuditDetail.MatchingRun", AsIs, AsIs),
+        new(MatchingCasesRx(), "AuditDetail.MatchingCases", AsIs),
+        new(HitConfirmedRx(), "AuditDetail.HitConfirmed", AsIs, Key("Matching.Rule.")),
+        new(HitDismissedRx(), "AuditDetail.HitDismissed", AsIs, Key("Matching.Rule."), Key("Hit.Reason.")),
         new(KindRegimesRx(), "AuditDetail.KindRegimes", AsIs),
         new(NoticeSavedRx(), "AuditDetail.NoticeSaved", Key("Notice.Kind."), AsIs),
         new(RuleSavedRx(), "AuditDetail.RuleSaved", Key("AuditDetail.Rule."), AsIs, AsIs, Key("AuditDetail.Enabled.")),
@@ -146,6 +149,9 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^register ([A-Za-z]+): (.+), (\d+) rows, sha256 ([0-9a-f]{16})$", RegexOptions.Singleline)] private static partial Regex RegisterImportedRx();
     [GeneratedRegex(@"^register imports purged: (\d+)$")] private static partial Regex RegistersPurgedRx();
     [GeneratedRegex(@"^matching run: (\d+) hits found or refreshed, (\d+) held$")] private static partial Regex MatchingRunRx();
+    [GeneratedRegex(@"^matching cases filed: (\d+)$")] private static partial Regex MatchingCasesRx();
+    [GeneratedRegex(@"^hit (\d+) ([a-z-]+): confirmed$")] private static partial Regex HitConfirmedRx();
+    [GeneratedRegex(@"^hit (\d+) ([a-z-]+): false positive \((\w+)\)$")] private static partial Regex HitDismissedRx();
     [GeneratedRegex(@"^enabled (\S+)$")] private static partial Regex StaffEnabledRx();
     [GeneratedRegex(@"^A citizen deleted their account; (\d+) reports unlinked$")] private static partial Regex CitizenDeletedRx();
     [GeneratedRegex(@"^([A-Z][A-Za-z]+)$")] private static partial Regex ActionRx();

@@ -68,7 +68,7 @@ public static class StatsDims
     /// Shown on the oversight dashboard only: it is not among the public partitions (no small-cell rule is run on it).
     /// </summary>
     public const string Origin = "origin";
-    public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case"];
+    public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case", "data-matching"];
 
     /// <summary>How reports came in (online, or registered at the desk): a public partition, under the small-cell rule.</summary>
     public const string Channel = "channel";

@@ -16,7 +16,7 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
     private static readonly string Wang = TestFiles.IdNumber("43042219480315001"), Li = TestFiles.IdNumber("43042219520607002"),
         Zhang = TestFiles.IdNumber("43042219550101003"), Zhao = TestFiles.IdNumber("43042219500505004");
 
-    private static async Task ImportAsync(FormClient analyst, string source, string csv, string name)
+    internal static async Task ImportAsync(FormClient analyst, string source, string csv, string name)
     {
         var page = await analyst.GetPageAsync("/Matching/Registers", "zh-CN");
         var result = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = source },
@@ -24,7 +24,7 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
         Assert.True(result.QuerySelector("#notice") is not null, result.QuerySelector("#problems")?.TextContent);
     }
 
-    private static string Ledger(string person, string card, decimal amount, DateOnly from, DateOnly to, params (DateOnly Period, decimal Amount)[] backPay)
+    internal static string Ledger(string person, string card, decimal amount, DateOnly from, DateOnly to, params (DateOnly Period, decimal Amount)[] backPay)
     {
         var text = new StringBuilder();
         for (var month = from; month <= to; month = month.AddMonths(1))
@@ -76,7 +76,7 @@ public sealed class MatchingRunTests(PetitionsFactory factory) : WebTest(factory
         Assert.Equal(1, await Factory.QueryAsync(db => db.MatchHits.CountAsync(h => h.Rule == "paid-after-death")));
 
         // Decided (a false positive, say): a later ledger with more months does not reopen or change it.
-        await Factory.QueryAsync(db => db.MatchHits.ExecuteUpdateAsync(s => s.SetProperty(h => h.Decision, "FalsePositive")));
+        await Factory.QueryAsync(db => db.MatchHits.ExecuteUpdateAsync(s => s.SetProperty(h => h.Decision, Core.Matching.HitDecision.FalsePositive)));
         await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
             + Ledger("P1", "6217000000000001", 1830.50m, new(2021, 1, 1), new(2021, 3, 1)), "发放明细2021.csv");
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);

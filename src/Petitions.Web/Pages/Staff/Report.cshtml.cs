@@ -22,10 +22,15 @@ namespace Petitions.Web.Pages.Staff;
 /// </summary>
 public sealed class ReportModel(
     AppDbContext db, StaffAccess access, ReportActions actions, IdentityDisclosures disclosures, AuditLog audit, TimeLimitPolicy policy,
-    TimeProvider clock, AttachmentStore store, StaffQueries staff, Display display, IStringLocalizer<SharedResource> l) : PageModel
+    TimeProvider clock, AttachmentStore store, StaffQueries staff, Display display, IStringLocalizer<SharedResource> l,
+    UseCases.Matching.HitOutcomes hitOutcomes) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public StaffActionInput Input { get; set; } = new();
+    [BindProperty] public HitOutcomeInput HitInput { get; set; } = new();
+    /// <summary>A matching case's hits, with its outcome forms (empty for every other report).</summary>
+    public MatchHitsView? MatchHits { get; private set; }
+    private long? _postedHit;
 
     public Report Report { get; private set; } = null!;
     public string KindName { get; private set; } = "";
@@ -89,6 +94,30 @@ public sealed class ReportModel(
 
     public async Task<IActionResult> OnPostActAsync(ReportAction act, CancellationToken ct) =>
         await ShowAsync(ModelState.IsValid ? await actions.ActAsync(User, Id, act, Input, ct) : null, ct);
+
+    /// <summary>A hit's outcome: every refusal of the form beside its field (Core's rules), then the handler, which checks again.</summary>
+    public async Task<IActionResult> OnPostHitAsync(long hit, CancellationToken ct)
+    {
+        _postedHit = hit;
+        foreach (var problem in Core.Matching.HitOutcomeRules.Check(HitInput.ToOutcome(), policy.LocalDay(clock.GetUtcNow())))
+        {
+            if (ModelState.GetFieldValidationState("HitInput." + problem.Field) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            {
+                ModelState.AddModelError("HitInput." + problem.Field, l[problem.MessageKey]);
+            }
+        }
+        if (ModelState.Any(f => f.Key.StartsWith("HitInput.", StringComparison.Ordinal) && f.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid))
+        {
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+        var outcome = await hitOutcomes.RecordAsync(User, Id, hit, HitInput.ToOutcome(), ct);
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+        return await ShowAsync(outcome, ct);
+    }
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken ct) =>
         await ShowAsync(Refused("Input.Text") ? null : await actions.MessageAsync(User, Id, Input.Text, Input.SubmissionId, ct), ct);
@@ -220,6 +249,17 @@ public sealed class ReportModel(
         if (Allowed.Contains(ReportAction.Assign))
         {
             Candidates = await staff.CandidatesAsync(Report, ct);
+        }
+        if (Report.Source == ReportSource.DataMatching)
+        {
+            var hits = await db.MatchHits.AsNoTracking().Where(h => h.ReportId == Id).OrderBy(h => h.Id).ToListAsync(ct);
+            var deciders = hits.Select(h => h.DecidedById).OfType<Guid>().Where(g => !names.ContainsKey(g)).ToList();
+            var allNames = new Dictionary<Guid, string>(names);
+            foreach (var u in await db.Users.Where(u => deciders.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct))
+            {
+                allNames[u.Id] = u.DisplayName ?? u.Email ?? "";
+            }
+            MatchHits = new(Id, hits, Core.Matching.HitOutcomeRules.MayRecord(Report, actor), _postedHit, HitInput, allNames);
         }
         if (Report.RequestedExtensionDays is not null)
         {

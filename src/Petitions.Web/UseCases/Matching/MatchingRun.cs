@@ -28,10 +28,11 @@ public sealed class MatchingOptions
 /// <summary>
 /// One matching run over the registers: each rule is one set-based statement, so a run over a province's registers is
 /// a few queries, not a loop. Idempotent: a hit is kept once per rule and person (a unique index); a run refreshes an
-/// undecided hit's figures and leaves a decided one as it was decided. Killed halfway, nothing of it committed; the
-/// next run does it all. Runs after each import and monthly.
+/// undecided hit's figures and leaves a decided one as it was decided. Killed halfway through the rules, nothing of
+/// them committed; the next run does it all. Then the hits become cases (<see cref="MatchingCases"/>), each case
+/// committed on its own and never twice. Runs after each import and monthly.
 /// </summary>
-public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, IOptions<MatchingOptions> options)
+public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, IOptions<MatchingOptions> options, MatchingCases cases)
 {
     public const string PaidAfterDeath = "paid-after-death";
     public const string SharedPhone = "shared-phone";
@@ -115,6 +116,12 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
             await audit.AppendAsync(null, AuditAction.MatchingRun, null, $"matching run: {touched} hits found or refreshed, {hits} held", token);
             return Outcome.Done("Matching.Ran");
         }, ct);
+        // Then every person with undecided hits on no case gets one (resumable: see MatchingCases).
+        var filed = await cases.FileOwedAsync(ct);
+        if (filed > 0)
+        {
+            await audit.AppendAsync(null, AuditAction.MatchingRun, null, $"matching cases filed: {filed}", ct);
+        }
         return hits;
     }
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Web.UseCases.Intake;
+
+namespace Petitions.Web.UseCases.Matching;
+
+/// <summary>
+/// Hits become cases: one case per person with all of that person's undecided hits, filed through the one intake
+/// use case (<see cref="FileReport"/>) as the source "data matching", so it lands in the county's queue under the kind's
+/// legal regime and time limits, is triaged, audited and counted like every other report. A new hit of a person whose
+/// case is still being handled joins that case. Resumable: a case's reference names its person and first hit, a
+/// unique index refuses it twice, and a run that died between filing and linking links it the next time.
+/// </summary>
+public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, ILogger<MatchingCases> logger)
+{
+    /// <summary>The kind a case is filed under: money paid after death first, then the rules on shared details.</summary>
+    public static string KindOf(IEnumerable<string> rules) =>
+        rules.Contains(MatchingRun.PaidAfterDeath) ? "deceased-pension" : "card-not-owner";
+
+    private const string JoinOpenSql = """
+        UPDATE match_hits h SET "ReportId" = o.report
+        FROM (SELECT DISTINCT ON (x."PersonNumber") x."PersonNumber" AS person, r."Id" AS report
+              FROM match_hits x JOIN reports r ON r."Id" = x."ReportId"
+              WHERE r."Status" = ANY(@working)
+              ORDER BY x."PersonNumber", r."SubmittedAt" DESC) o
+        WHERE h."PersonNumber" = o.person AND h."ReportId" IS NULL AND h."Decision" IS NULL
+        """;
+
+    /// <summary>Files the cases the hits owe; returns how many were filed now.</summary>
+    public async Task<int> FileOwedAsync(CancellationToken ct)
+    {
+        string[] working = [.. ReportStatuses.AwaitingAcceptance.Concat(ReportStatuses.AwaitingConclusion).Select(s => s.ToString())];
+        await db.Database.ExecuteSqlRawAsync(JoinOpenSql, [new NpgsqlParameter("working", working)], ct);
+        var people = await db.MatchHits.Where(h => h.ReportId == null && h.Decision == null && h.Region != null)
+            .Select(h => h.PersonNumber).Distinct().OrderBy(p => p).ToListAsync(ct);
+        var filed = 0;
+        foreach (var person in people)
+        {
+            db.ChangeTracker.Clear();
+            var hits = await db.MatchHits.AsNoTracking().Where(h => h.PersonNumber == person && h.ReportId == null && h.Decision == null)
+                .OrderBy(h => h.Id).ToListAsync(ct);
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+            var reference = $"{person} #{hits[0].Id.ToString(CultureInfo.InvariantCulture)}";
+            var reportId = await FiledAsync(reference, ct);
+            if (reportId is null)
+            {
+                var result = await intake.FileAsync(SubmissionFor(hits, reference), ct);
+                if (!result.Filed)
+                {
+                    // A kind switched off or a region no longer in the catalogue: the hit stays on the analysts' list.
+                    logger.LogWarning("Matching case not filed: {Problems}", string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+                    continue;
+                }
+                reportId = result.ReportId;
+                filed++;
+            }
+            var ids = hits.Select(h => h.Id).ToList();
+            await db.MatchHits.Where(h => ids.Contains(h.Id) && h.ReportId == null).ExecuteUpdateAsync(u => u.SetProperty(h => h.ReportId, reportId), ct);
+        }
+        return filed;
+    }
+
+    private Task<Guid?> FiledAsync(string reference, CancellationToken ct) =>
+        db.Reports.Where(r => r.Source == ReportSource.DataMatching && r.SourceReference == reference).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+
+    private Submission SubmissionFor(List<MatchHit> hits, string reference)
+    {
+        var paid = hits.FirstOrDefault(h => h.Rule == MatchingRun.PaidAfterDeath);
+        var first = hits[0];
+        return new Submission
+        {
+            From = new IntakeSource(ReportChannel.OtherAgency, ReportSource.DataMatching, Reference: reference, FoundOn: policy.LocalDay(clock.GetUtcNow())),
+            KindCode = KindOf(hits.Select(h => h.Rule)),
+            Region = first.Region,
+            PeriodFrom = paid?.FirstPeriod,
+            PeriodTo = paid?.LastPeriod,
+            AmountYuan = paid?.Amount,
+            CardsOrPeople = 1,
+            Description = Describe(hits),
+            Culture = "zh-CN",
+        };
+    }
+
+    /// <summary>What the registers show, in the words of the case's description (the hits' own table is on the case page).</summary>
+    public static string Describe(IReadOnlyList<MatchHit> hits)
+    {
+        var text = new StringBuilder();
+        var first = hits[0];
+        text.Append(CultureInfo.InvariantCulture, $"数据比对发现：养老金名册人员 {first.PersonNumber}（{first.Name}）。\n\n");
+        foreach (var hit in hits)
+        {
+            text.Append("- ");
+            text.Append(hit.Rule switch
+            {
+                MatchingRun.PaidAfterDeath => string.Create(CultureInfo.InvariantCulture,
+                    $"死亡后仍发放：死亡登记日期 {hit.DeathDate:yyyy-MM-dd}（{Sources(hit.DeathSources)}），此后发放 {hit.Months} 个月（{hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元{(hit.BackPay ? "，其中含待遇补发" : "")}。"),
+                MatchingRun.SharedPhone => string.Create(CultureInfo.InvariantCulture,
+                    $"一个联系电话对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
+                _ => hit.Rule,
+            });
+            text.Append('\n');
+        }
+        text.Append("\n依《社会保险经办条例》第二十六条，比对结果须经核实；确认丧失待遇资格后方可停发。");
+        return text.ToString();
+    }
+
+    private static string Sources(string? sources) => string.Join("、", (sources ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => s switch
+    {
+        "Cremation" => "民政火化",
+        "HouseholdDeregistration" => "公安户籍注销",
+        "DeathCertificate" => "卫健死亡证明",
+        _ => s,
+    }));
+}

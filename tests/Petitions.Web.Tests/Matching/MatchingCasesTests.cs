@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Matching;
+using Petitions.Core.Reports;
+using Petitions.Data;
+using Petitions.Testing;
+using static Petitions.Web.Tests.Matching.MatchingRunTests;
+
+namespace Petitions.Web.Tests.Matching;
+
+/// <summary>
+/// Hits become cases through the one intake: one case per person, in the county's queue, under the fund regime; the
+/// officer holding it records each hit's outcome (refusals beside their fields, nothing typed lost); next month's run
+/// brings neither back; a run that died between filing a case and linking its hits files no second case.
+/// </summary>
+public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(factory)
+{
+    private static readonly string Wang = TestFiles.IdNumber("43042219480315001"), Li = TestFiles.IdNumber("43042219520607002"),
+        Zhang = TestFiles.IdNumber("43042219550101003");
+
+    private async Task<FormClient> ImportTwoDeadAsync()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        await ImportAsync(analyst, "PensionRoll", $"""
+            个人编号,姓名,身份证号,行政区划,社保卡号,联系电话,月发放金额
+            P1,王德顺,{Wang},430422,6217000000000001,13907340001,1800
+            P2,李秀英,{Li},430422,6217000000000002,13907340002,1600
+            P3,张三,{Zhang},430422,6217000000000003,13907340003,1500
+            """, "名册.csv");
+        await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
+            + Ledger("P1", "6217000000000001", 1800m, new(2019, 1, 1), new(2020, 12, 1))
+            + Ledger("P2", "6217000000000002", 1600m, new(2019, 1, 1), new(2020, 12, 1))
+            + Ledger("P3", "6217000000000003", 1500m, new(2019, 1, 1), new(2020, 12, 1)), "发放明细.csv");
+        await ImportAsync(analyst, "Cremation", $"姓名,身份证号,火化日期\n王德顺,{Wang},2019-03-02\n李秀英,{Li},2020-06-10\n", "火化.csv");
+        return analyst;
+    }
+
+    [Fact]
+    public async Task EachPersonWithHits_GetsOneCaseInTheCountysQueue_AndTheOfficersOutcomes_AreNotBroughtBackNextMonth()
+    {
+        var analyst = await ImportTwoDeadAsync();
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        var cases = await Factory.QueryAsync(db => db.Reports.Where(r => r.Source == ReportSource.DataMatching).OrderBy(r => r.AmountYuan).ToListAsync());
+        Assert.Equal(2, cases.Count);
+        Assert.All(cases, c => Assert.Equal(("430422", "deceased-pension", "mohrss-order-49", true), (c.RegionCode, c.KindCode, c.RegimeCode, c.IsAnonymous)));
+        // Li: died June 2020, grace July, paid August to December: 5 × 1,600. Wang: May 2019 to December 2020, 20 × 1,800.
+        Assert.Equal([8_000m, 36_000m], cases.Select(c => c.AmountYuan!.Value));
+        var (liCase, wangCase) = (cases[0].Id, cases[1].Id);
+        Assert.Equal(2, await Factory.QueryAsync(db => db.MatchHits.CountAsync(h => h.ReportId != null)));
+
+        var officer = await SignedInStaffAsync("zhou@example.org", Roles.Officer, "周洁", "衡南县人社局", "430422");
+        var page = await officer.GetPageAsync($"/Staff/Report/{wangCase}", "zh-CN");
+        Assert.StartsWith("数据比对", page.QuerySelector("#report-source")!.TextContent.Trim(), StringComparison.Ordinal);
+        var hit = page.QuerySelector("#match-hits [data-rule='paid-after-death']")!;
+        Assert.Contains("此后发放 20 个月（2019-05 至 2020-12）", hit.TextContent, StringComparison.Ordinal);
+        // Not yet accepted: nothing to record yet.
+        Assert.Null(page.QuerySelector(".hit-form"));
+        foreach (var action in new[] { "Claim", "Accept" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        var form = page.QuerySelector(".hit-form")!.GetAttribute("action")!;
+
+        // Confirmed without the day payment stopped, and more recovered than due: both beside their fields, the rest kept.
+        var refused = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["HitInput.Decision"] = "Confirmed", ["HitInput.ToRecover"] = "36000", ["HitInput.Recovered"] = "40000", ["HitInput.Note"] = "家属已联系",
+        }, formAction: form));
+        var again = refused.QuerySelector(".hit-form") ?? throw new InvalidOperationException(refused.QuerySelector("main")?.TextContent);
+        Assert.Equal("此项为必填项。", again.QuerySelector("[data-valmsg-for='HitInput.StoppedOn']")!.TextContent.Trim());
+        Assert.Equal("已追回金额不能超过应追回金额。", again.QuerySelector("[data-valmsg-for='HitInput.Recovered']")!.TextContent.Trim());
+        Assert.Equal(("36000", "40000", "家属已联系"), (again.QuerySelector("[name='HitInput.ToRecover']")!.GetAttribute("value"),
+            again.QuerySelector("[name='HitInput.Recovered']")!.GetAttribute("value"), again.QuerySelector("[name='HitInput.Note']")!.GetAttribute("value")));
+        Assert.Null(await Factory.QueryAsync(db => db.MatchHits.Where(h => h.ReportId == wangCase).Select(h => h.Decision).SingleAsync()));
+
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(refused, new Dictionary<string, string?>
+        {
+            ["HitInput.Decision"] = "Confirmed", ["HitInput.StoppedOn"] = "2021-01-05", ["HitInput.ToRecover"] = "36000", ["HitInput.Recovered"] = "12000",
+        }, formAction: form));
+        Assert.Equal("已登记该疑点属实。", page.QuerySelector("#notice")!.TextContent.Trim());
+        Assert.Contains("2021-01-05 停发；应追回 ¥36,000.00；已追回 ¥12,000.00", page.QuerySelector("#match-hits .hit-decision")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".hit-form"));
+
+        // The other is a namesake: a false positive with its reason.
+        page = await officer.GetPageAsync($"/Staff/Report/{liCase}", "en");
+        foreach (var action in new[] { "Claim", "Accept" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["HitInput.Decision"] = "FalsePositive", ["HitInput.Reason"] = "Namesake",
+        }, formAction: page.QuerySelector(".hit-form")!.GetAttribute("action")!));
+        Assert.Equal("The hit is recorded as a false positive; it will not come back.", page.QuerySelector("#notice")!.TextContent.Trim());
+        Assert.Contains("Namesake, another person", page.QuerySelector("#match-hits .hit-decision")!.TextContent, StringComparison.Ordinal);
+
+        // Next month: more payments to both. Neither hit comes back, neither decision changes, no case is added.
+        await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
+            + Ledger("P1", "6217000000000001", 1800m, new(2021, 1, 1), new(2021, 2, 1))
+            + Ledger("P2", "6217000000000002", 1600m, new(2021, 1, 1), new(2021, 2, 1)), "发放明细2021.csv");
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        Assert.Equal(2, await Factory.QueryAsync(db => db.Reports.CountAsync(r => r.Source == ReportSource.DataMatching)));
+        var hits = await Factory.QueryAsync(db => db.MatchHits.OrderBy(h => h.Amount).ToListAsync());
+        Assert.Equal([(HitDecision.FalsePositive, 5, (Guid?)liCase), (HitDecision.Confirmed, 20, wangCase)],
+            hits.Select(h => (h.Decision!.Value, h.Months, h.ReportId)));
+        // Both outcomes are in the audit log, by the officer.
+        Assert.Equal(2, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail.StartsWith("hit "))));
+    }
+
+    [Fact]
+    public async Task ARunThatDiedBetweenFilingACaseAndLinkingItsHits_LinksThemTheNextTime_WithNoSecondCase()
+    {
+        await ImportTwoDeadAsync();
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        var filed = await Factory.QueryAsync(db => db.Reports.Where(r => r.Source == ReportSource.DataMatching).Select(r => r.Id).OrderBy(r => r).ToListAsync());
+        // As if the process was killed after the cases committed and before their hits were linked.
+        await Factory.QueryAsync(db => db.MatchHits.ExecuteUpdateAsync(s => s.SetProperty(h => h.ReportId, (Guid?)null)));
+
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        Assert.Equal(filed, await Factory.QueryAsync(db => db.Reports.Where(r => r.Source == ReportSource.DataMatching).Select(r => r.Id).OrderBy(r => r).ToListAsync()));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.MatchHits.CountAsync(h => h.ReportId == null)));
+    }
+}

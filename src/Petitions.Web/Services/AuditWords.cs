@@ -52,6 +52,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(LessonRx(), "AuditDetail.Lesson", AsIs, AsIs, AsIs),
         new(LessonOffRx(), "AuditDetail.LessonOff", AsIs),
         new(CampaignExportRx(), "AuditDetail.CampaignExport", AsIs, AsIs),
+        new(MatchingExportRx(), "AuditDetail.MatchingExport", AsIs),
         new(StatisticsExportRx(), "AuditDetail.StatisticsExport", AsIs, Region, AsIs, AsIs),
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
@@ -135,6 +136,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^campaign (\d+) lesson (\d+)% of ≥(\d+)$")] private static partial Regex LessonRx();
     [GeneratedRegex(@"^campaign (\d+) lesson off$")] private static partial Regex LessonOffRx();
     [GeneratedRegex(@"^campaign (\d+) (csv|xlsx)$")] private static partial Regex CampaignExportRx();
+    [GeneratedRegex(@"^matching dashboard (csv|xlsx)$")] private static partial Regex MatchingExportRx();
     [GeneratedRegex(@"^statistics (csv|xlsx) (\d+) (\S+)\.\.(\S+)$")] private static partial Regex StatisticsExportRx();
     [GeneratedRegex(@"^LegalRegime (\S+) saved$")] private static partial Regex RegimeSavedRx();
     [GeneratedRegex(@"^Kinds' regimes: (.+)$")] private static partial Regex KindRegimesRx();

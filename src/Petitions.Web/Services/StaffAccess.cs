@@ -48,26 +48,10 @@ public sealed class StaffAccess(AppDbContext db, TimeProvider clock, IOptions<Pe
     public async Task<IQueryable<Report>> VisibleAsync(ClaimsPrincipal user, AppDbContext source, CancellationToken ct)
     {
         var id = UserId(user);
-        var prefixes = (await jurisdictions.OfAsync(id, ct)).Prefixes;
-        var reports = source.Reports.Where(r => r.QueueRegionCode != null && !source.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id));
-        if (prefixes.Count == 0)
-        {
-            return reports.Where(_ => false);
-        }
-        // One OR per jurisdiction (few per person); each is a prefix match on the queue's region code.
-        var parameter = System.Linq.Expressions.Expression.Parameter(typeof(Report), "r");
-        var queue = System.Linq.Expressions.Expression.Property(parameter, nameof(Report.QueueRegionCode));
-        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
-        System.Linq.Expressions.Expression? any = null;
-        foreach (var prefix in prefixes)
-        {
-            // A county is an equality (its own index with the queue orders); a city or province a prefix match.
-            System.Linq.Expressions.Expression test = prefix.Length == 6
-                ? System.Linq.Expressions.Expression.Equal(queue, System.Linq.Expressions.Expression.Constant(prefix))
-                : System.Linq.Expressions.Expression.Call(queue, startsWith, System.Linq.Expressions.Expression.Constant(prefix));
-            any = any is null ? test : System.Linq.Expressions.Expression.OrElse(any, test);
-        }
-        return reports.Where(System.Linq.Expressions.Expression.Lambda<Func<Report, bool>>(any!, parameter));
+        var reach = await jurisdictions.OfAsync(id, ct);
+        // One OR per jurisdiction (few per person) on the queue's region code.
+        return source.Reports.Where(r => r.QueueRegionCode != null && !source.Exclusions.Any(e => e.ReportId == r.Id && e.UserId == id))
+            .Within(r => r.QueueRegionCode, reach);
     }
 
     /// <summary>The report if this staff member may see it, else null (the caller answers 404).</summary>

@@ -60,6 +60,21 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
             page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
         }
         var form = page.QuerySelector(".hit-form")!.GetAttribute("action")!;
+        var confirm = new Dictionary<string, string?>
+        {
+            ["HitInput.Decision"] = "Confirmed", ["HitInput.StoppedOn"] = "2021-01-05", ["HitInput.ToRecover"] = "36000", ["HitInput.Recovered"] = "12000",
+        };
+
+        // Another county's officer: the case does not exist for them. A colleague not holding it: no form, and a post is refused.
+        var outside = await SignedInStaffAsync(false, "qian@example.org", Roles.Officer, "钱某", "衡阳县人社局", "430421");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await outside.Http.GetAsync($"/Staff/Report/{wangCase}")).StatusCode);
+        var colleague = await SignedInStaffAsync("sun@example.org", Roles.Officer, "孙某", "衡南县人社局", "430422");
+        var theirs = await colleague.GetPageAsync($"/Staff/Report/{wangCase}", "zh-CN");
+        Assert.Null(theirs.QuerySelector(".hit-form"));
+        // Their own page's token, posted to the holder's form as a browser's tools could.
+        var (_, content) = FormClient.Prepare(theirs, confirm);
+        var refusedToColleague = await FormClient.ParseAsync(await colleague.Http.PostAsync(form, content));
+        Assert.Contains("只有承办本案的工作人员或主管", refusedToColleague.QuerySelector(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
 
         // Confirmed without the day payment stopped, and more recovered than due: both beside their fields, the rest kept.
         var refused = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>
@@ -73,10 +88,7 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
             again.QuerySelector("[name='HitInput.Recovered']")!.GetAttribute("value"), again.QuerySelector("[name='HitInput.Note']")!.GetAttribute("value")));
         Assert.Null(await Factory.QueryAsync(db => db.MatchHits.Where(h => h.ReportId == wangCase).Select(h => h.Decision).SingleAsync()));
 
-        page = await FormClient.ParseAsync(await officer.SubmitAsync(refused, new Dictionary<string, string?>
-        {
-            ["HitInput.Decision"] = "Confirmed", ["HitInput.StoppedOn"] = "2021-01-05", ["HitInput.ToRecover"] = "36000", ["HitInput.Recovered"] = "12000",
-        }, formAction: form));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(refused, confirm, formAction: form));
         Assert.Equal("已登记该疑点属实。", page.QuerySelector("#notice")!.TextContent.Trim());
         Assert.Contains("2021-01-05 停发；应追回 ¥36,000.00；已追回 ¥12,000.00", page.QuerySelector("#match-hits .hit-decision")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector(".hit-form"));
@@ -105,6 +117,20 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
             hits.Select(h => (h.Decision!.Value, h.Months, h.ReportId)));
         // Both outcomes are in the audit log, by the officer.
         Assert.Equal(2, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail.StartsWith("hit "))));
+
+        // The analysts' dashboard: by rule, one confirmed and one false positive of two, and the money as decided (frozen).
+        var dashboard = await analyst.GetPageAsync("/Matching/Hits", "zh-CN");
+        var cells = dashboard.QuerySelectorAll("#by-rule tr[data-key='paid-after-death'] td").Select(c => c.TextContent.Trim());
+        Assert.Equal(["2", "1", "1", "0", "50.0%", "¥44,000.00", "¥36,000.00", "¥12,000.00"], cells);
+        Assert.Equal("衡南县", dashboard.QuerySelector("#by-region tr[data-key='430422'] th")!.TextContent.Trim());
+        var csv = await analyst.Http.GetStringAsync("/Matching/Hits?handler=Export&format=csv");
+        Assert.Contains("按规则 · 死亡后仍发放,准确率,50", csv, StringComparison.Ordinal);
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "matching dashboard csv")));
+        // An analyst of another county sees none of it.
+        var other = await SignedInStaffAsync("wu@example.org", Roles.Analyst, "吴某", "衡阳县人社局", "430421");
+        var theirDashboard = await other.GetPageAsync("/Matching/Hits", "zh-CN");
+        Assert.Null(theirDashboard.QuerySelector("#by-rule tr[data-key='paid-after-death']"));
+        Assert.Empty(theirDashboard.QuerySelectorAll("#hits tr[data-person]"));
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RegisterImport> RegisterImports => Set<RegisterImport>();
     public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
     public DbSet<MatchHit> MatchHits => Set<MatchHit>();
+    public DbSet<RegisterHeaderMap> RegisterHeaderMaps => Set<RegisterHeaderMap>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

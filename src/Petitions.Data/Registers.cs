@@ -18,6 +18,20 @@ public sealed class RegisterImport
 }
 
 /// <summary>
+/// A header an analyst mapped for a source, remembered for every later file of it: the field it names, or none (a
+/// column to leave out, such as a remark).
+/// </summary>
+public sealed class RegisterHeaderMap
+{
+    public RegisterSource Source { get; set; }
+    /// <summary>The header as <see cref="RegisterLayout.KeyOf"/> normalises it.</summary>
+    public required string Header { get; set; }
+    public RegisterField? Field { get; set; }
+    public Guid? SavedById { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
+}
+
+/// <summary>
 /// A register row as stored: identity, card and phone numbers only as a keyed hash (to join on) and as ciphertext (to
 /// show on a case); names, dates, regions and amounts in clear, as the rules read them.
 /// </summary>

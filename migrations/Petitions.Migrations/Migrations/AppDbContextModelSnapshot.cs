@@ -1822,6 +1822,31 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("register_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Data.RegisterHeaderMap", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Source", "Header");
+
+                    b.ToTable("register_header_maps", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Data.RegisterImport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -86,6 +86,22 @@ public static class RegisterLayout
         _ => [RegisterField.IdNumber, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
     };
 
+    /// <summary>
+    /// The field a header names for this source, or null when the source has no such column. <paramref name="remembered"/>
+    /// holds the headers an analyst mapped for this source (by <see cref="KeyOf"/>; a null field: a column to leave out).
+    /// </summary>
+    public static HeaderMeaning Read(RegisterSource source, string header, IReadOnlyDictionary<string, RegisterField?>? remembered)
+    {
+        if (remembered is not null && remembered.TryGetValue(KeyOf(header), out var mapped))
+        {
+            return mapped is { } field && Accepts(source, field) ? new(field, false) : new(null, mapped is null);
+        }
+        return new(FieldOf(source, header), false);
+    }
+
+    /// <summary>True when the source has a column for the field.</summary>
+    public static bool Accepts(RegisterSource source, RegisterField field) => Required(source).Contains(field) || Optional(source).Contains(field);
+
     /// <summary>The field a header names for this source, or null when the source has no such column.</summary>
     public static RegisterField? FieldOf(RegisterSource source, string header)
     {
@@ -103,6 +119,12 @@ public static class RegisterLayout
     /// <summary>The names a field is recognised by (for the page that explains the columns).</summary>
     public static IReadOnlyList<string> NamesOf(RegisterField field) => Headers[field];
 
+    /// <summary>How a header is remembered: without spaces, brackets, underscores, dashes and case.</summary>
+    public static string KeyOf(string header) => Key(header);
+
     private static string Key(string header) =>
         new string(header.Where(c => !char.IsWhiteSpace(c) && c is not ('(' or ')' or '（' or '）' or '_' or '-' or '*')).ToArray()).ToLowerInvariant();
 }
+
+/// <summary>What a header means for a source: a field, a column an analyst chose to leave out, or (neither) unknown.</summary>
+public readonly record struct HeaderMeaning(RegisterField? Field, bool Ignored);

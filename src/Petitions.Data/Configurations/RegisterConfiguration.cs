@@ -37,6 +37,16 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
     }
 }
 
+internal sealed class RegisterHeaderMapConfiguration : IEntityTypeConfiguration<RegisterHeaderMap>
+{
+    public void Configure(EntityTypeBuilder<RegisterHeaderMap> b)
+    {
+        b.ToTable("register_header_maps");
+        b.HasKey(m => new { m.Source, m.Header });
+        b.Property(m => m.Header).HasMaxLength(100);
+    }
+}
+
 internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
 {
     public void Configure(EntityTypeBuilder<MatchHit> b)

@@ -57,6 +57,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
         new(RegistersPurgedRx(), "AuditDetail.RegistersPurged", AsIs),
+        new(HeadersMappedRx(), "AuditDetail.HeadersMapped", Key("Registers.Source."), AsIs),
         new(MatchingRunRx(), "AuditDetail.MatchingRun", AsIs, AsIs),
         new(MatchingCasesRx(), "AuditDetail.MatchingCases", AsIs),
         new(HitConfirmedRx(), "AuditDetail.HitConfirmed", AsIs, Key("Matching.Rule.")),
@@ -150,6 +151,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^disabled (\S+)$")] private static partial Regex StaffDisabledRx();
     [GeneratedRegex(@"^register ([A-Za-z]+): (.+), (\d+) rows, sha256 ([0-9a-f]{16})$", RegexOptions.Singleline)] private static partial Regex RegisterImportedRx();
     [GeneratedRegex(@"^register imports purged: (\d+)$")] private static partial Regex RegistersPurgedRx();
+    [GeneratedRegex(@"^register headers (\w+): (\d+) mapped$")] private static partial Regex HeadersMappedRx();
     [GeneratedRegex(@"^matching run: (\d+) hits found or refreshed, (\d+) held$")] private static partial Regex MatchingRunRx();
     [GeneratedRegex(@"^matching cases filed: (\d+)$")] private static partial Regex MatchingCasesRx();
     [GeneratedRegex(@"^hit (\d+) ([a-z-]+): confirmed$")] private static partial Regex HitConfirmedRx();

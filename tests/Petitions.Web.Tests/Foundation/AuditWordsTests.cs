@@ -20,7 +20,7 @@ public sealed class AuditWordsTests(PetitionsFactory factory) : WebTest(factory)
         "NoticeTemplate Acceptance zh-CN saved", "PriorityRule 5 saved: 已故人员 (enabled: True)",
         "created @ as Officer for 430422; awaiting a second administrator", "changed @: Officer → Supervisor for 430422,430400",
         "confirmed @", "invited @ again", "reset the authenticator of @", "disabled @", "enabled @",
-        "A citizen deleted their account; 2 reports unlinked", "register Cremation: 火化数据.csv, 2 rows, sha256 0123456789012345", "register imports purged: 3", "matching run: 2 hits found or refreshed, 5 held", "matching cases filed: 4", "hit 7 paid-after-death: confirmed", "hit 8 shared-phone: false positive (Namesake)", "two-factor authentication enabled", "password", "locked out", "refused",
+        "A citizen deleted their account; 2 reports unlinked", "register Cremation: 火化数据.csv, 2 rows, sha256 0123456789012345", "register imports purged: 3", "register headers DeathCertificate: 2 mapped", "matching run: 2 hits found or refreshed, 5 held", "matching cases filed: 4", "hit 7 paid-after-death: confirmed", "hit 8 shared-phone: false positive (Namesake)", "two-factor authentication enabled", "password", "locked out", "refused",
         "second factor: authenticator", "second factor: recovery code", "second factor refused",
         "Claim", "Reply", "RequestExtension: 10", "RecordFinding: Verified", "Refer: DisciplineCommission", "TransferWithin: 430421",
     ];

@@ -68,6 +68,41 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
     }
 
     [Fact]
+    public async Task UnknownHeaders_AreMappedOnce_AndRememberedForTheirSource()
+    {
+        var analyst = await AnalystAsync();
+        var file = Encoding.UTF8.GetBytes($"姓名,身份证号,亡故日期,备注\n王德顺,{Wang},2019-03-02,家属告知\n");
+        var page = await analyst.GetPageAsync("/Matching/Registers", "zh-CN");
+        var refused = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = "DeathCertificate" }, extraContent: Form(file, "死亡证明.csv")));
+        var map = refused.QuerySelector("#header-map")!;
+        Assert.Equal(["亡故日期", "备注"], map.QuerySelectorAll("label").Select(l => l.TextContent.Trim()));
+        // The choices offered are this register's columns (a death register has no monthly amount), or to leave it out.
+        Assert.Contains("死亡日期", map.QuerySelector("#map-0")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("月发放金额", map.QuerySelector("#map-0")!.TextContent, StringComparison.Ordinal);
+
+        // One left unchosen: refused beside the form, the other choice kept.
+        var unchosen = await FormClient.ParseAsync(await analyst.SubmitAsync(refused, new Dictionary<string, string?> { ["field"] = null },
+            formAction: "/Matching/Registers?handler=Map", extraContent: new MultipartFormDataContent { { new StringContent("EventDate"), "field" }, { new StringContent(""), "field" } }));
+        Assert.Equal("请为每一列选择含义，或选择不导入。", (unchosen.QuerySelector("#header-map [data-valmsg-for='Headers']") ?? throw new InvalidOperationException(unchosen.QuerySelector("main")?.InnerHtml)).TextContent.Trim());
+        Assert.Equal("EventDate", unchosen.QuerySelector("#map-0 option[selected]")!.GetAttribute("value"));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterHeaderMaps.CountAsync()));
+
+        var saved = await FormClient.ParseAsync(await analyst.SubmitAsync(unchosen, new Dictionary<string, string?> { ["field"] = null },
+            formAction: "/Matching/Registers?handler=Map", extraContent: new MultipartFormDataContent { { new StringContent("EventDate"), "field" }, { new StringContent("ignore"), "field" } }));
+        Assert.Equal("已为该来源保存 2 个列名的含义。请重新选择文件导入。", saved.QuerySelector("#notice")!.TextContent.Trim());
+        Assert.Equal("DeathCertificate", saved.QuerySelector("#Source option[selected]")!.GetAttribute("value"));
+
+        var imported = await FormClient.ParseAsync(await analyst.SubmitAsync(saved, new Dictionary<string, string?> { ["Source"] = "DeathCertificate" }, extraContent: Form(file, "死亡证明.csv")));
+        Assert.Equal("已导入：“死亡证明.csv”中的 1 行。", (imported.QuerySelector("#notice") ?? throw new InvalidOperationException(imported.QuerySelector("main")?.TextContent)).TextContent.Trim());
+        Assert.Equal(new DateOnly(2019, 3, 2), await Factory.QueryAsync(db => db.RegisterEntries.Select(e => e.EventDate).SingleAsync()));
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Detail == "register headers DeathCertificate: 2 mapped")));
+        // Remembered for that source only: the cremation register still does not know the header.
+        var another = Encoding.UTF8.GetBytes($"姓名,身份证号,亡故日期,备注\n李秀英,{Li},2020-11-20,\n");
+        var other = await FormClient.ParseAsync(await analyst.SubmitAsync(saved, new Dictionary<string, string?> { ["Source"] = "Cremation" }, extraContent: Form(another, "火化.csv")));
+        Assert.NotNull(other.QuerySelector("#header-map"));
+    }
+
+    [Fact]
     public async Task AnXlsxRoll_IsImported_AndNoIdentityCardOrPhoneNumber_IsInADumpOfTheDatabase()
     {
         var analyst = await AnalystAsync();

@@ -15,7 +15,8 @@ namespace Petitions.Web.Pages.Matching;
 /// The analyst's registers: import a pension roll, a payment ledger or a death register (CSV in UTF-8 or GB18030, or
 /// XLSX), see why a file was refused (line, column, reason; the list downloads as CSV), and the imports kept.
 /// </summary>
-public sealed class RegistersModel(AppDbContext db, RegisterImporter importer, IMemoryCache memory, IStringLocalizer<SharedResource> l, Display display) : PageModel
+public sealed class RegistersModel(AppDbContext db, RegisterImporter importer, RegisterHeaders headers, IMemoryCache memory, IStringLocalizer<SharedResource> l,
+    Display display) : PageModel
 {
     [BindProperty] public RegisterSource? Source { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -26,6 +27,43 @@ public sealed class RegistersModel(AppDbContext db, RegisterImporter importer, I
     public string? ProblemsKey { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The unknown headers of the refused file, to say what each is (shown again as posted after a refusal).</summary>
+    public IReadOnlyList<string> Unknown { get; private set; } = [];
+    public IReadOnlyList<string> Chosen { get; private set; } = [];
+    public string? Notice { get; private set; }
+
+    /// <summary>Remembers what the refused file's unknown headers mean for this source.</summary>
+    public async Task<IActionResult> OnPostMapAsync(List<string> header, List<string> field, CancellationToken ct)
+    {
+        var meanings = new List<(string, RegisterField?)>();
+        for (var i = 0; i < Math.Min(header.Count, RegisterHeaders.MaxHeaders); i++)
+        {
+            var chosen = i < field.Count ? field[i] : "";
+            if (chosen == "ignore")
+            {
+                meanings.Add((header[i], null));
+            }
+            else if (Enum.TryParse<RegisterField>(chosen, out var f) && Enum.IsDefined(f))
+            {
+                meanings.Add((header[i], f));
+            }
+        }
+        var outcome = Source is { } source && Enum.IsDefined(source) && meanings.Count == header.Count && header.Count > 0
+            ? await headers.SaveAsync(source, meanings, StaffAccess.UserId(User), ct)
+            : UseCases.Outcome.Invalid("Headers", "Registers.Map.Invalid");
+        if (outcome.Succeeded)
+        {
+            Notice = l[outcome.MessageKey!, outcome.Args ?? []];
+        }
+        else
+        {
+            (Unknown, Chosen) = (header.Take(RegisterHeaders.MaxHeaders).ToList(), field);
+            ModelState.AddModelError("Headers", l[outcome.MessageKey ?? "Registers.Map.Invalid"]);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -46,6 +84,7 @@ public sealed class RegistersModel(AppDbContext db, RegisterImporter importer, I
                 ProblemsKey = Guid.NewGuid().ToString("N");
                 memory.Set("register-problems:" + ProblemsKey, (User.Identity?.Name, Csv(Result.Problems)), TimeSpan.FromHours(1));
                 ModelState.AddModelError(nameof(Upload), l["Registers.Refused", Result.ProblemCount]);
+                Unknown = Result.Problems.Where(p => p.Kind == RowProblemKind.UnknownColumn).Select(p => p.Column).Distinct().ToList();
             }
             else if (Result.Duplicate is { } earlier)
             {

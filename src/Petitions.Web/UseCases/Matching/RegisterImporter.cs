@@ -74,7 +74,9 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             {
                 db.RegisterImports.Add(import);
                 await db.SaveChangesAsync(token);
-                result = await CopyCheckedAsync(source, path, import.Id, token);
+                var remembered = await db.RegisterHeaderMaps.AsNoTracking().Where(m => m.Source == source)
+                    .ToDictionaryAsync(m => m.Header, m => m.Field, token);
+                result = await CopyCheckedAsync(source, path, import.Id, remembered, token);
                 if (result.Count > 0)
                 {
                     // Rolled back: nothing of a refused file stays.
@@ -115,7 +117,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         return purged;
     }
 
-    private static Dictionary<int, (RegisterField, string)> Header(RegisterSource source, string[] cells, Action<RowProblem> add)
+    private static Dictionary<int, (RegisterField, string)> Header(RegisterSource source, string[] cells, IReadOnlyDictionary<string, RegisterField?> remembered,
+        Action<RowProblem> add)
     {
         var columns = new Dictionary<int, (RegisterField, string)>();
         for (var i = 0; i < cells.Length; i++)
@@ -124,7 +127,12 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             {
                 continue;
             }
-            if (RegisterLayout.FieldOf(source, cells[i]) is { } field && columns.Values.All(c => c.Item1 != field))
+            var meaning = RegisterLayout.Read(source, cells[i], remembered);
+            if (meaning.Ignored)
+            {
+                continue;
+            }
+            if (meaning.Field is { } field && columns.Values.All(c => c.Item1 != field))
             {
                 columns[i] = (field, cells[i].Trim());
             }
@@ -150,7 +158,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
     /// problem the COPY is abandoned (the caller rolls back) and the rest is only checked, so the whole file's problems
     /// are listed (at most <see cref="RegisterOptions.MaxProblemsListed"/>, all counted).
     /// </summary>
-    private async Task<Checked> CopyCheckedAsync(RegisterSource source, string path, Guid importId, CancellationToken ct)
+    private async Task<Checked> CopyCheckedAsync(RegisterSource source, string path, Guid importId, IReadOnlyDictionary<string, RegisterField?> remembered,
+        CancellationToken ct)
     {
         var listed = new List<RowProblem>();
         var count = 0;
@@ -173,7 +182,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             {
                 if (columns is null)
                 {
-                    columns = Header(source, cells, Add);
+                    columns = Header(source, cells, remembered, Add);
                     if (count > 0)
                     {
                         return new(listed, count, 0);

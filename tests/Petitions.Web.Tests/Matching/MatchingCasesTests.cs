@@ -3,6 +3,7 @@ using Petitions.Core.Matching;
 using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Testing;
+using Petitions.Web.Tests.Statistics;
 using static Petitions.Web.Tests.Matching.MatchingRunTests;
 
 namespace Petitions.Web.Tests.Matching;
@@ -128,6 +129,13 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
         Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "matching dashboard csv")));
         // An analyst of another county sees none of it.
         var other = await SignedInStaffAsync("wu@example.org", Roles.Analyst, "吴某", "衡阳县人社局", "430421");
+        // Oversight counts the two cases under their own origin, not as citizens' reports.
+        await StatsPages.RefreshAsync(Factory);
+        var auditor = await SignedInStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        var oversight = await auditor.GetPageAsync("/Oversight?region=430422", "zh-CN");
+        Assert.Equal("数据比对", oversight.QuerySelector("#breakdown-origin tr[data-key='data-matching'] th")!.TextContent.Trim());
+        Assert.Equal(("2", "0"), (oversight.QuerySelector("#breakdown-origin tr[data-key='data-matching'] td")!.TextContent.Trim(),
+            oversight.QuerySelector("#breakdown-origin tr[data-key='citizen'] td")!.TextContent.Trim()));
         var theirDashboard = await other.GetPageAsync("/Matching/Hits", "zh-CN");
         Assert.Null(theirDashboard.QuerySelector("#by-rule tr[data-key='paid-after-death']"));
         Assert.Empty(theirDashboard.QuerySelectorAll("#hits tr[data-person]"));

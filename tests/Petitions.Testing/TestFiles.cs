@@ -11,11 +11,7 @@ namespace Petitions.Testing;
 public static class TestFiles
 {
     /// <summary>An identity number from its first 17 digits and its GB 11643 check character (computed, never typed).</summary>
-    public static string IdNumber(string first17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        return first17 + "10X98765432"[first17.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
-    }
+    public static string IdNumber(string first17) => Core.Reports.ChineseIdNumber.Complete(first17);
 
     /// <summary>A one-page PDF whose page shows <paramref name="text"/> (ASCII), with an author and an XMP creator if given.</summary>
     public static byte[] Pdf(string text, string? planted = null)

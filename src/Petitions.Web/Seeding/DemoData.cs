@@ -9,7 +9,7 @@ namespace Petitions.Web.Seeding;
 /// </summary>
 public sealed class DemoData(
     UserManager<AppUser> users, AppDbContext db, Core.Regions.RegionCatalogue regions, Core.Policy.TimeLimitPolicy policy,
-    TimeProvider clock, Hangfire.IBackgroundJobClient jobs, ILogger<DemoData> logger)
+    TimeProvider clock, Hangfire.IBackgroundJobClient jobs, UseCases.Matching.RegisterImporter registers, ILogger<DemoData> logger)
 {
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -75,6 +75,20 @@ public sealed class DemoData(
             await db.SaveChangesAsync();
             db.Rectifications.AddRange(HunanCampaign.RectificationsFor(items, reviewer.Id));
             await db.SaveChangesAsync();
+        }
+        // Hengnan's registers, imported as an analyst would (each import asks for a matching run).
+        if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.RegisterImports, i => i.Source == Core.Matching.RegisterSource.PensionRoll))
+        {
+            foreach (var (source, name, content) in HengnanRegisters.Files())
+            {
+                using var stream = new MemoryStream(content);
+                var result = await registers.ImportAsync(source, name, stream, null, CancellationToken.None);
+                var first = result.Problems.Count > 0 ? result.Problems[0] : null;
+                if (result.Import is null)
+                {
+                    throw new InvalidOperationException($"Demo register {source} refused: {result.ProblemCount} problems, first {first}");
+                }
+            }
         }
         Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.StatsRefreshJob>(jobs, j => j.RunAsync(CancellationToken.None));
         foreach (var account in Accounts)

@@ -17,6 +17,7 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Matching.HitOutcomes>();
         services.AddScoped<UseCases.Matching.MatchingFigures>();
         services.AddScoped<UseCases.Matching.RegisterHeaders>();
+        services.AddScoped<UseCases.Matching.HitNumbers>();
         services.AddOptions<UseCases.Matching.MatchingOptions>().BindConfiguration(UseCases.Matching.MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();
         services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();

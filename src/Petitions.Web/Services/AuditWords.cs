@@ -37,6 +37,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [
         new(Exact("case file"), "AuditDetail.CaseFile"),
         new(Exact("case file zip"), "AuditDetail.CaseFileZip"),
+        new(Exact("register numbers"), "AuditDetail.RegisterNumbers"),
         new(CampaignItemRx(), "AuditDetail.CampaignItem", AsIs),
         new(CampaignItemFileRx(), "AuditDetail.CampaignItemFile", AsIs, AsIs),
         new(RevealRequestRx(), "AuditDetail.RevealRequested", AsIs, AsIs),

@@ -56,6 +56,12 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
         Assert.Contains("此后发放 20 个月（2019-05 至 2020-12）", hit.TextContent, StringComparison.Ordinal);
         // Not yet accepted: nothing to record yet.
         Assert.Null(page.QuerySelector(".hit-form"));
+        // The roll's numbers are sealed; shown on asking, on this answer only, and the showing is audited.
+        Assert.DoesNotContain(Wang, page.Source.Text, StringComparison.Ordinal);
+        var numbers = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: HandlerButton(page, "HitNumbers")));
+        Assert.Contains(Wang, numbers.QuerySelector("#hit-numbers")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("6217000000000001", numbers.QuerySelector("#hit-numbers")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "register numbers" && a.ReportId == wangCase)));
         foreach (var action in new[] { "Claim", "Accept" })
         {
             page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));

@@ -30,6 +30,8 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("POST /Staff/Report/{id}?handler=RevealRequest", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         // A hit's outcome: refused beside its fields (nothing posted) where the report is visible, 404 elsewhere.
         ("POST /Staff/Report/{id}?handler=Hit&hit=1", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        // The roll's numbers exist only on a data-matching case: this citizen's report has none for anyone.
+        ("POST /Staff/Report/{id}?handler=HitNumbers", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=NoSuchHandler", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied]),
         // The officer in the jurisdiction claims it first; after that nobody else may (a held report moves by assignment).
         ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),

@@ -22,4 +22,4 @@ public sealed class HitOutcomeInput
 /// form was refused (shown again with what was typed) and the names of who decided.
 /// </summary>
 public sealed record MatchHitsView(Guid ReportId, IReadOnlyList<MatchHit> Hits, bool CanDecide, long? PostedHit, HitOutcomeInput Posted,
-    IReadOnlyDictionary<Guid, string> Names);
+    IReadOnlyDictionary<Guid, string> Names, UseCases.Matching.RegisterNumbers? Numbers = null);

@@ -23,7 +23,7 @@ namespace Petitions.Web.Pages.Staff;
 public sealed class ReportModel(
     AppDbContext db, StaffAccess access, ReportActions actions, IdentityDisclosures disclosures, AuditLog audit, TimeLimitPolicy policy,
     TimeProvider clock, AttachmentStore store, StaffQueries staff, Display display, IStringLocalizer<SharedResource> l,
-    UseCases.Matching.HitOutcomes hitOutcomes) : PageModel
+    UseCases.Matching.HitOutcomes hitOutcomes, UseCases.Matching.HitNumbers hitNumbers) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public StaffActionInput Input { get; set; } = new();
@@ -117,6 +117,18 @@ public sealed class ReportModel(
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         return await ShowAsync(outcome, ct);
+    }
+
+    /// <summary>The roll's identity, card and phone numbers of a matching case's person, shown on this answer only (audited).</summary>
+    public async Task<IActionResult> OnPostHitNumbersAsync(CancellationToken ct)
+    {
+        var numbers = await hitNumbers.ShowAsync(User, Id, ct);
+        if (numbers is null || !await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        MatchHits = MatchHits! with { Numbers = numbers };
+        return Page();
     }
 
     public async Task<IActionResult> OnPostMessageAsync(CancellationToken ct) =>

@@ -74,6 +74,17 @@ if (args is ["registers", "import", "--source", var source, var path])
     return await RegistersCommand.RunAsync(app.Services, source, path);
 }
 
+if (args is ["registers", "run"])
+{
+    await app.PrepareDatabaseAsync();
+    return await RegistersCommand.RunMatchingAsync(app.Services);
+}
+if (args is ["registers", "hits", var hitsFile])
+{
+    await app.PrepareDatabaseAsync();
+    return await RegistersCommand.ExportHitsAsync(app.Services, hitsFile);
+}
+
 if (args is ["audit-verify", ..])
 {
     // ./petitions audit-verify: checks the audit log's hash chain and exits (no web server, no jobs).

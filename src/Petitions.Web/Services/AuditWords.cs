@@ -54,6 +54,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(LessonOffRx(), "AuditDetail.LessonOff", AsIs),
         new(CampaignExportRx(), "AuditDetail.CampaignExport", AsIs, AsIs),
         new(MatchingExportRx(), "AuditDetail.MatchingExport", AsIs),
+        new(HitsExportRx(), "AuditDetail.HitsExport", AsIs),
         new(StatisticsExportRx(), "AuditDetail.StatisticsExport", AsIs, Region, AsIs, AsIs),
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
@@ -139,6 +140,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^campaign (\d+) lesson off$")] private static partial Regex LessonOffRx();
     [GeneratedRegex(@"^campaign (\d+) (csv|xlsx)$")] private static partial Regex CampaignExportRx();
     [GeneratedRegex(@"^matching dashboard (csv|xlsx)$")] private static partial Regex MatchingExportRx();
+    [GeneratedRegex(@"^matching hits csv: (\d+) rows$")] private static partial Regex HitsExportRx();
     [GeneratedRegex(@"^statistics (csv|xlsx) (\d+) (\S+)\.\.(\S+)$")] private static partial Regex StatisticsExportRx();
     [GeneratedRegex(@"^LegalRegime (\S+) saved$")] private static partial Regex RegimeSavedRx();
     [GeneratedRegex(@"^Kinds' regimes: (.+)$")] private static partial Regex KindRegimesRx();

@@ -160,5 +160,28 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
 
         Assert.Equal(filed, await Factory.QueryAsync(db => db.Reports.Where(r => r.Source == ReportSource.DataMatching).Select(r => r.Id).OrderBy(r => r).ToListAsync()));
         Assert.Equal(0, await Factory.QueryAsync(db => db.MatchHits.CountAsync(h => h.ReportId == null)));
+
+        // The command line runs it again (nothing new) and exports every hit for an auditor: numbers unsealed, the
+        // file the operator's alone, the export audited.
+        Assert.Equal(0, await Web.Infrastructure.RegistersCommand.RunMatchingAsync(Factory.Services));
+        Assert.Equal(2, await Factory.QueryAsync(db => db.Reports.CountAsync(r => r.Source == ReportSource.DataMatching)));
+        var path = Path.Combine(Path.GetTempPath(), $"hits-{Guid.NewGuid():N}.csv");
+        try
+        {
+            Assert.Equal(0, await Web.Infrastructure.RegistersCommand.ExportHitsAsync(Factory.Services, path));
+            var lines = await File.ReadAllLinesAsync(path);
+            Assert.Equal("rule,person_number,id_number,link,death_date,months,amount,case,outcome,to_recover,recovered", lines[0].TrimStart('\uFEFF'));
+            var wangCase = await Factory.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("P1 #")).Select(r => r.TrackingNumber).SingleAsync());
+            Assert.Equal($"paid-after-death,P1,{Wang},exact,2019-03-02,20,36000.00,{wangCase},,,", lines.Single(l => l.Contains(",P1,", StringComparison.Ordinal)));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "matching hits csv: 2 rows")));
     }
 }

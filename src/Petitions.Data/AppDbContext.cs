@@ -45,6 +45,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
     public DbSet<MatchHit> MatchHits => Set<MatchHit>();
     public DbSet<RegisterHeaderMap> RegisterHeaderMaps => Set<RegisterHeaderMap>();
+    public DbSet<RegisterLink> RegisterLinks => Set<RegisterLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,6 +32,25 @@ public sealed class RegisterHeaderMap
 }
 
 /// <summary>
+/// A death register's row without a valid identity number, linked to a person on the roll by
+/// <see cref="RecordLinkage"/>: a link the rules use at once, or a pair an analyst confirms or rejects first.
+/// </summary>
+public sealed class RegisterLink
+{
+    public long EntryId { get; set; }
+    public required string PersonNumber { get; set; }
+    public double Weight { get; set; }
+    public LinkBand Band { get; set; }
+    /// <summary>The evidence field by field (<see cref="LinkEvidence"/> as JSON), said in words on the pages.</summary>
+    public required string Evidence { get; set; }
+    public DateTimeOffset LinkedAt { get; set; }
+    /// <summary>An analyst's answer to a pair in the review band: true linked, false not the same person.</summary>
+    public bool? Confirmed { get; set; }
+    public Guid? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}
+
+/// <summary>
 /// A register row as stored: identity, card and phone numbers only as a keyed hash (to join on) and as ciphertext (to
 /// show on a case); names, dates, regions and amounts in clear, as the rules read them.
 /// </summary>

@@ -1889,6 +1889,49 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("register_imports", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Data.RegisterLink", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("PersonNumber");
+
+                    b.HasIndex("Band", "Confirmed");
+
+                    b.ToTable("register_links", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Data.SavedView", b =>
                 {
                     b.Property<int>("Id")
@@ -2246,6 +2289,15 @@ namespace Petitions.Migrations.Migrations
                     b.HasOne("Petitions.Data.RegisterImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petitions.Data.RegisterLink", b =>
+                {
+                    b.HasOne("Petitions.Data.RegisterEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Petitions.Data.RegisterLink", "EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

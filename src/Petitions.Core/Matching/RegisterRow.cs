@@ -45,6 +45,11 @@ public sealed class RegisterRecord
     public string? PersonNumber { get; set; }
     public string? Name { get; set; }
     public string? IdNumber { get; set; }
+    /// <summary>
+    /// A death register's identity number that fails its check character (a clerk's slip): kept, sealed and unhashed,
+    /// for probabilistic linking ("one digit off"), never joined on exactly.
+    /// </summary>
+    public string? UncheckedId { get; set; }
     public char? Sex { get; set; }
     public DateOnly? BirthDate { get; set; }
     public string? Region { get; set; }
@@ -159,7 +164,14 @@ public static class RegisterRow
         if (Text(RegisterField.IdNumber) is { } id)
         {
             record.IdNumber = ChineseIdNumber.Normalize(id);
-            if (record.IdNumber is null)
+            var shaped = new string(id.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+            if (record.IdNumber is null && source is not (RegisterSource.PensionRoll or RegisterSource.PaymentLedger)
+                && shaped.Length == 18 && shaped[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(shaped[17]) || shaped[17] == 'X'))
+            {
+                // A death register's number with a wrong check character: a slip to link around, not a row to refuse.
+                record.UncheckedId = shaped;
+            }
+            else if (record.IdNumber is null)
             {
                 Problem(RegisterField.IdNumber, RowProblemKind.BadIdNumber);
             }
@@ -173,6 +185,16 @@ public static class RegisterRow
             }
         }
         record.BirthDate = Date(RegisterField.BirthDate, DateFormats);
+        // A valid identity number says the birth date and sex (GB 11643: digits 7–14, and the 17th odd for men) when the
+        // register does not: what linking compares records without one against.
+        if (record.IdNumber is { } valid)
+        {
+            if (record.BirthDate is null && DateOnly.TryParseExact(valid[6..14], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born))
+            {
+                record.BirthDate = born;
+            }
+            record.Sex ??= (valid[16] - '0') % 2 == 1 ? 'M' : 'F';
+        }
         if (Text(RegisterField.Region) is { } region)
         {
             record.Region = regions.Resolve(region);

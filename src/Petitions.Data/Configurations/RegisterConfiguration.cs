@@ -47,6 +47,21 @@ internal sealed class RegisterHeaderMapConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class RegisterLinkConfiguration : IEntityTypeConfiguration<RegisterLink>
+{
+    public void Configure(EntityTypeBuilder<RegisterLink> b)
+    {
+        b.ToTable("register_links");
+        b.HasKey(l => l.EntryId);
+        // Purging an import takes its rows' links with them.
+        b.HasOne<RegisterEntry>().WithOne().HasForeignKey<RegisterLink>(l => l.EntryId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(l => l.PersonNumber).HasMaxLength(64);
+        b.Property(l => l.Evidence).HasColumnType("jsonb");
+        b.HasIndex(l => new { l.Band, l.Confirmed });
+        b.HasIndex(l => l.PersonNumber);
+    }
+}
+
 internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
 {
     public void Configure(EntityTypeBuilder<MatchHit> b)

@@ -18,6 +18,8 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Matching.MatchingFigures>();
         services.AddScoped<UseCases.Matching.RegisterHeaders>();
         services.AddScoped<UseCases.Matching.HitNumbers>();
+        services.AddScoped<UseCases.Matching.MatchingLinks>();
+        services.AddScoped<UseCases.Matching.LinkReviews>();
         services.AddOptions<UseCases.Matching.MatchingOptions>().BindConfiguration(UseCases.Matching.MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();
         services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -55,6 +55,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(CampaignExportRx(), "AuditDetail.CampaignExport", AsIs, AsIs),
         new(MatchingExportRx(), "AuditDetail.MatchingExport", AsIs),
         new(HitsExportRx(), "AuditDetail.HitsExport", AsIs),
+        new(LinkDecidedRx(), "AuditDetail.LinkDecided", AsIs, Key("AuditDetail.LinkDecision.")),
         new(StatisticsExportRx(), "AuditDetail.StatisticsExport", AsIs, Region, AsIs, AsIs),
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
@@ -141,6 +142,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^campaign (\d+) (csv|xlsx)$")] private static partial Regex CampaignExportRx();
     [GeneratedRegex(@"^matching dashboard (csv|xlsx)$")] private static partial Regex MatchingExportRx();
     [GeneratedRegex(@"^matching hits csv: (\d+) rows$")] private static partial Regex HitsExportRx();
+    [GeneratedRegex(@"^register link (\d+): (confirmed|rejected)$")] private static partial Regex LinkDecidedRx();
     [GeneratedRegex(@"^statistics (csv|xlsx) (\d+) (\S+)\.\.(\S+)$")] private static partial Regex StatisticsExportRx();
     [GeneratedRegex(@"^LegalRegime (\S+) saved$")] private static partial Regex RegimeSavedRx();
     [GeneratedRegex(@"^Kinds' regimes: (.+)$")] private static partial Regex KindRegimesRx();

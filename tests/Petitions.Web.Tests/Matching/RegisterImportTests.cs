@@ -30,18 +30,18 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
     {
         var analyst = await AnalystAsync();
         var gb = Encoding.GetEncoding("GB18030");
-        var bad = gb.GetBytes($"姓名,身份证号,性别,火化日期\r\n王德顺,{Wang},男,2019-03-02\r\n李秀英,{Li[..17]}0,女,2020-11-20\r\n");
+        var bad = gb.GetBytes($"姓名,身份证号,性别,火化日期\r\n王德顺,{Wang},男,2019-03-02\r\n李秀英,{Li},女,2020-11-31\r\n");
         var page = await analyst.GetPageAsync("/Matching/Registers", "zh-CN");
         var refused = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = "Cremation" }, extraContent: Form(bad, "火化数据.csv")));
 
         Assert.Equal("文件未导入：发现 1 处问题。未保存任何数据；请修改文件后重新导入。", Filing.ErrorFor(refused, "Upload"));
         var row = refused.QuerySelector("#problems tbody tr")!;
-        Assert.Equal(["3", "身份证号", "不是有效的18位身份证号（校验码不符）。"], row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["3", "火化日期", "不是日期（请写作 2021-03-15）。"], row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal("Cremation", refused.QuerySelector("#Source option[selected]")!.GetAttribute("value"));
         Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterImports.CountAsync()));
         var csv = await analyst.Http.GetStringAsync(refused.QuerySelector("#problems-download")!.GetAttribute("href")!.Replace("&amp;", "&", StringComparison.Ordinal)
             .Insert(0, "/Matching/Registers"));
-        Assert.Contains("3,身份证号,不是有效的18位身份证号（校验码不符）。", csv, StringComparison.Ordinal);
+        Assert.Contains("3,火化日期,不是日期（请写作 2021-03-15）。", csv, StringComparison.Ordinal);
 
         var good = gb.GetBytes($"姓名,身份证号,性别,火化日期\r\n王德顺,{Wang},男,2019-03-02\r\n李秀英,{Li},女,2020-11-20\r\n");
         var imported = await FormClient.ParseAsync(await analyst.SubmitAsync(page, new Dictionary<string, string?> { ["Source"] = "Cremation" }, extraContent: Form(good, "火化数据.csv")));

@@ -14,19 +14,9 @@ namespace Petitions.Web.Tests.Staff;
 /// </summary>
 public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(factory)
 {
-    private async Task RefuseAuditAsync(string action)
-    {
-        await Factory.AsOwnerAsync("""
-            CREATE TABLE refused_audit (action text);
-            CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN IF EXISTS (SELECT 1 FROM refused_audit WHERE action = NEW."Action") THEN RAISE EXCEPTION 'audit refused by the test'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit();
-            """);
-        await Factory.QueryAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO refused_audit VALUES ({action})"));
-    }
+    private Task RefuseAuditAsync(string action) => AuditRefusal.RefuseAsync(Factory, action);
 
-    public override Task DisposeAsync() =>
-        Factory.AsOwnerAsync("DROP TRIGGER IF EXISTS refuse_audit ON audit_entries; DROP TABLE IF EXISTS refused_audit");
+    public override Task DisposeAsync() => AuditRefusal.RestoreAsync(Factory);
 
     [Fact]
     public async Task AStaffAction_WhoseAuditEntryFails_IsNotApplied()
@@ -210,6 +200,10 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["AccountChanges"] = nameof(AnAccountDeletion_WhoseAuditEntryFails_DeletesNothing),
         ["RegisterImporter"] = nameof(ARegisterImport_WhoseAuditEntryFails_StoresNoRow),
         ["MatchingRun"] = nameof(AMatchingRun_WhoseAuditEntryFails_KeepsNoHit),
+        ["HitOutcomes"] = nameof(Matching.MatchingAtomicityTests.AHitOutcome_WhoseAuditEntryFails_IsNotRecorded),
+        ["HitNumbers"] = nameof(Matching.MatchingAtomicityTests.TheRollsNumbers_WhoseShowingCannotBeAudited_AreNotShown),
+        ["RegisterHeaders"] = nameof(Matching.MatchingAtomicityTests.AHeaderMapping_WhoseAuditEntryFails_IsNotRemembered),
+        ["LinkReviews"] = nameof(Matching.MatchingAtomicityTests.ALinkDecision_WhoseAuditEntryFails_IsNotKept),
     };
 
     [Fact]

@@ -22,4 +22,8 @@ public sealed class HitOutcomeInput
 /// form was refused (shown again with what was typed) and the names of who decided.
 /// </summary>
 public sealed record MatchHitsView(Guid ReportId, IReadOnlyList<MatchHit> Hits, bool CanDecide, long? PostedHit, HitOutcomeInput Posted,
-    IReadOnlyDictionary<Guid, string> Names, UseCases.Matching.RegisterNumbers? Numbers = null);
+    IReadOnlyDictionary<Guid, string> Names, UseCases.Matching.RegisterNumbers? Numbers = null)
+{
+    /// <summary>Death rows linked to the person without an identity number (the evidence of each, as JSON).</summary>
+    public IReadOnlyList<string> LinkEvidence { get; init; } = [];
+}

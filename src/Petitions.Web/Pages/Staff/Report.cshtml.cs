@@ -271,7 +271,12 @@ public sealed class ReportModel(
             {
                 allNames[u.Id] = u.DisplayName ?? u.Email ?? "";
             }
-            MatchHits = new(Id, hits, Core.Matching.HitOutcomeRules.MayRecord(Report, actor), _postedHit, HitInput, allNames);
+            var person = hits.Select(h => h.PersonNumber).FirstOrDefault();
+            MatchHits = new(Id, hits, Core.Matching.HitOutcomeRules.MayRecord(Report, actor), _postedHit, HitInput, allNames)
+            {
+                LinkEvidence = await db.RegisterLinks.Where(k => k.PersonNumber == person && k.Confirmed != false
+                        && (k.Band == Core.Matching.LinkBand.Link || k.Confirmed == true)).Select(k => k.Evidence).ToListAsync(ct),
+            };
         }
         if (Report.RequestedExtensionDays is not null)
         {

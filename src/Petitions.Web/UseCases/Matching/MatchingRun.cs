@@ -32,7 +32,8 @@ public sealed class MatchingOptions
 /// them committed; the next run does it all. Then the hits become cases (<see cref="MatchingCases"/>), each case
 /// committed on its own and never twice. Runs after each import and monthly.
 /// </summary>
-public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, IOptions<MatchingOptions> options, MatchingCases cases)
+public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, IOptions<MatchingOptions> options, MatchingCases cases,
+    MatchingLinks links)
 {
     public const string PaidAfterDeath = "paid-after-death";
     public const string SharedPhone = "shared-phone";
@@ -49,7 +50,10 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
             ORDER BY "PersonNumber", "Id" DESC),
         dead AS (
             SELECT DISTINCT "IdHash" FROM register_entries
-            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL),
+            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL
+            UNION
+            SELECT r."IdHash" FROM register_links l JOIN roll r ON r."PersonNumber" = l."PersonNumber"
+            WHERE (l."Band" = 'Link' OR l."Confirmed") AND l."Confirmed" IS DISTINCT FROM false),
         groups AS (
             SELECT r."PhoneHash", count(*)::int AS people, count(d."IdHash")::int AS dead
             FROM roll r LEFT JOIN dead d ON d."IdHash" = r."IdHash"
@@ -72,18 +76,24 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     /// counts; the months, the money and whether back pay (待遇补发) was among it are the ledger's.
     /// </summary>
     private const string PaidAfterDeathSql = """
-        WITH deaths AS (
-            SELECT "IdHash", min("EventDate") AS died, string_agg(DISTINCT "Source", ',' ORDER BY "Source") AS sources
-            FROM register_entries
-            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL AND "EventDate" IS NOT NULL
-            GROUP BY "IdHash"),
-        roll AS (
+        WITH roll AS (
             SELECT DISTINCT ON ("PersonNumber") "PersonNumber", "Name", "IdHash", "Region"
             FROM register_entries WHERE "Source" = 'PensionRoll' AND "IdHash" IS NOT NULL AND "PersonNumber" IS NOT NULL
             ORDER BY "PersonNumber", "Id" DESC),
+        death_rows AS (
+            SELECT "IdHash", "EventDate", "Source"::text AS source FROM register_entries
+            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL AND "EventDate" IS NOT NULL
+            UNION ALL
+            -- Rows without a valid identity number, linked by name, birth date and the rest (or confirmed by an analyst).
+            SELECT r."IdHash", e."EventDate", e."Source"::text FROM register_links l
+            JOIN register_entries e ON e."Id" = l."EntryId" JOIN roll r ON r."PersonNumber" = l."PersonNumber"
+            WHERE e."EventDate" IS NOT NULL AND (l."Band" = 'Link' OR l."Confirmed") AND l."Confirmed" IS DISTINCT FROM false),
+        deaths AS (
+            SELECT "IdHash", min("EventDate") AS died, string_agg(DISTINCT source, ',' ORDER BY source) AS sources
+            FROM death_rows GROUP BY "IdHash"),
         paid AS (
             SELECT r."PersonNumber", count(DISTINCT p."Period")::int AS months, sum(p."Amount") AS amount,
-                   min(p."Period") AS first_period, max(p."Period") AS last_period, bool_or(p."PaymentKind" = 'BackPay') AS back_pay
+                   min(p."Period") AS first_period, max(p."Period") AS last_period, coalesce(bool_or(p."PaymentKind" = 'BackPay'), false) AS back_pay
             FROM roll r
             JOIN deaths d ON d."IdHash" = r."IdHash"
             JOIN register_entries p ON p."Source" = 'PaymentLedger' AND p."PersonNumber" = r."PersonNumber"
@@ -105,6 +115,8 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var hits = 0;
+        // First, death rows without a valid identity number are linked to the roll where the evidence allows.
+        await links.LinkAsync(ct);
         await transaction.RunAsync(async token =>
         {
             var now = clock.GetUtcNow();

@@ -238,7 +238,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         Write(writer, r.PersonNumber, NpgsqlDbType.Varchar);
         Write(writer, r.Name, NpgsqlDbType.Varchar);
         Write(writer, sealing.Link(r.IdNumber), NpgsqlDbType.Bytea);
-        Write(writer, sealing.Seal(r.IdNumber), NpgsqlDbType.Text);
+        Write(writer, sealing.Seal(r.IdNumber ?? r.UncheckedId), NpgsqlDbType.Text);
         Write(writer, r.Sex?.ToString(), NpgsqlDbType.Char);
         WriteValue(writer, r.BirthDate, NpgsqlDbType.Date);
         Write(writer, r.Region, NpgsqlDbType.Char);

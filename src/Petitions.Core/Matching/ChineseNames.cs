@@ -1,0 +1,111 @@
+using System.Collections.Frozen;
+
+namespace Petitions.Core.Matching;
+
+/// <summary>How two written names compare, from the strongest agreement to none.</summary>
+public enum NameAgreement
+{
+    /// <summary>The same characters once traditional forms are folded to simplified (劉德華 = 刘德华).</summary>
+    Same,
+    /// <summary>The same length, every character the same or sharing a reading (玮/伟: wei), at least one only by reading.</summary>
+    SameSound,
+    /// <summary>The same length, all characters but one agreeing (a clerk's slip in one character).</summary>
+    AllButOne,
+    Different,
+}
+
+/// <summary>
+/// Chinese names as registers write them: folded from traditional to simplified and compared by reading, from the table
+/// generated from opencc-js and pinyin-pro (<c>scripts/build-hanzi.mjs</c>, embedded as <c>hanzi.tsv</c>).
+/// </summary>
+public static class ChineseNames
+{
+    private static readonly (FrozenDictionary<char, char> Simplified, FrozenDictionary<char, string[]> Readings) Table = Load();
+
+    private static (FrozenDictionary<char, char>, FrozenDictionary<char, string[]>) Load()
+    {
+        using var stream = typeof(ChineseNames).Assembly.GetManifestResourceStream("Petitions.Core.Matching.hanzi.tsv")
+            ?? throw new InvalidOperationException("The embedded hanzi table is missing.");
+        using var reader = new StreamReader(stream);
+        var simplified = new Dictionary<char, char>();
+        var readings = new Dictionary<char, string[]>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+            var parts = line.Split('\t');
+            if (parts[1].Length == 1)
+            {
+                simplified[parts[0][0]] = parts[1][0];
+            }
+            if (parts[2].Length > 0)
+            {
+                readings[parts[0][0]] = parts[2].Split(',');
+            }
+        }
+        return (simplified.ToFrozenDictionary(), readings.ToFrozenDictionary());
+    }
+
+    /// <summary>The name with spaces and the middle dot removed and traditional characters folded to simplified.</summary>
+    public static string Fold(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "";
+        }
+        var folded = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c) || c is '·' or '•' or '.')
+            {
+                continue;
+            }
+            folded.Append(Table.Simplified.TryGetValue(c, out var s) ? s : c);
+        }
+        return folded.ToString();
+    }
+
+    /// <summary>The readings of a character (after folding), without tones; empty for a character with none.</summary>
+    public static IReadOnlyList<string> Readings(char c) =>
+        Table.Readings.TryGetValue(Table.Simplified.TryGetValue(c, out var s) ? s : c, out var r) ? r : [];
+
+    /// <summary>The name's first reading per character, joined: a blocking key under which homophones meet.</summary>
+    public static string SoundKey(string? name) =>
+        string.Join(' ', Fold(name).Select(c => Readings(c) is [var first, ..] ? first : c.ToString()));
+
+    /// <summary>How two names agree, with the characters that differ (and the reading they share, if any).</summary>
+    public static NameComparison Compare(string? a, string? b)
+    {
+        var (x, y) = (Fold(a), Fold(b));
+        if (x.Length == 0 || y.Length == 0 || x.Length != y.Length)
+        {
+            return new(NameAgreement.Different, [], false);
+        }
+        var pairs = new List<CharPair>();
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] != y[i])
+            {
+                pairs.Add(new(x[i], y[i], Readings(x[i]).Intersect(Readings(y[i]), StringComparer.Ordinal).FirstOrDefault()));
+            }
+        }
+        var folded = !string.Equals(a, x, StringComparison.Ordinal) || !string.Equals(b, y, StringComparison.Ordinal);
+        var unlike = pairs.Count(p => p.Reading is null);
+        var agreement = (pairs.Count, unlike) switch
+        {
+            (0, _) => NameAgreement.Same,
+            (_, 0) => NameAgreement.SameSound,
+            (_, 1) when x.Length >= 2 && pairs.Count < x.Length => NameAgreement.AllButOne,
+            _ => NameAgreement.Different,
+        };
+        return new(agreement, pairs, folded);
+    }
+}
+
+/// <summary>Two characters at the same place of two names, and the reading they share (null: none).</summary>
+public readonly record struct CharPair(char A, char B, string? Reading);
+
+/// <summary>How two names compare: the agreement, the characters that differ, and whether traditional forms were folded.</summary>
+public sealed record NameComparison(NameAgreement Agreement, IReadOnlyList<CharPair> Pairs, bool Folded);

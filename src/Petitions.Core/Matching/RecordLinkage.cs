@@ -1,0 +1,206 @@
+namespace Petitions.Core.Matching;
+
+/// <summary>How one field of two records compares.</summary>
+public enum FieldAgreement
+{
+    Equal,
+    /// <summary>Close: a birth date a few days off or with day and month swapped; an identity number one digit off.</summary>
+    Near,
+    Different,
+    /// <summary>One of the records does not say: the field weighs nothing.</summary>
+    Missing,
+}
+
+/// <summary>What linking decides for a record: a link, a pair for an analyst to confirm, or nothing.</summary>
+public enum LinkBand
+{
+    Link,
+    Review,
+    None,
+}
+
+/// <summary>A person or record as linking sees it: a key, the name as written, birth date, sex (M/F), county, identity digits.</summary>
+public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, char? Sex, string? Region, string? IdDigits);
+
+/// <summary>Why two records were linked (or not): each field's agreement and the total weight (log2 of the likelihood ratio).</summary>
+public sealed record LinkEvidence(NameComparison Name, FieldAgreement Birth, FieldAgreement Sex, FieldAgreement Region, FieldAgreement Id, double Weight);
+
+/// <summary>
+/// The probabilities of the Fellegi–Sunter model: for each field's agreement, how likely it is among records of the same
+/// person (m) and among records of different people (u). The u of equality is estimated from the roll itself (the chance
+/// two of its people agree by accident: the sum of squared value shares); m are priors from the registers' known error
+/// rates, the place where officers' outcomes would refine them.
+/// </summary>
+public sealed record LinkageWeights(double NameSameU, double NameSoundU, double BirthEqualU, double RegionEqualU)
+{
+    public const double NameSameM = 0.88, NameSoundM = 0.06, NameAllButOneM = 0.04, NameAllButOneU = 0.001;
+    public const double BirthEqualM = 0.92, BirthNearM = 0.05, SexEqualM = 0.99, RegionEqualM = 0.95, IdNearM = 0.9, IdNearU = 0.000_001;
+
+    /// <summary>A link at this weight or above (and clearly ahead of any other candidate): name and birth date agree, or more.</summary>
+    public const double Upper = 20;
+    /// <summary>Between this and <see cref="Upper"/>, an analyst confirms: a name alone, or a name one character off with the birth date.</summary>
+    public const double Lower = 12;
+    /// <summary>How far the best candidate must lead the second to be linked, not reviewed (namesakes).</summary>
+    public const double Lead = 5;
+
+    /// <summary>
+    /// What a county's population gives when the roll is too small to say (under <see cref="EnoughToEstimate"/> people):
+    /// two people share a (common) name about one time in ten thousand, a birth date one in eleven thousand (thirty
+    /// years of births); a county says little (a roll is usually one county or city).
+    /// </summary>
+    public static readonly LinkageWeights Population = new(1e-4, 1e-4, 9e-5, 0.5);
+    public const int EnoughToEstimate = 1000;
+
+    public static LinkageWeights Estimate(IReadOnlyCollection<LinkRecord> roll)
+    {
+        if (roll.Count < EnoughToEstimate)
+        {
+            return Population;
+        }
+        static double Collision<T>(IEnumerable<T> values) where T : notnull
+        {
+            var counts = values.GroupBy(v => v).Select(g => (double)g.Count()).ToList();
+            var total = counts.Sum();
+            return total == 0 ? 1 : Math.Max(counts.Sum(c => c / total * (c / total)), 1e-9);
+        }
+        var same = Collision(roll.Select(r => ChineseNames.Fold(r.Name)).Where(n => n.Length > 0));
+        var sound = Math.Max(Collision(roll.Select(r => ChineseNames.SoundKey(r.Name)).Where(n => n.Length > 0)) - same, same);
+        return new(same, sound, Collision(roll.Where(r => r.BirthDate is not null).Select(r => r.BirthDate!.Value)),
+            Collision(roll.Where(r => r.Region is not null).Select(r => r.Region!)));
+    }
+
+    public double Of(LinkEvidence e) => NameWeight(e.Name.Agreement) + Field(e.Birth, BirthEqualM, BirthEqualU, BirthNearM, BirthEqualU * 20)
+        + Field(e.Sex, SexEqualM, 0.5, 0, 0) + Field(e.Region, RegionEqualM, RegionEqualU, 0, 0) + Field(e.Id, 0, 0, IdNearM, IdNearU);
+
+    private double NameWeight(NameAgreement a) => a switch
+    {
+        NameAgreement.Same => Math.Log2(NameSameM / NameSameU),
+        NameAgreement.SameSound => Math.Log2(NameSoundM / NameSoundU),
+        NameAgreement.AllButOne => Math.Log2(NameAllButOneM / NameAllButOneU),
+        _ => Math.Log2((1 - NameSameM - NameSoundM - NameAllButOneM) / Math.Max(1 - NameSameU - NameSoundU - NameAllButOneU, 1e-9)),
+    };
+
+    private static double Field(FieldAgreement a, double mEqual, double uEqual, double mNear, double uNear) => a switch
+    {
+        FieldAgreement.Equal when mEqual > 0 => Math.Log2(mEqual / uEqual),
+        FieldAgreement.Near when mNear > 0 => Math.Log2(mNear / Math.Min(uNear, 0.5)),
+        FieldAgreement.Missing => 0,
+        _ => Math.Log2(Math.Max(1 - mEqual - mNear, 0.01) / Math.Max(1 - uEqual - uNear, 0.01)),
+    };
+}
+
+/// <summary>
+/// Links a record that carries no valid identity number (a death register's row) to a person on the roll, the way the
+/// New Zealand death feed and the record-linkage literature do it: compare name (folded and by reading), birth date, sex,
+/// county and whatever digits of an identity number there are; weigh each agreement (<see cref="LinkageWeights"/>); link
+/// above the upper threshold when the best candidate clearly leads, send the middle band to an analyst, drop the rest.
+/// </summary>
+public static class RecordLinkage
+{
+    public static LinkEvidence Compare(LinkRecord record, LinkRecord person, LinkageWeights weights)
+    {
+        var name = ChineseNames.Compare(record.Name, person.Name);
+        var birth = record.BirthDate is not { } b || person.BirthDate is not { } p ? FieldAgreement.Missing
+            : b == p ? FieldAgreement.Equal
+            : Math.Abs(b.DayNumber - p.DayNumber) <= 7 || (b.Year == p.Year && b.Month == p.Day && b.Day == p.Month) ? FieldAgreement.Near
+            : FieldAgreement.Different;
+        var sex = record.Sex is null || person.Sex is null ? FieldAgreement.Missing : record.Sex == person.Sex ? FieldAgreement.Equal : FieldAgreement.Different;
+        var region = record.Region is null || person.Region is null ? FieldAgreement.Missing : record.Region == person.Region ? FieldAgreement.Equal : FieldAgreement.Different;
+        var id = record.IdDigits is not { Length: 18 } x || person.IdDigits is not { Length: 18 } y ? FieldAgreement.Missing
+            : OneOff(x, y) ? FieldAgreement.Near : FieldAgreement.Different;
+        var evidence = new LinkEvidence(name, birth, sex, region, id, 0);
+        return evidence with { Weight = Math.Round(weights.Of(evidence), 2) };
+    }
+
+    /// <summary>The best of the candidates and the band it falls in.</summary>
+    public static (LinkBand Band, LinkRecord? Person, LinkEvidence? Evidence) Best(LinkRecord record, IEnumerable<LinkRecord> candidates, LinkageWeights weights)
+    {
+        var scored = candidates.DistinctBy(c => c.Key).Select(c => (Person: c, Evidence: Compare(record, c, weights)))
+            .OrderByDescending(s => s.Evidence.Weight).Take(2).ToList();
+        if (scored.Count == 0 || scored[0].Evidence.Weight < LinkageWeights.Lower)
+        {
+            return (LinkBand.None, null, null);
+        }
+        var (best, evidence) = scored[0];
+        var clearLead = scored.Count == 1 || evidence.Weight - scored[1].Evidence.Weight >= LinkageWeights.Lead;
+        return (evidence.Weight >= LinkageWeights.Upper && clearLead ? LinkBand.Link : LinkBand.Review, best, evidence);
+    }
+
+    /// <summary>Eighteen characters that differ in exactly one place, or by two neighbours swapped.</summary>
+    public static bool OneOff(string x, string y)
+    {
+        var diffs = new List<int>(3);
+        for (var i = 0; i < 18 && diffs.Count < 3; i++)
+        {
+            if (x[i] != y[i])
+            {
+                diffs.Add(i);
+            }
+        }
+        return diffs.Count == 1 || (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && x[diffs[0]] == y[diffs[1]] && x[diffs[1]] == y[diffs[0]]);
+    }
+}
+
+/// <summary>
+/// The roll indexed for blocking: a record is compared only with the people who share its name's sound, or whose birth
+/// date is within a week of its own (or of the one its identity digits give), never with the whole roll.
+/// </summary>
+public sealed class LinkIndex
+{
+    private readonly Dictionary<string, List<LinkRecord>> _bySound = new(StringComparer.Ordinal);
+    private readonly Dictionary<DateOnly, List<LinkRecord>> _byBirth = [];
+
+    public LinkIndex(IEnumerable<LinkRecord> roll)
+    {
+        foreach (var person in roll)
+        {
+            if (ChineseNames.SoundKey(person.Name) is { Length: > 0 } sound)
+            {
+                Add(_bySound, sound, person);
+            }
+            if (person.BirthDate is { } born)
+            {
+                Add(_byBirth, born, person);
+            }
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<LinkRecord>> index, TKey key, LinkRecord person) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+        list.Add(person);
+    }
+
+    public IEnumerable<LinkRecord> Candidates(LinkRecord record)
+    {
+        if (_bySound.TryGetValue(ChineseNames.SoundKey(record.Name), out var same))
+        {
+            foreach (var p in same)
+            {
+                yield return p;
+            }
+        }
+        var born = record.BirthDate ?? BirthOf(record.IdDigits);
+        if (born is { } day)
+        {
+            for (var d = -7; d <= 7; d++)
+            {
+                if (_byBirth.TryGetValue(day.AddDays(d), out var near))
+                {
+                    foreach (var p in near)
+                    {
+                        yield return p;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The birth date digits 7–14 of an identity number give, when they are a date.</summary>
+    public static DateOnly? BirthOf(string? id) =>
+        id is { Length: 18 } && DateOnly.TryParseExact(id[6..14], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var born) ? born : null;
+}

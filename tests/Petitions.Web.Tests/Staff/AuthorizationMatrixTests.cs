@@ -63,6 +63,10 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("POST /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
         // Registers of people who reported nothing: data-matching analysts only, never an administrator.
         ("GET /Matching/Registers", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Matching/Hits", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Matching/Hits?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Matching/Links", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Matching/Links?handler=Decide&entry=1&same=true", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
     ];
 
     [Fact]

@@ -102,6 +102,8 @@ public sealed class MatchHit
     public DateOnly? LastPeriod { get; set; }
     /// <summary>Some of the money was back pay (待遇补发) to a dead person.</summary>
     public bool BackPay { get; set; }
+    /// <summary>Who approved most of the payments made after death (the ledger's approver), for the dashboard by approver.</summary>
+    public string? Approver { get; set; }
     /// <summary>For a rule on shared details (one phone behind many cards): how many people on the roll share it.</summary>
     public int? SharedWith { get; set; }
     /// <summary>Of those, how many a death register records as dead.</summary>

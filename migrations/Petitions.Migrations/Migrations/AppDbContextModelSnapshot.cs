@@ -1631,6 +1631,10 @@ namespace Petitions.Migrations.Migrations
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<string>("Approver")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("BackPay")
                         .HasColumnType("boolean");
 

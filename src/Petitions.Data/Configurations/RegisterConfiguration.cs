@@ -72,6 +72,7 @@ internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
         b.Property(h => h.Name).HasMaxLength(100);
         b.Property(h => h.Region).HasMaxLength(6).IsFixedLength();
         b.Property(h => h.DeathSources).HasMaxLength(200);
+        b.Property(h => h.Approver).HasMaxLength(100);
         b.Property(h => h.Amount).HasPrecision(14, 2);
         b.Property(h => h.ToRecover).HasPrecision(14, 2);
         b.Property(h => h.Recovered).HasPrecision(14, 2);

@@ -130,6 +130,8 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
         var cells = dashboard.QuerySelectorAll("#by-rule tr[data-key='paid-after-death'] td").Select(c => c.TextContent.Trim());
         Assert.Equal(["2", "1", "1", "0", "50.0%", "¥44,000.00", "¥36,000.00", "¥12,000.00"], cells);
         Assert.Equal("衡南县", dashboard.QuerySelector("#by-region tr[data-key='430422'] th")!.TextContent.Trim());
+        // One approver for every payment here: exactly the average rate.
+        Assert.Equal("周某（平均比率的 1.0 倍）", dashboard.QuerySelector("#by-approver tr[data-key='周某'] th")!.TextContent.Trim());
         var csv = await analyst.Http.GetStringAsync("/Matching/Hits?handler=Export&format=csv");
         Assert.Contains("按规则 · 死亡后仍发放,准确率,50", csv, StringComparison.Ordinal);
         Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "matching dashboard csv")));

@@ -60,7 +60,9 @@ public sealed class HitsModel(AppDbContext db, IWorkQueue work, Jurisdictions ju
         return Of(l["Matching.Total"], d.Total)
             .Concat(d.ByRule.SelectMany(f => Of(l["Matching.ByRule"] + " · " + l["Matching.Rule." + f.Key], f)))
             .Concat(d.ByRegion.SelectMany(f => Of(l["Matching.ByRegion"] + " · " + display.Region(f.Key), f)))
-            .Concat(d.ByMonth.SelectMany(f => Of(l["Matching.ByMonth"] + " · " + f.Key, f)));
+            .Concat(d.ByMonth.SelectMany(f => Of(l["Matching.ByMonth"] + " · " + f.Key, f)))
+            .Concat(d.ByApprover.SelectMany(f => Of(l["Matching.ByApprover"] + " · " + f.Key, f)
+                .Append(new(l["Matching.ByApprover"] + " · " + f.Key, l["Matching.Col.Times"], d.ApproverMultiple.TryGetValue(f.Key, out var t) ? t : null, "—"))));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -18,8 +18,15 @@ public sealed record HitFigures(string Key, int Hits, int Confirmed, int FalsePo
     public decimal? Precision => Decided == 0 ? null : Math.Round((decimal)Confirmed / Decided, 3);
 }
 
-/// <summary>The dashboard's three cuts (by rule, by county, by the month hits were found) over the hits within a reach.</summary>
-public sealed record MatchingDashboard(HitFigures Total, IReadOnlyList<HitFigures> ByRule, IReadOnlyList<HitFigures> ByRegion, IReadOnlyList<HitFigures> ByMonth);
+/// <summary>
+/// The dashboard's cuts (by rule, by county, by the month hits were found, by approver) over the hits within a reach,
+/// and for each approver how many times the average rate their approvals carry payments made after death.
+/// </summary>
+public sealed record MatchingDashboard(HitFigures Total, IReadOnlyList<HitFigures> ByRule, IReadOnlyList<HitFigures> ByRegion, IReadOnlyList<HitFigures> ByMonth)
+{
+    public IReadOnlyList<HitFigures> ByApprover { get; init; } = [];
+    public IReadOnlyDictionary<string, decimal> ApproverMultiple { get; init; } = new Dictionary<string, decimal>();
+}
 
 public sealed class MatchingFigures(AppDbContext db)
 {
@@ -41,7 +48,32 @@ public sealed class MatchingFigures(AppDbContext db)
             .Select(m => new HitFigures($"{m.Year:D4}-{m.Month:D2}", m.Hits, m.Confirmed, m.FalsePositives, m.AtStake, m.ToRecover, m.Recovered)).ToList();
         var total = new HitFigures("", byRule.Sum(f => f.Hits), byRule.Sum(f => f.Confirmed), byRule.Sum(f => f.FalsePositives),
             byRule.Sum(f => f.AtStake), byRule.Sum(f => f.ToRecover), byRule.Sum(f => f.Recovered));
-        return new(total, byRule, byRegion.OrderByDescending(f => f.AtStake).ThenBy(f => f.Key, StringComparer.Ordinal).ToList(), byMonth);
+        var byApprover = await Cut(hits.Where(h => h.Approver != null).GroupBy(h => h.Approver!), ct);
+        return new(total, byRule, byRegion.OrderByDescending(f => f.AtStake).ThenBy(f => f.Key, StringComparer.Ordinal).ToList(), byMonth)
+        {
+            ByApprover = byApprover.OrderByDescending(f => f.AtStake).ToList(),
+            ApproverMultiple = await MultiplesAsync(hits, ct),
+        };
+    }
+
+    /// <summary>
+    /// For each approver: the share of their approvals that were payments after death, over the share among all
+    /// approvals (1: as everyone; 20: twenty times the average rate). Payments after death are counted by the hits' months.
+    /// </summary>
+    private async Task<Dictionary<string, decimal>> MultiplesAsync(IQueryable<MatchHit> hits, CancellationToken ct)
+    {
+        var dead = await hits.Where(h => h.Rule == MatchingRun.PaidAfterDeath && h.Approver != null)
+            .GroupBy(h => h.Approver!).Select(g => new { g.Key, Months = g.Sum(h => h.Months) }).ToDictionaryAsync(x => x.Key, x => x.Months, ct);
+        if (dead.Count == 0)
+        {
+            return [];
+        }
+        var keys = dead.Keys.ToList();
+        var all = await db.RegisterEntries.Where(e => e.Source == RegisterSource.PaymentLedger && e.Approver != null)
+            .GroupBy(e => e.Approver!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var rate = (decimal)dead.Values.Sum() / Math.Max(all.Values.Sum(), 1);
+        return keys.Where(k => all.GetValueOrDefault(k) > 0 && rate > 0)
+            .ToDictionary(k => k, k => Math.Round((decimal)dead[k] / all[k] / rate, 1), StringComparer.Ordinal);
     }
 
     private static async Task<List<HitFigures>> Cut(IQueryable<IGrouping<string, MatchHit>> groups, CancellationToken ct) =>

@@ -93,21 +93,22 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
             FROM death_rows GROUP BY "IdHash"),
         paid AS (
             SELECT r."PersonNumber", count(DISTINCT p."Period")::int AS months, sum(p."Amount") AS amount,
-                   min(p."Period") AS first_period, max(p."Period") AS last_period, coalesce(bool_or(p."PaymentKind" = 'BackPay'), false) AS back_pay
+                   min(p."Period") AS first_period, max(p."Period") AS last_period, coalesce(bool_or(p."PaymentKind" = 'BackPay'), false) AS back_pay,
+                   mode() WITHIN GROUP (ORDER BY p."Approver") AS approver
             FROM roll r
             JOIN deaths d ON d."IdHash" = r."IdHash"
             JOIN register_entries p ON p."Source" = 'PaymentLedger' AND p."PersonNumber" = r."PersonNumber"
             WHERE p."Period" >= (date_trunc('month', d.died) + make_interval(months => 1 + @grace))::date
             GROUP BY r."PersonNumber")
         INSERT INTO match_hits ("Rule", "PersonNumber", "IdHash", "Name", "Region", "DeathDate", "DeathSources", "Months", "Amount",
-                                "FirstPeriod", "LastPeriod", "BackPay", "FoundAt", "UpdatedAt")
+                                "FirstPeriod", "LastPeriod", "BackPay", "Approver", "FoundAt", "UpdatedAt")
         SELECT @rule, r."PersonNumber", r."IdHash", r."Name", r."Region", d.died, d.sources, paid.months, paid.amount,
-               paid.first_period, paid.last_period, paid.back_pay, @now, @now
+               paid.first_period, paid.last_period, paid.back_pay, paid.approver, @now, @now
         FROM paid JOIN roll r ON r."PersonNumber" = paid."PersonNumber" JOIN deaths d ON d."IdHash" = r."IdHash"
         ON CONFLICT ("Rule", "PersonNumber") DO UPDATE
             SET "DeathDate" = EXCLUDED."DeathDate", "DeathSources" = EXCLUDED."DeathSources", "Months" = EXCLUDED."Months",
                 "Amount" = EXCLUDED."Amount", "FirstPeriod" = EXCLUDED."FirstPeriod", "LastPeriod" = EXCLUDED."LastPeriod",
-                "BackPay" = EXCLUDED."BackPay", "UpdatedAt" = EXCLUDED."UpdatedAt"
+                "BackPay" = EXCLUDED."BackPay", "Approver" = EXCLUDED."Approver", "UpdatedAt" = EXCLUDED."UpdatedAt"
             WHERE match_hits."Decision" IS NULL
         """;
 

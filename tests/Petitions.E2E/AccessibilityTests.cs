@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Petitions.Data;
 using Petitions.Testing;
@@ -88,6 +89,33 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
             await officer.GotoAsync(path);
             violations.AddRange(await AxeAsync(officer));
         }
+
+        // A data-matching case with its hits (one dead pensioner of 衡南县 still paid), and the analysts' pages.
+        await site.CreateStaffAsync("analyst@example.org", Roles.Analyst, "钱分析", "湖南省人社厅基金监督处", "430000");
+        await site.QueryAsync(async db =>
+        {
+            var import = new RegisterImport { Id = Guid.NewGuid(), FileName = "x.csv", Sha256 = [(byte)language.Length], Source = Core.Matching.RegisterSource.PensionRoll };
+            db.RegisterImports.Add(import);
+            byte[] same = [7, 7, (byte)language.Length];
+            db.RegisterEntries.AddRange(
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PensionRoll, PersonNumber = "A" + language, Name = "王德顺", IdHash = same, Region = "430422" },
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = same, EventDate = new DateOnly(2019, 1, 1) },
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PaymentLedger, PersonNumber = "A" + language, Period = new DateOnly(2020, 1, 1), Amount = 100 });
+            return await db.SaveChangesAsync();
+        });
+        await site.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        var matchingCase = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("A" + language + " #")).Select(r => r.Id).SingleAsync());
+        await officer.GotoAsync($"/Staff/Report/{matchingCase}");
+        violations.AddRange(await AxeAsync(officer));
+        var analyst = await Fixture.NewPageAsync(language);
+        await SignInAsync(analyst, "analyst@example.org");
+        var analystPages = new[] { "/Matching/Registers", "/Matching/Hits", "/Matching/Links" };
+        foreach (var path in analystPages)
+        {
+            await analyst.GotoAsync(path);
+            violations.AddRange(await AxeAsync(analyst));
+        }
+        violations.AddRange(await LayoutProblemsAsync(language, analystPages, ("analyst@example.org", PetitionsFactory.StaffPassword, true)));
 
         var auditor = await Fixture.NewPageAsync(language);
         await SignInAsync(auditor, "auditor@example.org");

@@ -104,7 +104,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
             return await db.SaveChangesAsync();
         });
         await site.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
-        var matchingCase = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("A" + language + " #")).Select(r => r.Id).SingleAsync());
+        var matchingCase = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("A" + language + "/hit-")).Select(r => r.Id).SingleAsync());
         await officer.GotoAsync($"/Staff/Report/{matchingCase}");
         violations.AddRange(await AxeAsync(officer));
         var analyst = await Fixture.NewPageAsync(language);

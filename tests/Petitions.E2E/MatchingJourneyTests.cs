@@ -80,7 +80,7 @@ public sealed class MatchingJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await SignInAsync(officer, "zhou@example.org");
         async Task OpenAcceptedAsync(string person)
         {
-            var id = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith(person + " #")).Select(r => r.Id).SingleAsync());
+            var id = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith(person + "/hit-")).Select(r => r.Id).SingleAsync());
             await officer.GotoAsync($"/Staff/Report/{id}");
             await Expect(officer.Locator("#report-source")).ToContainTextAsync("Data matching");
             foreach (var (action, status) in new[] { ("Claim", "Submitted"), ("Accept", "Assigned") })

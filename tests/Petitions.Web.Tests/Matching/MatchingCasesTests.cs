@@ -173,7 +173,7 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
             Assert.Equal(0, await Web.Infrastructure.RegistersCommand.ExportHitsAsync(Factory.Services, path));
             var lines = await File.ReadAllLinesAsync(path);
             Assert.Equal("rule,person_number,id_number,link,death_date,months,amount,case,outcome,to_recover,recovered", lines[0].TrimStart('\uFEFF'));
-            var wangCase = await Factory.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("P1 #")).Select(r => r.TrackingNumber).SingleAsync());
+            var wangCase = await Factory.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("P1/hit-")).Select(r => r.TrackingNumber).SingleAsync());
             Assert.Equal($"paid-after-death,P1,{Wang},exact,2019-03-02,20,36000.00,{wangCase},,,", lines.Single(l => l.Contains(",P1,", StringComparison.Ordinal)));
             if (!OperatingSystem.IsWindows())
             {

@@ -17,7 +17,7 @@ namespace Petitions.Web.Pages.Matching;
 /// largest first.
 /// </summary>
 public sealed class HitsModel(AppDbContext db, IWorkQueue work, Jurisdictions jurisdictions, MatchingFigures figures, AuditLog audit,
-    Display display, IStringLocalizer<SharedResource> l) : PageModel
+    Display display, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     private const int Shown = 200;
 
@@ -43,7 +43,7 @@ public sealed class HitsModel(AppDbContext db, IWorkQueue work, Jurisdictions ju
         var dashboard = await figures.ForAsync(reach, ct);
         await audit.AppendAsync(StaffAccess.UserId(User), AuditAction.Export, null, $"matching dashboard {(format == "xlsx" ? "xlsx" : "csv")}", ct);
         string[][] heading = [[l["Matching.Dashboard"].Value, string.Join(l["List.Separator"].Value, reach.Codes.Select(c => display.Region(c)))],
-            [l["Matching.AsOf"].Value, display.When(DateTimeOffset.UtcNow)]];
+            [l["Matching.AsOf"].Value, display.When(clock.GetUtcNow())]];
         return StatsExport.File(heading, Lines(dashboard), format, "matching", l);
     }
 

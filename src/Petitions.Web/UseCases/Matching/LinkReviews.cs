@@ -19,15 +19,20 @@ public sealed class LinkReviews(AppDbContext db, Transaction transaction, AuditL
 {
     public async Task<IReadOnlyList<LinkToReview>> WaitingAsync(Reach reach, CancellationToken ct)
     {
+        // Within the analyst's reach by the roll person's county, in the query (never a page of others filtered after).
+        var roll = db.RegisterEntries.Where(p => p.Source == RegisterSource.PensionRoll);
         var rows = await (from l in db.RegisterLinks
                           where l.Band == LinkBand.Review && l.Confirmed == null
                           join e in db.RegisterEntries on l.EntryId equals e.Id
-                          let person = db.RegisterEntries.Where(p => p.Source == RegisterSource.PensionRoll && p.PersonNumber == l.PersonNumber)
-                              .OrderByDescending(p => p.Id).Select(p => new { p.Name, p.Region }).FirstOrDefault()
-                          orderby l.Weight descending
-                          select new { l, e.Source, e.Name, e.BirthDate, e.EventDate, Person = person }).Take(500).ToListAsync(ct);
-        return rows.Where(r => reach.Covers(r.Person!.Region))
-            .Select(r => new LinkToReview(r.l.EntryId, r.Source, r.Name, r.BirthDate, r.EventDate, r.l.PersonNumber, r.Person!.Name, r.Person.Region, r.l.Weight, r.l.Evidence))
+                          select new
+                          {
+                              l.EntryId, e.Source, e.Name, e.BirthDate, e.EventDate, l.PersonNumber, l.Weight, l.Evidence,
+                              PersonName = roll.Where(p => p.PersonNumber == l.PersonNumber).OrderByDescending(p => p.Id).Select(p => p.Name).FirstOrDefault(),
+                              PersonRegion = roll.Where(p => p.PersonNumber == l.PersonNumber).OrderByDescending(p => p.Id).Select(p => p.Region).FirstOrDefault(),
+                          })
+            .Within(r => r.PersonRegion, reach)
+            .OrderByDescending(r => r.Weight).Take(500).ToListAsync(ct);
+        return rows.Select(r => new LinkToReview(r.EntryId, r.Source, r.Name, r.BirthDate, r.EventDate, r.PersonNumber, r.PersonName, r.PersonRegion, r.Weight, r.Evidence))
             .ToList();
     }
 

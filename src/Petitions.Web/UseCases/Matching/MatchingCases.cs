@@ -35,21 +35,19 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
     {
         string[] working = [.. ReportStatuses.AwaitingAcceptance.Concat(ReportStatuses.AwaitingConclusion).Select(s => s.ToString())];
         await db.Database.ExecuteSqlRawAsync(JoinOpenSql, [new NpgsqlParameter("working", working)], ct);
-        var people = await db.MatchHits.Where(h => h.ReportId == null && h.Decision == null && h.Region != null)
-            .Select(h => h.PersonNumber).Distinct().OrderBy(p => p).ToListAsync(ct);
+        // Every hit still owed a case, in one read, by person; and the cases a killed run already filed for them.
+        var owed = (await db.MatchHits.AsNoTracking().Where(h => h.ReportId == null && h.Decision == null)
+                .Where(h => db.MatchHits.Any(x => x.PersonNumber == h.PersonNumber && x.ReportId == null && x.Decision == null && x.Region != null))
+                .OrderBy(h => h.PersonNumber).ThenBy(h => h.Id).ToListAsync(ct))
+            .GroupBy(h => h.PersonNumber).Select(g => (Reference: ReferenceOf(g.First()), Hits: g.ToList())).ToList();
+        var references = owed.Select(o => o.Reference).ToList();
+        var already = await db.Reports.Where(r => r.Source == ReportSource.DataMatching && references.Contains(r.SourceReference!))
+            .ToDictionaryAsync(r => r.SourceReference!, r => r.Id, ct);
         var filed = 0;
-        foreach (var person in people)
+        foreach (var (reference, hits) in owed)
         {
             db.ChangeTracker.Clear();
-            var hits = await db.MatchHits.AsNoTracking().Where(h => h.PersonNumber == person && h.ReportId == null && h.Decision == null)
-                .OrderBy(h => h.Id).ToListAsync(ct);
-            if (hits.Count == 0)
-            {
-                continue;
-            }
-            var reference = $"{person} #{hits[0].Id.ToString(CultureInfo.InvariantCulture)}";
-            var reportId = await FiledAsync(reference, ct);
-            if (reportId is null)
+            if (!already.TryGetValue(reference, out var reportId))
             {
                 var result = await intake.FileAsync(SubmissionFor(hits, reference), ct);
                 if (!result.Filed)
@@ -58,7 +56,7 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
                     logger.LogWarning("Matching case not filed: {Problems}", string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
                     continue;
                 }
-                reportId = result.ReportId;
+                reportId = result.ReportId!.Value;
                 filed++;
             }
             var ids = hits.Select(h => h.Id).ToList();
@@ -67,8 +65,8 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
         return filed;
     }
 
-    private Task<Guid?> FiledAsync(string reference, CancellationToken ct) =>
-        db.Reports.Where(r => r.Source == ReportSource.DataMatching && r.SourceReference == reference).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+    /// <summary>A case's reference: the roll's person number and the first of the hits it was filed for ("HN000004/hit-29").</summary>
+    private static string ReferenceOf(MatchHit first) => $"{first.PersonNumber}/hit-{first.Id.ToString(CultureInfo.InvariantCulture)}";
 
     private Submission SubmissionFor(List<MatchHit> hits, string reference)
     {

@@ -46,6 +46,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<MatchHit> MatchHits => Set<MatchHit>();
     public DbSet<RegisterHeaderMap> RegisterHeaderMaps => Set<RegisterHeaderMap>();
     public DbSet<RegisterLink> RegisterLinks => Set<RegisterLink>();
+    public DbSet<MatchingRuleSetting> MatchingRules => Set<MatchingRuleSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

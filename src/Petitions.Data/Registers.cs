@@ -78,6 +78,11 @@ public sealed class RegisterEntry
     public DateOnly? PaidOn { get; set; }
     public string? Approver { get; set; }
     public DateOnly? EventDate { get; set; }
+    /// <summary>A status change's kind (暂停发放, 恢复发放, 认证通过).</summary>
+    public StatusKind? Status { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>A prison release.</summary>
+    public DateOnly? EndDate { get; set; }
 }
 
 /// <summary>
@@ -108,6 +113,18 @@ public sealed class MatchHit
     public int? SharedWith { get; set; }
     /// <summary>Of those, how many a death register records as dead.</summary>
     public int? SharedWithDead { get; set; }
+    /// <summary>The fact a rule other than a death's rests on: a suspension, a prison admission, a raise's period, an early payment.</summary>
+    public DateOnly? FactFrom { get; set; }
+    /// <summary>Where it ends: the resumption, the release.</summary>
+    public DateOnly? FactTo { get; set; }
+    /// <summary>A raise's size in percent of the amount before it.</summary>
+    public decimal? Percent { get; set; }
+    /// <summary>
+    /// 0 for a rule's first hit on a person; a decided hit comes back only on a new fact (money paid again after a
+    /// confirmation, a death register that had not recorded it), as the next round with <see cref="PreviousHitId"/>.
+    /// </summary>
+    public int Round { get; set; }
+    public long? PreviousHitId { get; set; }
     public DateTimeOffset FoundAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>The case the hit belongs to (one per person, with all its hits), once the run has filed it.</summary>
@@ -123,4 +140,14 @@ public sealed class MatchHit
     /// <summary>A false positive: why.</summary>
     public FalsePositiveReason? FalsePositiveReason { get; set; }
     public string? DecisionNote { get; set; }
+}
+
+/// <summary>A risk rule's threshold and whether it runs, as an administrator set them (<see cref="RiskRules"/> seeds them).</summary>
+public sealed class MatchingRuleSetting
+{
+    public required string Code { get; set; }
+    public bool Enabled { get; set; } = true;
+    public int Threshold { get; set; }
+    public Guid? UpdatedById { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 }

@@ -1659,6 +1659,12 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateOnly?>("FactFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FactTo")
+                        .HasColumnType("date");
+
                     b.Property<string>("FalsePositiveReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -1682,10 +1688,17 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<decimal?>("Percent")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
                     b.Property<string>("PersonNumber")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("PreviousHitId")
+                        .HasColumnType("bigint");
 
                     b.Property<decimal?>("Recovered")
                         .HasPrecision(14, 2)
@@ -1698,6 +1711,9 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Rule")
                         .IsRequired()
@@ -1726,10 +1742,83 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("Region", "Amount");
 
-                    b.HasIndex("Rule", "PersonNumber")
+                    b.HasIndex("Rule", "PersonNumber", "Round")
                         .IsUnique();
 
                     b.ToTable("match_hits", (string)null);
+                });
+
+            modelBuilder.Entity("Petitions.Data.MatchingRuleSetting", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("matching_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "paid-after-death",
+                            Enabled = true,
+                            Threshold = 1
+                        },
+                        new
+                        {
+                            Code = "back-pay-after-death",
+                            Enabled = true,
+                            Threshold = 0
+                        },
+                        new
+                        {
+                            Code = "paid-in-prison",
+                            Enabled = true,
+                            Threshold = 1
+                        },
+                        new
+                        {
+                            Code = "resumed-uncertified",
+                            Enabled = true,
+                            Threshold = 7
+                        },
+                        new
+                        {
+                            Code = "raised-outside-adjustment",
+                            Enabled = true,
+                            Threshold = 10
+                        },
+                        new
+                        {
+                            Code = "paid-early",
+                            Enabled = true,
+                            Threshold = 31
+                        },
+                        new
+                        {
+                            Code = "shared-phone",
+                            Enabled = true,
+                            Threshold = 5
+                        },
+                        new
+                        {
+                            Code = "shared-card",
+                            Enabled = true,
+                            Threshold = 2
+                        });
                 });
 
             modelBuilder.Entity("Petitions.Data.RegisterEntry", b =>
@@ -1756,6 +1845,9 @@ namespace Petitions.Migrations.Migrations
 
                     b.Property<string>("CardSealed")
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("EventDate")
                         .HasColumnType("date");
@@ -1800,6 +1892,10 @@ namespace Petitions.Migrations.Migrations
                     b.Property<string>("PhoneSealed")
                         .HasColumnType("text");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Region")
                         .HasMaxLength(6)
                         .HasColumnType("character(6)")
@@ -1814,6 +1910,10 @@ namespace Petitions.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 

@@ -13,6 +13,10 @@ public enum RegisterSource
     HouseholdDeregistration,
     /// <summary>Medical certificates of death from the health authorities (卫健死亡医学证明).</summary>
     DeathCertificate,
+    /// <summary>Status changes on the roll (待遇状态变更): suspended, resumed, certified alive (认证通过).</summary>
+    StatusChange,
+    /// <summary>Prison admissions and releases from the justice authorities (服刑人员信息).</summary>
+    Prison,
 }
 
 /// <summary>The fields a register row may carry.</summary>
@@ -33,6 +37,9 @@ public enum RegisterField
     PaidOn,
     Approver,
     EventDate,
+    Status,
+    Reason,
+    EndDate,
 }
 
 /// <summary>
@@ -57,7 +64,11 @@ public static class RegisterLayout
         [RegisterField.PaymentKind] = ["发放类型", "类型", "kind", "paymentkind"],
         [RegisterField.PaidOn] = ["发放日期", "支付日期", "paidon", "paymentdate"],
         [RegisterField.Approver] = ["审核人", "经办人", "approver", "approvedby"],
-        [RegisterField.EventDate] = ["死亡日期", "火化日期", "注销日期", "日期", "dateofdeath", "deathdate", "cremationdate", "date"],
+        [RegisterField.EventDate] = ["死亡日期", "火化日期", "注销日期", "日期", "dateofdeath", "deathdate", "cremationdate", "date",
+            "变更日期", "状态变更日期", "入监日期", "收监日期", "changedate", "admissiondate", "admitted"],
+        [RegisterField.Status] = ["变更类型", "状态变更", "待遇状态", "status", "statuschange", "change"],
+        [RegisterField.Reason] = ["原因", "变更原因", "reason"],
+        [RegisterField.EndDate] = ["释放日期", "出狱日期", "刑满释放日期", "releasedate", "released", "enddate"],
     };
 
     private static readonly Dictionary<RegisterSource, RegisterField[]> RequiredBySource =
@@ -76,6 +87,8 @@ public static class RegisterLayout
     {
         RegisterSource.PensionRoll => [RegisterField.PersonNumber, RegisterField.Name, RegisterField.IdNumber, RegisterField.Region, RegisterField.Card, RegisterField.MonthlyAmount],
         RegisterSource.PaymentLedger => [RegisterField.PersonNumber, RegisterField.Card, RegisterField.Period, RegisterField.Amount, RegisterField.PaymentKind, RegisterField.PaidOn],
+        RegisterSource.StatusChange => [RegisterField.PersonNumber, RegisterField.Status, RegisterField.EventDate],
+        RegisterSource.Prison => [RegisterField.Name, RegisterField.IdNumber, RegisterField.EventDate],
         _ => [RegisterField.Name, RegisterField.EventDate],
     };
 
@@ -83,6 +96,8 @@ public static class RegisterLayout
     {
         RegisterSource.PensionRoll => [RegisterField.Sex, RegisterField.BirthDate, RegisterField.Phone],
         RegisterSource.PaymentLedger => [RegisterField.Approver],
+        RegisterSource.StatusChange => [RegisterField.Reason, RegisterField.Approver],
+        RegisterSource.Prison => [RegisterField.EndDate, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
         _ => [RegisterField.IdNumber, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
     };
 
@@ -119,11 +134,27 @@ public static class RegisterLayout
     /// <summary>The names a field is recognised by (for the page that explains the columns).</summary>
     public static IReadOnlyList<string> NamesOf(RegisterField field) => Headers[field];
 
+    /// <summary>The names to show first for a field of a source (a status change's date is not a date of death).</summary>
+    public static IReadOnlyList<string> NamesFor(RegisterSource source, RegisterField field) => (source, field) switch
+    {
+        (RegisterSource.StatusChange, RegisterField.EventDate) => ["变更日期", "状态变更日期", "changedate"],
+        (RegisterSource.Prison, RegisterField.EventDate) => ["入监日期", "收监日期", "admissiondate"],
+        _ => Headers[field],
+    };
+
     /// <summary>How a header is remembered: without spaces, brackets, underscores, dashes and case.</summary>
     public static string KeyOf(string header) => Key(header);
 
     private static string Key(string header) =>
         new string(header.Where(c => !char.IsWhiteSpace(c) && c is not ('(' or ')' or '（' or '）' or '_' or '-' or '*')).ToArray()).ToLowerInvariant();
+}
+
+/// <summary>The death registers (the rules and the linking read these three together).</summary>
+public static class DeathRegisters
+{
+    public static readonly IReadOnlyList<RegisterSource> All = [RegisterSource.Cremation, RegisterSource.HouseholdDeregistration, RegisterSource.DeathCertificate];
+
+    public static bool Includes(RegisterSource source) => All.Contains(source);
 }
 
 /// <summary>What a header means for a source: a field, a column an analyst chose to leave out, or (neither) unknown.</summary>

@@ -23,6 +23,21 @@ public enum RowProblemKind
     BadPaymentKind,
     /// <summary>A date after the day of the import.</summary>
     FutureDate,
+    /// <summary>A status change other than 暂停发放, 恢复发放 or 认证通过.</summary>
+    BadStatus,
+    /// <summary>An end (a release) before its start (the admission).</summary>
+    EndBeforeStart,
+}
+
+/// <summary>A change of a pensioner's status on the roll.</summary>
+public enum StatusKind
+{
+    /// <summary>暂停发放: payment suspended (a certification missed, a death reported, an imprisonment).</summary>
+    Suspended,
+    /// <summary>恢复发放: payment resumed.</summary>
+    Resumed,
+    /// <summary>认证通过: the yearly certification that the pensioner is alive and eligible passed.</summary>
+    Certified,
 }
 
 /// <summary>One refusal: the file's line (the header is line 1), the column as the file names it, and why.</summary>
@@ -62,8 +77,12 @@ public sealed class RegisterRecord
     public PaymentKind? PaymentKind { get; set; }
     public DateOnly? PaidOn { get; set; }
     public string? Approver { get; set; }
-    /// <summary>The death (cremation, deregistration) date.</summary>
+    /// <summary>The death (cremation, deregistration) date; a status change's date; a prison admission.</summary>
     public DateOnly? EventDate { get; set; }
+    public StatusKind? Status { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>A prison release.</summary>
+    public DateOnly? EndDate { get; set; }
 }
 
 /// <summary>Checks one row against its register's rules: every required value there, each value what it claims to be.</summary>
@@ -165,7 +184,7 @@ public static class RegisterRow
         {
             record.IdNumber = ChineseIdNumber.Normalize(id);
             var shaped = new string(id.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
-            if (record.IdNumber is null && source is not (RegisterSource.PensionRoll or RegisterSource.PaymentLedger)
+            if (record.IdNumber is null && DeathRegisters.Includes(source)
                 && shaped.Length == 18 && shaped[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(shaped[17]) || shaped[17] == 'X'))
             {
                 // A death register's number with a wrong check character: a slip to link around, not a row to refuse.
@@ -226,6 +245,26 @@ public static class RegisterRow
         record.PaidOn = Date(RegisterField.PaidOn, DateFormats);
         record.Approver = Text(RegisterField.Approver);
         record.EventDate = Date(RegisterField.EventDate, DateFormats);
+        if (Text(RegisterField.Status) is { } status)
+        {
+            record.Status = status switch
+            {
+                "暂停发放" or "暂停" or "suspended" or "suspend" => StatusKind.Suspended,
+                "恢复发放" or "恢复" or "resumed" or "resume" => StatusKind.Resumed,
+                "认证通过" or "资格认证通过" or "认证" or "certified" => StatusKind.Certified,
+                _ => null,
+            };
+            if (record.Status is null)
+            {
+                Problem(RegisterField.Status, RowProblemKind.BadStatus);
+            }
+        }
+        record.Reason = Text(RegisterField.Reason) is { } reason ? reason[..Math.Min(reason.Length, 200)] : null;
+        record.EndDate = Date(RegisterField.EndDate, DateFormats);
+        if (record.EndDate < record.EventDate)
+        {
+            Problem(RegisterField.EndDate, RowProblemKind.EndBeforeStart);
+        }
         return (record, problems);
     }
 }

@@ -24,6 +24,8 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.ToTable("register_entries");
         b.Property(e => e.Source).HasConversion<string>().HasMaxLength(40);
         b.Property(e => e.PaymentKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Reason).HasMaxLength(200);
         b.Property(e => e.Sex).HasMaxLength(1).IsFixedLength();
         b.Property(e => e.Region).HasMaxLength(6).IsFixedLength();
         b.Property(e => e.PersonNumber).HasMaxLength(64);
@@ -79,7 +81,20 @@ internal sealed class MatchHitConfiguration : IEntityTypeConfiguration<MatchHit>
         b.Property(h => h.DecisionNote).HasMaxLength(Core.Matching.HitOutcomeRules.NoteMax);
         b.HasIndex(h => h.ReportId);
         // One hit per rule and person, however many runs: a run updates it, never adds it twice.
-        b.HasIndex(h => new { h.Rule, h.PersonNumber }).IsUnique();
+        // A decided hit comes back only as a new round, on a new fact.
+        b.HasIndex(h => new { h.Rule, h.PersonNumber, h.Round }).IsUnique();
+        b.Property(h => h.Percent).HasPrecision(9, 2);
         b.HasIndex(h => new { h.Region, h.Amount });
+    }
+}
+
+internal sealed class MatchingRuleSettingConfiguration : IEntityTypeConfiguration<MatchingRuleSetting>
+{
+    public void Configure(EntityTypeBuilder<MatchingRuleSetting> b)
+    {
+        b.ToTable("matching_rules");
+        b.HasKey(r => r.Code);
+        b.Property(r => r.Code).HasMaxLength(40);
+        b.HasData(Core.Matching.RiskRules.All.Select(r => new MatchingRuleSetting { Code = r.Code, Enabled = true, Threshold = r.DefaultThreshold }));
     }
 }

@@ -26,6 +26,8 @@ public static class RegistersCommand
         ["cremation"] = RegisterSource.Cremation,
         ["household-deregistration"] = RegisterSource.HouseholdDeregistration,
         ["death-certificate"] = RegisterSource.DeathCertificate,
+        ["status-change"] = RegisterSource.StatusChange,
+        ["prison"] = RegisterSource.Prison,
     };
 
     public static async Task<int> RunAsync(IServiceProvider services, string source, string path)

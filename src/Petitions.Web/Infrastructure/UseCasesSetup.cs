@@ -20,7 +20,6 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Matching.HitNumbers>();
         services.AddScoped<UseCases.Matching.MatchingLinks>();
         services.AddScoped<UseCases.Matching.LinkReviews>();
-        services.AddOptions<UseCases.Matching.MatchingOptions>().BindConfiguration(UseCases.Matching.MatchingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();
         services.AddOptions<UseCases.Matching.RegisterOptions>().BindConfiguration(UseCases.Matching.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UseCases.Intake.FileReport>();
@@ -33,6 +32,7 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Tracking.ReporterActions>();
         services.AddScoped<UseCases.Rules.RuleEditing>();
         services.AddScoped<UseCases.Rules.RegimeAndNoticeEditing>();
+        services.AddScoped<UseCases.Rules.MatchingRuleEditing>();
         services.AddScoped<UseCases.Accounts.AccountChanges>();
         services.AddScoped<UseCases.Reexamination.Campaigns>();
         services.AddScoped<UseCases.Reexamination.Rectifications>();

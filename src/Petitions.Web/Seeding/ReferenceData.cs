@@ -36,6 +36,12 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
             db.NoticeTemplates.AddRange(Core.Notices.StartingTemplates.StartingSet());
             await db.SaveChangesAsync();
         }
+        var rules = await db.MatchingRules.Select(r => r.Code).ToListAsync();
+        foreach (var rule in Core.Matching.RiskRules.All.Where(r => !rules.Contains(r.Code)))
+        {
+            db.MatchingRules.Add(new MatchingRuleSetting { Code = rule.Code, Enabled = true, Threshold = rule.DefaultThreshold });
+        }
+        await db.SaveChangesAsync();
         await EnsureTriageRulesAsync();
     }
 

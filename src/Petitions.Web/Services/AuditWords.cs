@@ -58,6 +58,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(LinkDecidedRx(), "AuditDetail.LinkDecided", AsIs, Key("AuditDetail.LinkDecision.")),
         new(StatisticsExportRx(), "AuditDetail.StatisticsExport", AsIs, Region, AsIs, AsIs),
         new(RegimeSavedRx(), "AuditDetail.RegimeSaved", AsIs),
+        new(MatchingRuleRx(), "AuditDetail.MatchingRule", Key("Matching.Rule."), AsIs, AsIs, Key("AuditDetail.RuleState.")),
         new(RegisterImportedRx(), "AuditDetail.RegisterImported", Key("Registers.Source."), AsIs, AsIs, AsIs),
         new(RegistersPurgedRx(), "AuditDetail.RegistersPurged", AsIs),
         new(HeadersMappedRx(), "AuditDetail.HeadersMapped", Key("Registers.Source."), AsIs),
@@ -145,6 +146,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^register link (\d+): (confirmed|rejected)$")] private static partial Regex LinkDecidedRx();
     [GeneratedRegex(@"^statistics (csv|xlsx) (\d+) (\S+)\.\.(\S+)$")] private static partial Regex StatisticsExportRx();
     [GeneratedRegex(@"^LegalRegime (\S+) saved$")] private static partial Regex RegimeSavedRx();
+    [GeneratedRegex(@"^matching rule ([a-z-]+): threshold (\d+) → (\d+), (on|off)$")] private static partial Regex MatchingRuleRx();
     [GeneratedRegex(@"^Kinds' regimes: (.+)$")] private static partial Regex KindRegimesRx();
     [GeneratedRegex(@"^NoticeTemplate (\w+) (\S+) saved$")] private static partial Regex NoticeSavedRx();
     [GeneratedRegex(@"^(PriorityRule|RoutingRule) (\d+) saved: (.*) \(enabled: (True|False)\)$", RegexOptions.Singleline)] private static partial Regex RuleSavedRx();

@@ -16,7 +16,7 @@ public sealed class AuditWordsTests(PetitionsFactory factory) : WebTest(factory)
         "shown under request 3", "registered at the desk (Letter)", "clue registered (InspectionTour)",
         "re-examination Overturned Verified (campaign item 12)", "rectification added (campaign item 12)", "rectification 4 done",
         "campaign 2 launched: 430422 Closed, NotAccepted 3 reviewers", "campaign 2 lesson 30% of ≥10", "campaign 2 lesson off",
-        "campaign 2 xlsx", "matching dashboard xlsx", "matching hits csv: 12 rows", "register link 44: confirmed", "register link 45: rejected", "statistics csv 430000 2024-01..2024-12", "LegalRegime mohrss-order-49 saved", "Kinds' regimes: other → mohrss-order-49",
+        "campaign 2 xlsx", "matching dashboard xlsx", "matching hits csv: 12 rows", "register link 44: confirmed", "register link 45: rejected", "statistics csv 430000 2024-01..2024-12", "LegalRegime mohrss-order-49 saved", "matching rule paid-in-prison: threshold 1 → 2, off", "Kinds' regimes: other → mohrss-order-49",
         "NoticeTemplate Acceptance zh-CN saved", "PriorityRule 5 saved: 已故人员 (enabled: True)",
         "created @ as Officer for 430422; awaiting a second administrator", "changed @: Officer → Supervisor for 430422,430400",
         "confirmed @", "invited @ again", "reset the authenticator of @", "disabled @", "enabled @",

@@ -36,6 +36,20 @@ public sealed class MatchingAtomicityTests(PetitionsFactory factory) : WebTest(f
     }
 
     [Fact]
+    public async Task AMatchingRuleChange_WhoseAuditEntryFails_IsNotApplied()
+    {
+        var admin = await AdminAsync();
+        var page = await admin.GetPageAsync("/Admin/MatchingRules", "en");
+        await AuditRefusal.RefuseAsync(Factory, "RuleChanged");
+        var response = await admin.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.Code"] = RiskRules.SharedPhone, ["Input.Threshold"] = "50", ["Input.Enabled"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(5, await Factory.QueryAsync(db => db.MatchingRules.Where(r => r.Code == RiskRules.SharedPhone).Select(r => r.Threshold).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AHitOutcome_WhoseAuditEntryFails_IsNotRecorded()
     {
         var id = await OneCaseAsync();

@@ -113,9 +113,10 @@ public sealed class MatchingCasesTests(PetitionsFactory factory) : WebTest(facto
         Assert.Equal("The hit is recorded as a false positive; it will not come back.", page.QuerySelector("#notice")!.TextContent.Trim());
         Assert.Contains("Namesake, another person", page.QuerySelector("#match-hits .hit-decision")!.TextContent, StringComparison.Ordinal);
 
-        // Next month: more payments to both. Neither hit comes back, neither decision changes, no case is added.
+        // Next month: the namesake is paid on, and 王德顺's card once more for January, the month payment stopped. Neither
+        // is a new fact: neither hit comes back, neither decision changes, no case is added.
         await ImportAsync(analyst, "PaymentLedger", "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n"
-            + Ledger("P1", "6217000000000001", 1800m, new(2021, 1, 1), new(2021, 2, 1))
+            + Ledger("P1", "6217000000000001", 1800m, new(2021, 1, 1), new(2021, 1, 1))
             + Ledger("P2", "6217000000000002", 1600m, new(2021, 1, 1), new(2021, 2, 1)), "发放明细2021.csv");
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
         Assert.Equal(2, await Factory.QueryAsync(db => db.Reports.CountAsync(r => r.Source == ReportSource.DataMatching)));

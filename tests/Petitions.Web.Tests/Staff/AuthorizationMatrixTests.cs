@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
         ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
         ("GET /Admin/Regimes", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("GET /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        // A post naming no rule: 404 for the administrator, refused for everyone else.
+        ("POST /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Missing, Denied, Denied, Denied]),
         ("POST /Admin/Regimes?handler=Kinds", [Denied, Denied, Denied, Denied, Done, Denied, Denied, Denied]),
         ("GET /Admin/Notices", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
         ("POST /Admin/Notices?handler=Save", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),

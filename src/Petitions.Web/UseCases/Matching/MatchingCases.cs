@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Petitions.Core.Reports;
+using Petitions.Core.Matching;
 using Petitions.Data;
 using Petitions.Web.UseCases.Intake;
 
@@ -18,8 +19,7 @@ namespace Petitions.Web.UseCases.Matching;
 public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, ILogger<MatchingCases> logger)
 {
     /// <summary>The kind a case is filed under: money paid after death first, then the rules on shared details.</summary>
-    public static string KindOf(IEnumerable<string> rules) =>
-        rules.Contains(MatchingRun.PaidAfterDeath) ? "deceased-pension" : "card-not-owner";
+    public static string KindOf(IEnumerable<string> rules) => Core.Matching.RiskRules.KindOf(rules);
 
     private const string JoinOpenSql = """
         UPDATE match_hits h SET "ReportId" = o.report
@@ -70,7 +70,8 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
 
     private Submission SubmissionFor(List<MatchHit> hits, string reference)
     {
-        var paid = hits.FirstOrDefault(h => h.Rule == MatchingRun.PaidAfterDeath);
+        // The case's money and period: paid after death when that is among the hits, else the largest sum paid wrongly.
+        var paid = hits.FirstOrDefault(h => h.Rule == RiskRules.PaidAfterDeath) ?? hits.Where(h => h.Months > 0).MaxBy(h => h.Amount);
         var first = hits[0];
         return new Submission
         {
@@ -99,10 +100,26 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
             {
                 MatchingRun.PaidAfterDeath => string.Create(CultureInfo.InvariantCulture,
                     $"死亡后仍发放：死亡登记日期 {hit.DeathDate:yyyy-MM-dd}（{Sources(hit.DeathSources)}），此后发放 {hit.Months} 个月（{hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元{(hit.BackPay ? "，其中含待遇补发" : "")}。"),
-                MatchingRun.SharedPhone => string.Create(CultureInfo.InvariantCulture,
+                RiskRules.SharedPhone => string.Create(CultureInfo.InvariantCulture,
                     $"一个联系电话对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
+                RiskRules.SharedCard => string.Create(CultureInfo.InvariantCulture,
+                    $"一个卡号（账户）对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
+                RiskRules.BackPayAfterDeath => string.Create(CultureInfo.InvariantCulture,
+                    $"死亡后补发待遇：死亡登记日期 {hit.DeathDate:yyyy-MM-dd}（{Sources(hit.DeathSources)}），此后支付待遇补发 {hit.Months} 笔（首笔 {hit.FactFrom:yyyy-MM-dd}），共 {hit.Amount:N2} 元。"),
+                RiskRules.PaidInPrison => string.Create(CultureInfo.InvariantCulture,
+                    $"服刑期间领取待遇：{hit.FactFrom:yyyy-MM-dd} 入监{(hit.FactTo is { } released ? $"，{released:yyyy-MM-dd} 释放" : "，尚未释放")}，其间发放 {hit.Months} 个月（{hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元。"),
+                RiskRules.ResumedUncertified => string.Create(CultureInfo.InvariantCulture,
+                    $"暂停后未经认证恢复发放：{hit.FactFrom:yyyy-MM-dd} 暂停，{hit.FactTo:yyyy-MM-dd} 恢复，其间无资格认证记录；此后发放 {hit.Months} 个月，共 {hit.Amount:N2} 元。"),
+                RiskRules.RaisedOutsideAdjustment => string.Create(CultureInfo.InvariantCulture,
+                    $"调整外提高待遇：{hit.FactFrom:yyyy-MM} 起月发放提高 {hit.Percent:0.##}%，无待遇调整记录或超过调整幅度；{hit.Months} 个月多发 {hit.Amount:N2} 元。"),
+                RiskRules.PaidEarly => string.Create(CultureInfo.InvariantCulture,
+                    $"提前发放：{hit.Months} 笔在所属期之前支付（首笔 {hit.FactFrom:yyyy-MM-dd}，所属期 {hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元。"),
                 _ => hit.Rule,
             });
+            if (hit.PreviousHitId is { } earlier)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"（疑点 {earlier} 处理后出现新情况，再次发现。）");
+            }
             text.Append('\n');
         }
         text.Append("\n依《社会保险经办条例》第二十六条，比对结果须经核实；确认丧失待遇资格后方可停发。");

@@ -13,7 +13,7 @@ namespace Petitions.Web.UseCases.Matching;
 /// </summary>
 public sealed class MatchingLinks(AppDbContext db, RegisterSealing sealing, TimeProvider clock)
 {
-    private static readonly RegisterSource[] Deaths = [RegisterSource.Cremation, RegisterSource.HouseholdDeregistration, RegisterSource.DeathCertificate];
+    private static readonly RegisterSource[] Deaths = [.. DeathRegisters.All];
 
     /// <summary>Links what can be linked; returns how many links and reviews were added.</summary>
     public async Task<(int Links, int Reviews)> LinkAsync(CancellationToken ct)

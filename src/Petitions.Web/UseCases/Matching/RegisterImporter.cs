@@ -37,7 +37,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
 {
     private const string Copy = """
         COPY register_entries ("ImportId", "Source", "Line", "PersonNumber", "Name", "IdHash", "IdSealed", "Sex", "BirthDate", "Region",
-            "CardHash", "CardSealed", "PhoneHash", "PhoneSealed", "MonthlyAmount", "Period", "Amount", "PaymentKind", "PaidOn", "Approver", "EventDate")
+            "CardHash", "CardSealed", "PhoneHash", "PhoneSealed", "MonthlyAmount", "Period", "Amount", "PaymentKind", "PaidOn", "Approver", "EventDate",
+            "Status", "Reason", "EndDate")
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -254,6 +255,9 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         WriteValue(writer, r.PaidOn, NpgsqlDbType.Date);
         Write(writer, r.Approver, NpgsqlDbType.Varchar);
         WriteValue(writer, r.EventDate, NpgsqlDbType.Date);
+        Write(writer, r.Status?.ToString(), NpgsqlDbType.Varchar);
+        Write(writer, r.Reason, NpgsqlDbType.Varchar);
+        WriteValue(writer, r.EndDate, NpgsqlDbType.Date);
     }
 
     private static void Write<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) where T : class

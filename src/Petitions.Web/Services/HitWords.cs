@@ -1,0 +1,30 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Petitions.Core.Matching;
+using Petitions.Data;
+
+namespace Petitions.Web.Services;
+
+/// <summary>Says in the page's language what a hit of a rule other than a death's or a shared detail's rests on.</summary>
+public static class HitWords
+{
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    private static string Month(DateOnly? day) => day?.ToString("yyyy-MM", CultureInfo.InvariantCulture) ?? "";
+    private static string Money(decimal amount) => "¥" + amount.ToString("N2", CultureInfo.CurrentCulture);
+
+    /// <summary>The facts of the hit, or null for the rules the pages say in their own way (a death, a shared detail).</summary>
+    public static string? Say(MatchHit h, IStringLocalizer l) => h.Rule switch
+    {
+        RiskRules.BackPayAfterDeath => l["Hit.BackPayAfter", h.Months, Day(h.FactFrom), Month(h.FirstPeriod), Month(h.LastPeriod), Money(h.Amount)].Value,
+        RiskRules.PaidInPrison => l["Hit.Prison", Day(h.FactFrom), h.FactTo is null ? l["Hit.StillInPrison"].Value : Day(h.FactTo), h.Months,
+            Month(h.FirstPeriod), Month(h.LastPeriod), Money(h.Amount)].Value,
+        RiskRules.ResumedUncertified => l["Hit.Resumed", Day(h.FactFrom), Day(h.FactTo), h.Months, Money(h.Amount)].Value,
+        RiskRules.RaisedOutsideAdjustment => l["Hit.Raised", (h.Percent ?? 0).ToString("0.##", CultureInfo.CurrentCulture), Month(h.FactFrom), h.Months, Money(h.Amount)].Value,
+        RiskRules.PaidEarly => l["Hit.Early", h.Months, Day(h.FactFrom), Month(h.FirstPeriod), Month(h.LastPeriod), Money(h.Amount)].Value,
+        _ => null,
+    };
+
+    /// <summary>A shared detail's group, for the rules on shared details.</summary>
+    public static string? Shared(MatchHit h, IStringLocalizer l) => h.SharedWith is not { } shared ? null
+        : l[h.Rule == RiskRules.SharedCard ? "Matching.SharedCard" : "Matching.SharedPhone", shared, h.SharedWithDead ?? 0].Value;
+}

@@ -18,6 +18,7 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Matching.MatchingFigures>();
         services.AddScoped<UseCases.Matching.RegisterHeaders>();
         services.AddScoped<UseCases.Matching.HitNumbers>();
+        services.AddScoped<UseCases.Matching.RegisterLookup>();
         services.AddScoped<UseCases.Matching.MatchingLinks>();
         services.AddScoped<UseCases.Matching.LinkReviews>();
         services.AddSingleton<UseCases.Matching.RegisterSealing>();

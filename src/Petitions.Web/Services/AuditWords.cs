@@ -38,6 +38,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(Exact("case file"), "AuditDetail.CaseFile"),
         new(Exact("case file zip"), "AuditDetail.CaseFileZip"),
         new(Exact("register numbers"), "AuditDetail.RegisterNumbers"),
+        new(RegistersLookedUpRx(), "AuditDetail.RegistersLookedUp", AsIs),
         new(CampaignItemRx(), "AuditDetail.CampaignItem", AsIs),
         new(CampaignItemFileRx(), "AuditDetail.CampaignItemFile", AsIs, AsIs),
         new(RevealRequestRx(), "AuditDetail.RevealRequested", AsIs, AsIs),
@@ -145,6 +146,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^matching hits csv: (\d+) rows$")] private static partial Regex HitsExportRx();
     [GeneratedRegex(@"^register link (\d+): (confirmed|rejected)$")] private static partial Regex LinkDecidedRx();
     [GeneratedRegex(@"^statistics (csv|xlsx) (\d+) (\S+)\.\.(\S+)$")] private static partial Regex StatisticsExportRx();
+    [GeneratedRegex(@"^registers looked up: (\d+) identity numbers$")] private static partial Regex RegistersLookedUpRx();
     [GeneratedRegex(@"^LegalRegime (\S+) saved$")] private static partial Regex RegimeSavedRx();
     [GeneratedRegex(@"^matching rule ([a-z-]+): threshold (\d+) → (\d+), (on|off)$")] private static partial Regex MatchingRuleRx();
     [GeneratedRegex(@"^Kinds' regimes: (.+)$")] private static partial Regex KindRegimesRx();

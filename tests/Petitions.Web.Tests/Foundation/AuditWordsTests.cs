@@ -11,7 +11,7 @@ public sealed class AuditWordsTests(PetitionsFactory factory) : WebTest(factory)
     /// <summary>One detail of every shape the portal writes (each written by the code named beside it).</summary>
     public static TheoryData<string> Written() =>
     [
-        "case file", "case file zip", "register numbers", "campaign item 12", "campaign item 12: 流水.pdf", "request 3: 核实资金去向",
+        "case file", "case file zip", "register numbers", "registers looked up: 2 identity numbers", "campaign item 12", "campaign item 12: 流水.pdf", "request 3: 核实资金去向",
         "request 3 by 0b5a7c8e-0000-4000-8000-000000000001: approved", "request 3 by 0b5a7c8e-0000-4000-8000-000000000001: refused: 理由不足",
         "shown under request 3", "registered at the desk (Letter)", "clue registered (InspectionTour)",
         "re-examination Overturned Verified (campaign item 12)", "rectification added (campaign item 12)", "rectification 4 done",

@@ -36,6 +36,19 @@ public sealed class MatchingAtomicityTests(PetitionsFactory factory) : WebTest(f
     }
 
     [Fact]
+    public async Task ARegisterLookup_WhoseAuditEntryFails_ShowsNothing()
+    {
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), Filing.ValidFields(
+            $"王德顺（身份证号 {TestFiles.IdNumber("43042219400101001")}）已去世，养老金仍在发放。"));
+        var officer = await SignedInStaffAsync("zhou@example.org", Roles.Officer, "周洁", "衡南县人社局", "430422");
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}/Registers", "en");
+        await AuditRefusal.RefuseAsync(Factory, "ViewReport");
+        var response = await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: $"/Staff/Report/{id}/Registers");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("lookup-answer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMatchingRuleChange_WhoseAuditEntryFails_IsNotApplied()
     {
         var admin = await AdminAsync();

@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("GET /Staff/Report/{id}/CaseFile", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("GET /Staff/Report/{id}/CaseFile?handler=Zip", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),

@@ -204,6 +204,7 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["HitNumbers"] = nameof(Matching.MatchingAtomicityTests.TheRollsNumbers_WhoseShowingCannotBeAudited_AreNotShown),
         ["RegisterHeaders"] = nameof(Matching.MatchingAtomicityTests.AHeaderMapping_WhoseAuditEntryFails_IsNotRemembered),
         ["LinkReviews"] = nameof(Matching.MatchingAtomicityTests.ALinkDecision_WhoseAuditEntryFails_IsNotKept),
+        ["RegisterLookup"] = nameof(Matching.MatchingAtomicityTests.ARegisterLookup_WhoseAuditEntryFails_ShowsNothing),
         ["MatchingRuleEditing"] = nameof(Matching.MatchingAtomicityTests.AMatchingRuleChange_WhoseAuditEntryFails_IsNotApplied),
     };
 

@@ -17,6 +17,9 @@ public static class HengnanRegisters
     public const string County = "430422";
     private const int People = 3000, DeadPaid = 930, BehindClerk = 612, DeadStopped = 90;
     private static readonly DateOnly First = new(2015, 1, 1), Last = new(2021, 12, 1);
+    /// <summary>Living pensioners in prison from mid-2018 (paid on throughout), and those suspended in March 2019 for a missed certification.</summary>
+    private const int PrisonFrom = 1500, InPrison = 4, SuspendedFrom = 1600, Suspended = 10, ResumedUncertified = 6;
+    private static readonly DateOnly SuspendedOn = new(2019, 3, 1), ResumedOn = new(2019, 9, 1);
 
     private sealed record Person(string Number, string Name, string Id, string Card, string Phone, decimal Monthly, DateOnly? Died, bool PaidAfter, bool Clerk);
 
@@ -55,12 +58,17 @@ public static class HengnanRegisters
     public static byte[] Ledger()
     {
         var text = new StringBuilder("个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期,审核人\n");
-        foreach (var p in Generate())
+        foreach (var (p, index) in Generate().Select((p, i) => (p, i)))
         {
+            var suspended = index is >= SuspendedFrom and < SuspendedFrom + Suspended;
             // Stopped properly: the month after death is the last paid. Paid after death: to the end, whatever the registers said.
             var end = p.Died is { } died && !p.PaidAfter ? new DateOnly(died.Year, died.Month, 1).AddMonths(1) : Last;
             for (var month = First; month <= end; month = month.AddMonths(1))
             {
+                if (suspended && month >= SuspendedOn && month < ResumedOn)
+                {
+                    continue;
+                }
                 var approver = p.Clerk && p.Died is { } d && month > d ? "刘某某" : "周某";
                 text.Append(CultureInfo.InvariantCulture, $"{p.Number},{p.Card},{month:yyyy-MM},{p.Monthly},正常发放,{month.AddDays(9):yyyy-MM-dd},{approver}\n");
             }
@@ -94,7 +102,34 @@ public static class HengnanRegisters
         return (Encoding.UTF8.GetBytes(cremation.ToString()), Encoding.UTF8.GetBytes(deregistration.ToString()));
     }
 
-    /// <summary>The four files, in the order an analyst would bring them.</summary>
+    /// <summary>Justice's prison register: four living pensioners admitted in 2018, two released in 2020, paid on throughout.</summary>
+    public static byte[] Prison()
+    {
+        var text = new StringBuilder("姓名,身份证号,入监日期,释放日期\n");
+        foreach (var (p, k) in Generate().Skip(PrisonFrom).Take(InPrison).Select((p, k) => (p, k)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{p.Name},{p.Id},2018-0{k + 5}-1{k},{(k < 2 ? "2020-04-30" : "")}\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The roll's status changes: ten suspended for a missed certification; four certified before resuming, six not.</summary>
+    public static byte[] StatusChanges()
+    {
+        var text = new StringBuilder("个人编号,变更类型,变更日期,变更原因,经办人\n");
+        foreach (var (p, k) in Generate().Skip(SuspendedFrom).Take(Suspended).Select((p, k) => (p, k)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{p.Number},暂停发放,{SuspendedOn:yyyy-MM-dd},未按期资格认证,周某\n");
+            if (k >= ResumedUncertified)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{p.Number},认证通过,{ResumedOn.AddDays(-10):yyyy-MM-dd},,周某\n");
+            }
+            text.Append(CultureInfo.InvariantCulture, $"{p.Number},恢复发放,{ResumedOn:yyyy-MM-dd},,{(k < ResumedUncertified ? "刘某某" : "周某")}\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The six files, in the order an analyst would bring them.</summary>
     public static IEnumerable<(RegisterSource Source, string Name, byte[] Content)> Files()
     {
         yield return (RegisterSource.PensionRoll, "衡南县城乡居民养老金领取名册.csv", Roll());
@@ -102,5 +137,7 @@ public static class HengnanRegisters
         var (cremation, deregistration) = Deaths();
         yield return (RegisterSource.Cremation, "衡南县殡仪馆火化数据.csv", cremation);
         yield return (RegisterSource.HouseholdDeregistration, "衡南县公安户籍死亡注销.csv", deregistration);
+        yield return (RegisterSource.StatusChange, "衡南县待遇状态变更记录.csv", StatusChanges());
+        yield return (RegisterSource.Prison, "衡阳市服刑人员信息.csv", Prison());
     }
 }

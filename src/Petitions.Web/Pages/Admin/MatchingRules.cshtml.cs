@@ -29,15 +29,18 @@ public sealed class MatchingRulesModel(AppDbContext db, UseCases.Rules.MatchingR
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // The threshold's own binding error (letters typed) is already beside the field; the range is checked by Core.
-        if (ModelState.IsValid && RiskRules.Check(Input.Code ?? "", Input.Threshold) is { } problem)
+        if (RiskRules.Find(Input.Code ?? "") is not { } rule)
         {
-            if (problem == "Admin.MatchingRules.Unknown")
-            {
-                return NotFound();
-            }
-            var rule = RiskRules.Find(Input.Code!)!;
-            ModelState.AddModelError("Input.Threshold", l[problem, rule.Min, rule.Max]);
+            return NotFound();
+        }
+        // Letters typed, a number out of range or nothing: one message beside the field that says what is taken.
+        var unreadable = ModelState["Input.Threshold"]?.Errors.Count > 0;
+        if (unreadable || RiskRules.Check(rule.Code, Input.Threshold) is not null)
+        {
+            string? typed = Request.Form["Input.Threshold"];
+            ModelState.Remove("Input.Threshold");
+            ModelState.SetModelValue("Input.Threshold", typed, typed);
+            ModelState.AddModelError("Input.Threshold", l["Admin.MatchingRules.Range", rule.Min, rule.Max]);
         }
         if (!ModelState.IsValid)
         {

@@ -15,7 +15,7 @@ public sealed record RegisterAnswer(string MaskedId, IReadOnlyList<RollAnswer> R
 
 public sealed record RollAnswer(string PersonNumber, string? Name, string? Region, decimal? MonthlyAmount);
 
-public sealed record HitAnswer(string Rule, int Months, decimal Amount, HitDecision? Decision, string? CaseNumber);
+public sealed record HitAnswer(string Rule, int Months, decimal Amount, HitDecision? Decision, Guid? CaseId, string? CaseNumber);
 
 /// <summary>
 /// 以卡核人 for reports: the valid identity numbers a report's text names, looked up in the registers by their keyed hash
@@ -54,7 +54,7 @@ public sealed partial class RegisterLookup(AppDbContext db, StaffAccess access, 
                 .DistinctBy(r => r.PersonNumber).Select(r => new RollAnswer(r.PersonNumber!, r.Name, r.Region, r.MonthlyAmount)).ToList();
             var deaths = rows.Where(r => DeathRegisters.Includes(r.Source) && r.EventDate is not null).ToList();
             var hits = await db.MatchHits.AsNoTracking().Where(h => h.IdHash == hash).OrderBy(h => h.Rule).ThenBy(h => h.Round)
-                .Select(h => new HitAnswer(h.Rule, h.Months, h.Amount, h.Decision,
+                .Select(h => new HitAnswer(h.Rule, h.Months, h.Amount, h.Decision, h.ReportId,
                     db.Reports.Where(r => r.Id == h.ReportId).Select(r => r.TrackingNumber).FirstOrDefault())).ToListAsync(ct);
             answers.Add(new(Mask(number), roll, deaths.Count == 0 ? null : deaths.Min(d => d.EventDate),
                 [.. deaths.Select(d => d.Source).Distinct().Order()],

@@ -83,6 +83,9 @@ public sealed class RegisterEntry
     public string? Reason { get; set; }
     /// <summary>A prison release.</summary>
     public DateOnly? EndDate { get; set; }
+    /// <summary>A bank withdrawal's local date and time, and the terminal it was made at.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? Terminal { get; set; }
 }
 
 /// <summary>

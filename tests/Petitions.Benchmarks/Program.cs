@@ -44,7 +44,8 @@ try
     }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_REGISTERS_ONLY") is not null)
     {
-        await RegisterBench.RunAsync(factory, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PEOPLE"), out var people) ? people : 100_000);
+        await RegisterBench.RunAsync(factory, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PEOPLE"), out var people) ? people : 100_000,
+            int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_MONTHS"), out var months) ? months : 12);
         return;
     }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_THROUGHPUT_ONLY") is not null)

@@ -1809,6 +1809,12 @@ namespace Petitions.Migrations.Migrations
                         },
                         new
                         {
+                            Code = "night-withdrawals",
+                            Enabled = true,
+                            Threshold = 10
+                        },
+                        new
+                        {
                             Code = "shared-phone",
                             Enabled = true,
                             Threshold = 5
@@ -1915,11 +1921,22 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Terminal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportId");
 
-                    b.HasIndex("Source", "IdHash");
+                    b.HasIndex("Source", "Id")
+                        .HasFilter("\"IdHash\" IS NULL AND \"Source\" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate')");
+
+                    b.HasIndex("Source", "IdHash")
+                        .HasFilter("\"IdHash\" IS NOT NULL");
 
                     b.HasIndex("Source", "PersonNumber");
 

@@ -17,6 +17,8 @@ public enum RegisterSource
     StatusChange,
     /// <summary>Prison admissions and releases from the justice authorities (服刑人员信息).</summary>
     Prison,
+    /// <summary>A bank's card withdrawals (银行卡取款流水): card, time, terminal, amount.</summary>
+    BankWithdrawal,
 }
 
 /// <summary>The fields a register row may carry.</summary>
@@ -40,6 +42,9 @@ public enum RegisterField
     Status,
     Reason,
     EndDate,
+    /// <summary>A withdrawal's date and time (local).</summary>
+    WithdrawnAt,
+    Terminal,
 }
 
 /// <summary>
@@ -69,6 +74,8 @@ public static class RegisterLayout
         [RegisterField.Status] = ["变更类型", "状态变更", "待遇状态", "status", "statuschange", "change"],
         [RegisterField.Reason] = ["原因", "变更原因", "reason"],
         [RegisterField.EndDate] = ["释放日期", "出狱日期", "刑满释放日期", "releasedate", "released", "enddate"],
+        [RegisterField.WithdrawnAt] = ["交易时间", "取款时间", "交易日期时间", "time", "withdrawnat", "datetime", "timestamp"],
+        [RegisterField.Terminal] = ["终端号", "设备号", "ATM编号", "terminal", "terminalid", "atm"],
     };
 
     private static readonly Dictionary<RegisterSource, RegisterField[]> RequiredBySource =
@@ -89,6 +96,7 @@ public static class RegisterLayout
         RegisterSource.PaymentLedger => [RegisterField.PersonNumber, RegisterField.Card, RegisterField.Period, RegisterField.Amount, RegisterField.PaymentKind, RegisterField.PaidOn],
         RegisterSource.StatusChange => [RegisterField.PersonNumber, RegisterField.Status, RegisterField.EventDate],
         RegisterSource.Prison => [RegisterField.Name, RegisterField.IdNumber, RegisterField.EventDate],
+        RegisterSource.BankWithdrawal => [RegisterField.Card, RegisterField.WithdrawnAt, RegisterField.Terminal],
         _ => [RegisterField.Name, RegisterField.EventDate],
     };
 
@@ -98,6 +106,7 @@ public static class RegisterLayout
         RegisterSource.PaymentLedger => [RegisterField.Approver],
         RegisterSource.StatusChange => [RegisterField.Reason, RegisterField.Approver],
         RegisterSource.Prison => [RegisterField.EndDate, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
+        RegisterSource.BankWithdrawal => [RegisterField.Amount],
         _ => [RegisterField.IdNumber, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],
     };
 

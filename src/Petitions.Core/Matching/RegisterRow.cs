@@ -83,12 +83,16 @@ public sealed class RegisterRecord
     public string? Reason { get; set; }
     /// <summary>A prison release.</summary>
     public DateOnly? EndDate { get; set; }
+    /// <summary>A withdrawal's local date and time.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+    public string? Terminal { get; set; }
 }
 
 /// <summary>Checks one row against its register's rules: every required value there, each value what it claims to be.</summary>
 public static class RegisterRow
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyyMMdd", "yyyy.M.d", "yyyy年M月d日"];
+    private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyyMMddHHmmss", "yyyy-MM-ddTHH:mm:ss"];
     private static readonly string[] MonthFormats = ["yyyy-MM", "yyyy/M", "yyyyMM", "yyyy.M", "yyyy年M月", .. DateFormats];
 
     /// <summary>The common forms read without the general parser: 2021-03-15, and a month as 2021-03 (its first day).</summary>
@@ -259,6 +263,22 @@ public static class RegisterRow
                 Problem(RegisterField.Status, RowProblemKind.BadStatus);
             }
         }
+        if (Text(RegisterField.WithdrawnAt) is { } at)
+        {
+            if (!DateTime.TryParseExact(at, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var when))
+            {
+                Problem(RegisterField.WithdrawnAt, RowProblemKind.BadDate);
+            }
+            else if (DateOnly.FromDateTime(when) > today)
+            {
+                Problem(RegisterField.WithdrawnAt, RowProblemKind.FutureDate);
+            }
+            else
+            {
+                record.WithdrawnAt = when;
+            }
+        }
+        record.Terminal = Text(RegisterField.Terminal) is { } terminal ? terminal[..Math.Min(terminal.Length, 64)] : null;
         record.Reason = Text(RegisterField.Reason) is { } reason ? reason[..Math.Min(reason.Length, 200)] : null;
         record.EndDate = Date(RegisterField.EndDate, DateFormats);
         if (record.EndDate < record.EventDate)

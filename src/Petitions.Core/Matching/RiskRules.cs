@@ -24,6 +24,8 @@ public static class RiskRules
     public const string PaidEarly = "paid-early";
     /// <summary>Paid for periods while in prison, after the month of admission plus the threshold's grace months.</summary>
     public const string PaidInPrison = "paid-in-prison";
+    /// <summary>One bank terminal drawing on at least the threshold's number of roll cards between midnight and five.</summary>
+    public const string NightWithdrawals = "night-withdrawals";
     /// <summary>以卡核人: one contact phone given for at least the threshold's number of people on the roll.</summary>
     public const string SharedPhone = "shared-phone";
     /// <summary>以卡核人: one card or account paid to at least the threshold's number of people on the roll.</summary>
@@ -37,6 +39,7 @@ public static class RiskRules
         new(ResumedUncertified, "inflated-benefit", 7, 0, 90),
         new(RaisedOutsideAdjustment, "inflated-benefit", 10, 0, 100),
         new(PaidEarly, "improper-payment", 31, 0, 90),
+        new(NightWithdrawals, "card-not-owner", 10, 2, 10_000),
         new(SharedPhone, "card-not-owner", 5, 2, 10_000),
         new(SharedCard, "card-not-owner", 2, 2, 10_000),
     ];

@@ -26,6 +26,8 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.Property(e => e.PaymentKind).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Reason).HasMaxLength(200);
+        b.Property(e => e.Terminal).HasMaxLength(64);
+        b.Property(e => e.WithdrawnAt).HasColumnType("timestamp without time zone");
         b.Property(e => e.Sex).HasMaxLength(1).IsFixedLength();
         b.Property(e => e.Region).HasMaxLength(6).IsFixedLength();
         b.Property(e => e.PersonNumber).HasMaxLength(64);
@@ -34,7 +36,10 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.Property(e => e.MonthlyAmount).HasPrecision(12, 2);
         b.Property(e => e.Amount).HasPrecision(12, 2);
         b.HasIndex(e => e.ImportId);
-        b.HasIndex(e => new { e.Source, e.IdHash });
+        // Only rows with an identity number are joined on it: the ledger's millions of rows stay out of this index.
+        b.HasIndex(e => new { e.Source, e.IdHash }).HasFilter("\"IdHash\" IS NOT NULL");
+        // The death rows that linking looks at (no valid identity number): a small index beside millions of ledger rows.
+        b.HasIndex(e => new { e.Source, e.Id }).HasFilter("\"IdHash\" IS NULL AND \"Source\" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate')");
         b.HasIndex(e => new { e.Source, e.PersonNumber });
     }
 }

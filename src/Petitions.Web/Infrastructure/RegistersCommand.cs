@@ -28,6 +28,7 @@ public static class RegistersCommand
         ["death-certificate"] = RegisterSource.DeathCertificate,
         ["status-change"] = RegisterSource.StatusChange,
         ["prison"] = RegisterSource.Prison,
+        ["bank-withdrawal"] = RegisterSource.BankWithdrawal,
     };
 
     public static async Task<int> RunAsync(IServiceProvider services, string source, string path)

@@ -20,11 +20,15 @@ public static class HitWords
             Month(h.FirstPeriod), Month(h.LastPeriod), Money(h.Amount)].Value,
         RiskRules.ResumedUncertified => l["Hit.Resumed", Day(h.FactFrom), Day(h.FactTo), h.Months, Money(h.Amount)].Value,
         RiskRules.RaisedOutsideAdjustment => l["Hit.Raised", (h.Percent ?? 0).ToString("0.##", CultureInfo.CurrentCulture), Month(h.FactFrom), h.Months, Money(h.Amount)].Value,
+        RiskRules.NightWithdrawals => l["Hit.Night", Day(h.FactFrom), Day(h.FactTo), h.SharedWith ?? 0, h.SharedWithDead ?? 0, Money(h.Amount), h.Months].Value,
         RiskRules.PaidEarly => l["Hit.Early", h.Months, Day(h.FactFrom), Month(h.FirstPeriod), Month(h.LastPeriod), Money(h.Amount)].Value,
         _ => null,
     };
 
     /// <summary>A shared detail's group, for the rules on shared details.</summary>
-    public static string? Shared(MatchHit h, IStringLocalizer l) => h.SharedWith is not { } shared ? null
+    public static string? Shared(MatchHit h, IStringLocalizer l) => h.SharedWith is not { } shared || !IsShared(h.Rule) ? null
         : l[h.Rule == RiskRules.SharedCard ? "Matching.SharedCard" : "Matching.SharedPhone", shared, h.SharedWithDead ?? 0].Value;
+
+    /// <summary>The rules whose money is the person's monthly amount (at stake each month), not a sum paid.</summary>
+    public static bool IsShared(string rule) => rule is RiskRules.SharedPhone or RiskRules.SharedCard;
 }

@@ -64,8 +64,8 @@ public static class StatsDims
     public static readonly string[] Sources = ["anonymous", "real-name"];
 
     /// <summary>
-    /// Where reports came from: citizens, or clues staff registered from inspection tours, audits and discipline cases.
-    /// Shown on the oversight dashboard only: it is not among the public partitions (no small-cell rule is run on it).
+    /// Where reports came from: citizens, clues staff registered from inspection tours, audits and discipline cases, or
+    /// the monthly matching of registers. A public partition, under the small-cell rule like the others.
     /// </summary>
     public const string Origin = "origin";
     public static readonly string[] Origins = ["citizen", "inspection-tour", "audit", "discipline-case", "data-matching"];
@@ -87,6 +87,6 @@ public static class StatsDims
     public static IReadOnlyList<(string Dim, IReadOnlyList<string> Values)> Partitions(IReadOnlyList<string> kinds) =>
     [
         (Kind, kinds), (Status, Statuses), (Source, Sources), (Finding, Findings), (Referral, Referrals),
-        (Accept, Timeliness), (Conclude, Timeliness), (State, States), (Channel, Channels), (Transfer, Transfers),
+        (Accept, Timeliness), (Conclude, Timeliness), (State, States), (Channel, Channels), (Transfer, Transfers), (Origin, Origins),
     ];
 }

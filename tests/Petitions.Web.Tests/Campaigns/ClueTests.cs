@@ -46,13 +46,16 @@ public sealed class ClueTests(PetitionsFactory factory) : WebTest(factory)
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         }
 
-        // The oversight dashboard breaks down by origin; the public page does not show it.
+        // The oversight dashboard breaks down by origin exactly; the public page under the small-cell rule.
         await StatsPages.StoreAsync(Factory, Enumerable.Range(0, 3).Select(i => StatsPages.Received(Factory, "430422", "deceased-pension", new DateOnly(2021, 6, 1 + i))));
         await StatsPages.RefreshAsync(Factory);
         var auditor = await SignedInStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
         var oversight = await auditor.GetPageAsync("/Oversight?region=430422", "en");
         string Origin(string key) => oversight.QuerySelector($"#breakdown-origin tr[data-key='{key}'] td")!.TextContent.Trim();
         Assert.Equal(("3", "1", "0"), (Origin("citizen"), Origin("inspection-tour"), Origin("audit")));
-        Assert.Null((await NewClient().GetPageAsync("/Stats", "en")).QuerySelector("#breakdown-origin"));
+        // Four reports in all: Hunan's own page is withheld, and the page that lists provinces shows no origin under five.
+        Assert.Equal(HttpStatusCode.NotFound, (await NewClient().Http.GetAsync("/Stats?region=430000")).StatusCode);
+        var published = await NewClient().GetPageAsync("/Stats", "en");
+        Assert.DoesNotContain(published.QuerySelectorAll("#breakdown-origin td"), td => td.TextContent.Trim() is "1" or "3");
     }
 }

@@ -191,4 +191,31 @@ public sealed class RiskRulesTests(PetitionsFactory factory) : WebTest(factory)
         var page = await analyst.GetPageAsync("/Matching/Hits", "en");
         Assert.Contains($"Found again after hit {first.Id} was decided", page.QuerySelector($"#hits tr[data-person='D1'] .hit-again")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OneTerminalDrawingOnTenCardsAtNight_MakesEachHolderAHit_WithTheDeadAmongThem()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        var roll = new StringBuilder("个人编号,姓名,身份证号,行政区划,社保卡号,月发放金额\n");
+        var bank = new StringBuilder("社保卡号,交易时间,终端号,金额\n");
+        for (var n = 1; n <= 14; n++)
+        {
+            roll.Append(CultureInfo.InvariantCulture, $"N{n},老人{n},{Id(n + 10)},430422,62170000000001{n:D2},500\n");
+            // Ten cards at ATM-1 between two and three in the morning, twice each; three at ATM-2 at night; one by day at ATM-1.
+            var (terminal, hour) = n <= 10 ? ("ATM-1", 2) : n <= 13 ? ("ATM-2", 1) : ("ATM-1", 10);
+            bank.Append(CultureInfo.InvariantCulture, $"62170000000001{n:D2},2021-03-0{n % 9 + 1} {hour:D2}:15:00,{terminal},500\n");
+            bank.Append(CultureInfo.InvariantCulture, $"62170000000001{n:D2},2021-04-0{n % 9 + 1} {hour:D2}:40:00,{terminal},500\n");
+        }
+        await ImportAsync(analyst, "PensionRoll", roll.ToString(), "名册.csv");
+        await ImportAsync(analyst, "BankWithdrawal", bank.ToString(), "取款流水.csv");
+        await ImportAsync(analyst, "DeathCertificate", $"姓名,身份证号,死亡日期\n老人1,{Id(11)},2019-01-01\n老人2,{Id(12)},2019-05-01\n", "死亡证明.csv");
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        var hits = (await HitsAsync()).Where(h => h.Rule == RiskRules.NightWithdrawals).ToList();
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => $"N{n}").Order(StringComparer.Ordinal), hits.Select(h => h.PersonNumber));
+        Assert.All(hits, h => Assert.Equal((10, 2, 2, 1000m), (h.SharedWith!.Value, h.SharedWithDead!.Value, h.Months, h.Amount)));
+        var page = await analyst.GetPageAsync("/Matching/Hits", "en");
+        Assert.Contains("at a terminal that drew on 10 roll cards at night, 2 of them of people recorded dead: ¥1,000.00 in 2 months.",
+            page.QuerySelector("#hits tr[data-person='N1']")!.TextContent, StringComparison.Ordinal);
+    }
 }

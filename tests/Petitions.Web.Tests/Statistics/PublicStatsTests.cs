@@ -23,6 +23,11 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
             for (var i = 0; i < count; i++)
             {
                 var report = Received(Factory, region, kinds[i % kinds.Length], new DateOnly(2019 + (i % 3), 1 + (i % 12), 1 + (i % 28)), anonymous: i % 5 != 0);
+                if (region == "430422" && i % 4 == 1)
+                {
+                    // Ten of Hengnan's are cases the matching of registers opened.
+                    report.Source = ReportSource.DataMatching;
+                }
                 if (i % 3 == 0)
                 {
                     var policy = Factory.Service<Core.Policy.TimeLimitPolicy>();
@@ -141,7 +146,7 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
     private static void AssertNoDifferencing(IHtmlDocument page)
     {
         var total = long.Parse(Figure(page, "Total"), CultureInfo.InvariantCulture);
-        foreach (var id in new[] { "trend", "region", "kind", "status", "source", "finding" })
+        foreach (var id in new[] { "trend", "region", "kind", "status", "source", "finding", "origin" })
         {
             if (page.QuerySelector($"#breakdown-{id}") is null)
             {
@@ -165,6 +170,8 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
         var zh = await visitor.GetPageAsync("/Stats", "zh-CN");
         Assert.Equal("统计数据", zh.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("<5", zh.QuerySelector("#breakdown-region")!.TextContent, StringComparison.Ordinal);
+        // Where the reports came from, data matching among them, under the same rule.
+        Assert.Equal("10", zh.QuerySelector("#breakdown-origin tr[data-key='data-matching'] td")!.TextContent.Trim());
         var en = await visitor.GetPageAsync("/Stats", "en");
         Assert.Equal("Statistics", en.QuerySelector("h1")!.TextContent.Trim());
         // No period filter on the public page: two periods' difference would undo the suppression.

@@ -112,6 +112,8 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
                     $"暂停后未经认证恢复发放：{hit.FactFrom:yyyy-MM-dd} 暂停，{hit.FactTo:yyyy-MM-dd} 恢复，其间无资格认证记录；此后发放 {hit.Months} 个月，共 {hit.Amount:N2} 元。"),
                 RiskRules.RaisedOutsideAdjustment => string.Create(CultureInfo.InvariantCulture,
                     $"调整外提高待遇：{hit.FactFrom:yyyy-MM} 起月发放提高 {hit.Percent:0.##}%，无待遇调整记录或超过调整幅度；{hit.Months} 个月多发 {hit.Amount:N2} 元。"),
+                RiskRules.NightWithdrawals => string.Create(CultureInfo.InvariantCulture,
+                    $"夜间集中取款：{hit.FactFrom:yyyy-MM-dd} 至 {hit.FactTo:yyyy-MM-dd}，本人社保卡在 0 时至 5 时于同一终端被取款（该终端夜间共取用名册上 {hit.SharedWith} 张卡，其中 {hit.SharedWithDead} 张属已登记死亡人员），{hit.Months} 个月共 {hit.Amount:N2} 元。"),
                 RiskRules.PaidEarly => string.Create(CultureInfo.InvariantCulture,
                     $"提前发放：{hit.Months} 笔在所属期之前支付（首笔 {hit.FactFrom:yyyy-MM-dd}，所属期 {hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元。"),
                 _ => hit.Rule,

@@ -38,7 +38,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
     private const string Copy = """
         COPY register_entries ("ImportId", "Source", "Line", "PersonNumber", "Name", "IdHash", "IdSealed", "Sex", "BirthDate", "Region",
             "CardHash", "CardSealed", "PhoneHash", "PhoneSealed", "MonthlyAmount", "Period", "Amount", "PaymentKind", "PaidOn", "Approver", "EventDate",
-            "Status", "Reason", "EndDate")
+            "Status", "Reason", "EndDate", "WithdrawnAt", "Terminal")
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -118,40 +118,6 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         return purged;
     }
 
-    private static Dictionary<int, (RegisterField, string)> Header(RegisterSource source, string[] cells, IReadOnlyDictionary<string, RegisterField?> remembered,
-        Action<RowProblem> add)
-    {
-        var columns = new Dictionary<int, (RegisterField, string)>();
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(cells[i]))
-            {
-                continue;
-            }
-            var meaning = RegisterLayout.Read(source, cells[i], remembered);
-            if (meaning.Ignored)
-            {
-                continue;
-            }
-            if (meaning.Field is { } field && columns.Values.All(c => c.Item1 != field))
-            {
-                columns[i] = (field, cells[i].Trim());
-            }
-            else
-            {
-                add(new RowProblem(1, cells[i].Trim(), RowProblemKind.UnknownColumn));
-            }
-        }
-        foreach (var missing in RegisterLayout.Required(source).Where(f => columns.Values.All(c => c.Item1 != f)))
-        {
-            add(new RowProblem(1, RegisterLayout.NamesOf(missing)[0], RowProblemKind.MissingColumn));
-        }
-        return columns;
-    }
-
-    private static Dictionary<RegisterField, (string Column, string Value)> Values(Dictionary<int, (RegisterField Field, string Column)> columns, string[] cells) =>
-        columns.ToDictionary(c => c.Value.Field, c => (c.Value.Column, c.Key < cells.Length ? cells[c.Key] : ""));
-
     private sealed record Checked(List<RowProblem> Listed, int Count, int Rows);
 
     /// <summary>
@@ -178,12 +144,13 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         try
         {
             Dictionary<int, (RegisterField Field, string Column)>? columns = null;
+            var values = new Dictionary<RegisterField, (string Column, string Value)>();
             var today = policy.LocalDay(clock.GetUtcNow());
             foreach (var (line, cells) in RegisterFile.Rows(path))
             {
                 if (columns is null)
                 {
-                    columns = Header(source, cells, remembered, Add);
+                    columns = RegisterColumns.Header(source, cells, remembered, Add);
                     if (count > 0)
                     {
                         return new(listed, count, 0);
@@ -196,7 +163,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
                     continue;
                 }
                 rows++;
-                var (r, problems) = RegisterRow.Check(source, line, Values(columns, cells), regions, today);
+                var (r, problems) = RegisterRow.Check(source, line, RegisterColumns.Values(columns, cells, values), regions, today);
                 problems.ForEach(Add);
                 if (count > 0)
                 {
@@ -229,6 +196,9 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         }
     }
 
+    private string? _lastCard;
+    private byte[]? _lastCardLink;
+
     private void WriteRow(NpgsqlBinaryImporter writer, RegisterSource source, Guid importId, int line, RegisterRecord r)
     {
         // Synchronous writes: the importer's buffer is flushed in large blocks, and a per-field await costs more than the field.
@@ -243,9 +213,14 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         Write(writer, r.Sex?.ToString(), NpgsqlDbType.Char);
         WriteValue(writer, r.BirthDate, NpgsqlDbType.Date);
         Write(writer, r.Region, NpgsqlDbType.Char);
-        Write(writer, sealing.Link(r.Card), NpgsqlDbType.Bytea);
-        // The ledger's card is only joined on (the roll holds it sealed, to show): no ciphertext per payment.
-        Write(writer, source == RegisterSource.PaymentLedger ? null : sealing.Seal(r.Card), NpgsqlDbType.Text);
+        // A ledger or a bank feed gives one card on many consecutive rows: its keyed hash is computed once for them.
+        if (r.Card != _lastCard)
+        {
+            (_lastCard, _lastCardLink) = (r.Card, sealing.Link(r.Card));
+        }
+        Write(writer, _lastCardLink, NpgsqlDbType.Bytea);
+        // The ledger's and the bank's cards are only joined on (the roll holds it sealed, to show): no ciphertext per payment.
+        Write(writer, source is RegisterSource.PaymentLedger or RegisterSource.BankWithdrawal ? null : sealing.Seal(r.Card), NpgsqlDbType.Text);
         Write(writer, sealing.Link(r.Phone), NpgsqlDbType.Bytea);
         Write(writer, sealing.Seal(r.Phone), NpgsqlDbType.Text);
         WriteValue(writer, r.MonthlyAmount, NpgsqlDbType.Numeric);
@@ -258,6 +233,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         Write(writer, r.Status?.ToString(), NpgsqlDbType.Varchar);
         Write(writer, r.Reason, NpgsqlDbType.Varchar);
         WriteValue(writer, r.EndDate, NpgsqlDbType.Date);
+        WriteValue(writer, r.WithdrawnAt, NpgsqlDbType.Timestamp);
+        Write(writer, r.Terminal, NpgsqlDbType.Varchar);
     }
 
     private static void Write<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) where T : class

@@ -25,6 +25,8 @@ public sealed record HitAnswer(string Rule, int Months, decimal Amount, HitDecis
 /// </summary>
 public sealed partial class RegisterLookup(AppDbContext db, StaffAccess access, RegisterSealing sealing, AuditLog audit)
 {
+    private static readonly RegisterSource[] Looked = [RegisterSource.PensionRoll, RegisterSource.Prison, .. DeathRegisters.All];
+
     [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")] private static partial Regex IdLike();
 
     /// <summary>The valid identity numbers a text names, each once, in order.</summary>
@@ -48,7 +50,7 @@ public sealed partial class RegisterLookup(AppDbContext db, StaffAccess access, 
         foreach (var number in numbers)
         {
             var hash = sealing.Link(number)!;
-            var rows = await db.RegisterEntries.AsNoTracking().Where(e => e.IdHash == hash)
+            var rows = await db.RegisterEntries.AsNoTracking().Where(e => Looked.Contains(e.Source) && e.IdHash == hash)
                 .Select(e => new { e.Source, e.PersonNumber, e.Name, e.Region, e.MonthlyAmount, e.EventDate, e.EndDate, e.Id }).ToListAsync(ct);
             var roll = rows.Where(r => r.Source == RegisterSource.PensionRoll && r.PersonNumber is not null).OrderByDescending(r => r.Id)
                 .DistinctBy(r => r.PersonNumber).Select(r => new RollAnswer(r.PersonNumber!, r.Name, r.Region, r.MonthlyAmount)).ToList();

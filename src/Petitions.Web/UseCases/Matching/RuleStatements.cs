@@ -157,6 +157,23 @@ public static class RuleStatements
             WHERE p."PaidOn" < p."Period" - @threshold
             GROUP BY {PersonGroup}
             """,
+        // A bank terminal drawing on many roll cards between midnight and five (the Hengnan clerk's ATM, which a bank's
+        // night alarm caught): every person whose card it drew on at night, with the withdrawals, the terminal's number
+        // of cards and how many of them belong to people recorded dead.
+        [RiskRules.NightWithdrawals] = $"""
+            SELECT {Person}, {NoDeath}, min(n."WithdrawnAt")::date AS fact_from, max(n."WithdrawnAt")::date AS fact_to, NULL::numeric AS percent,
+                   count(DISTINCT date_trunc('month', n."WithdrawnAt"))::int AS months, coalesce(sum(n."Amount"), 0) AS amount,
+                   NULL::date AS first_period, NULL::date AS last_period, false AS back_pay, NULL::text AS approver,
+                   max(t.cards) AS shared_with, max(t.dead) AS shared_with_dead
+            FROM roll r
+            JOIN register_entries n ON n."Source" = 'BankWithdrawal' AND n."CardHash" = r."CardHash" AND n."WithdrawnAt"::time < time '05:00'
+            JOIN (SELECT w."Terminal", count(DISTINCT w."CardHash")::int AS cards,
+                         count(DISTINCT w."CardHash") FILTER (WHERE d."IdHash" IS NOT NULL)::int AS dead
+                  FROM register_entries w JOIN roll o ON o."CardHash" = w."CardHash" LEFT JOIN deaths d ON d."IdHash" = o."IdHash"
+                  WHERE w."Source" = 'BankWithdrawal' AND w."WithdrawnAt"::time < time '05:00'
+                  GROUP BY w."Terminal" HAVING count(DISTINCT w."CardHash") >= @threshold) t ON t."Terminal" = n."Terminal"
+            GROUP BY {PersonGroup}
+            """,
         // 以卡核人: one contact phone for many people; the money at stake is the person's monthly amount.
         [RiskRules.SharedPhone] = Shared("PhoneHash"),
         // 以卡核人: one card or account paid to more than one person.

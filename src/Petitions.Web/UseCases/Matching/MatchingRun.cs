@@ -20,8 +20,33 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     public const string PaidAfterDeath = RiskRules.PaidAfterDeath;
     public const string SharedPhone = RiskRules.SharedPhone;
 
-    /// <summary>Runs every rule; returns how many hits the rules hold now.</summary>
+    /// <summary>
+    /// Runs every rule; returns how many hits the rules hold now. One run at a time in the whole database (a session
+    /// advisory lock, released when the run ends or its connection dies): two imports finishing together, the monthly
+    /// job and an analyst's "run now" queue behind each other instead of filing the same person's case twice.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(hashtext('matching-run'))", ct);
+            try
+            {
+                return await RunLockedAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(hashtext('matching-run'))", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> RunLockedAsync(CancellationToken ct)
     {
         var hits = 0;
         // First, death rows without a valid identity number are linked to the roll where the evidence allows.

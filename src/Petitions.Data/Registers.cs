@@ -71,6 +71,8 @@ public sealed class RegisterEntry
     public string? CardSealed { get; set; }
     public byte[]? PhoneHash { get; set; }
     public string? PhoneSealed { get; set; }
+    public byte[]? AddressHash { get; set; }
+    public string? AddressSealed { get; set; }
     public decimal? MonthlyAmount { get; set; }
     public DateOnly? Period { get; set; }
     public decimal? Amount { get; set; }

@@ -64,3 +64,30 @@ public sealed class RiskRulesTests
         Assert.Contains(RegisterField.IdNumber, RegisterLayout.Required(RegisterSource.Prison));
     }
 }
+
+/// <summary>The linking's m-probabilities, refined by the pairs people confirmed.</summary>
+public sealed class LinkRefinementTests
+{
+    private static LinkEvidence Pair(NameAgreement name, FieldAgreement birth) =>
+        new(new NameComparison(name, [], false), birth, FieldAgreement.Missing, FieldAgreement.Equal, FieldAgreement.Missing, 0);
+
+    [Fact]
+    public void WithNoConfirmedPair_TheMAreThePriors() => Assert.Equal(MProbabilities.Priors, MProbabilities.Refine([]));
+
+    [Fact]
+    public void APairThePriorsSendToAnAnalyst_IsLinked_OnceAnalystsConfirmedManySuch()
+    {
+        // A roll's u: a name shared one time in twenty thousand, a birth date one in fourteen thousand, one county.
+        var weights = new LinkageWeights(5e-5, 1e-4, 7e-5, 1);
+        var nameAndNearBirth = Pair(NameAgreement.Same, FieldAgreement.Near);
+        Assert.InRange(weights.Of(nameAndNearBirth), LinkageWeights.Lower, LinkageWeights.Upper);
+
+        // Analysts confirmed 200 pairs, a third of them with the birth date a few days off (the funeral home's habit).
+        var confirmed = Enumerable.Range(0, 200).Select(i => Pair(NameAgreement.Same, i % 3 == 0 ? FieldAgreement.Near : FieldAgreement.Equal)).ToList();
+        var refined = MProbabilities.Refine(confirmed);
+        Assert.Equal((0.05 * 50 + 67) / 250, refined.BirthNear, 6);
+        Assert.True((weights with { M = refined }).Of(nameAndNearBirth) >= LinkageWeights.Upper);
+        // A different birth date still weighs against.
+        Assert.True((weights with { M = refined }).Of(Pair(NameAgreement.Same, FieldAgreement.Different)) < LinkageWeights.Lower);
+    }
+}

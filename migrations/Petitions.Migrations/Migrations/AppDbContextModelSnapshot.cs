@@ -1824,6 +1824,12 @@ namespace Petitions.Migrations.Migrations
                             Code = "shared-card",
                             Enabled = true,
                             Threshold = 2
+                        },
+                        new
+                        {
+                            Code = "shared-address",
+                            Enabled = true,
+                            Threshold = 8
                         });
                 });
 
@@ -1834,6 +1840,12 @@ namespace Petitions.Migrations.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("AddressHash")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AddressSealed")
+                        .HasColumnType("text");
 
                     b.Property<decimal?>("Amount")
                         .HasPrecision(12, 2)
@@ -1930,7 +1942,8 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
+                    b.HasIndex("ImportId")
+                        .HasFilter("\"Source\" NOT IN ('PaymentLedger', 'BankWithdrawal')");
 
                     b.HasIndex("Source", "Id")
                         .HasFilter("\"IdHash\" IS NULL AND \"Source\" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate')");
@@ -1938,7 +1951,8 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("Source", "IdHash")
                         .HasFilter("\"IdHash\" IS NOT NULL");
 
-                    b.HasIndex("Source", "PersonNumber");
+                    b.HasIndex("Source", "PersonNumber")
+                        .HasFilter("\"Source\" IN ('PensionRoll', 'StatusChange')");
 
                     b.ToTable("register_entries", (string)null);
                 });

@@ -26,15 +26,49 @@ public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, c
 public sealed record LinkEvidence(NameComparison Name, FieldAgreement Birth, FieldAgreement Sex, FieldAgreement Region, FieldAgreement Id, double Weight);
 
 /// <summary>
+/// The m-probabilities: how likely each agreement is among two records of the same person. They start from priors (the
+/// registers' known error rates) and are refined by the pairs people confirmed to be the same person
+/// (<see cref="Refine"/>).
+/// </summary>
+public sealed record MProbabilities(double NameSame = 0.88, double NameSound = 0.06, double NameAllButOne = 0.04, double BirthEqual = 0.92, double BirthNear = 0.05)
+{
+    public static readonly MProbabilities Priors = new();
+
+    /// <summary>How many confirmed pairs the priors weigh as (a few confirmations nudge them; hundreds decide).</summary>
+    public const int PriorWeight = 50;
+
+    /// <summary>
+    /// The priors moved toward what the confirmed pairs show: each m becomes (prior × 50 + agreeing pairs) / (50 + pairs),
+    /// for the name and the birth date, counting only the pairs where the field could be compared.
+    /// </summary>
+    public static MProbabilities Refine(IReadOnlyCollection<LinkEvidence> confirmed)
+    {
+        var p = Priors;
+        var names = confirmed.Where(e => e.Name.Agreement != NameAgreement.Different || e.Name.Pairs.Count > 0).Select(e => e.Name.Agreement).ToList();
+        var births = confirmed.Where(e => e.Birth != FieldAgreement.Missing).Select(e => e.Birth).ToList();
+        static double Moved(double prior, int agreeing, int all) => (prior * PriorWeight + agreeing) / (PriorWeight + all);
+        return new(
+            Moved(p.NameSame, names.Count(a => a == NameAgreement.Same), names.Count),
+            Moved(p.NameSound, names.Count(a => a == NameAgreement.SameSound), names.Count),
+            Moved(p.NameAllButOne, names.Count(a => a == NameAgreement.AllButOne), names.Count),
+            Moved(p.BirthEqual, births.Count(b => b == FieldAgreement.Equal), births.Count),
+            Moved(p.BirthNear, births.Count(b => b == FieldAgreement.Near), births.Count));
+    }
+}
+
+/// <summary>
 /// The probabilities of the Fellegi–Sunter model: for each field's agreement, how likely it is among records of the same
-/// person (m) and among records of different people (u). The u of equality is estimated from the roll itself (the chance
-/// two of its people agree by accident: the sum of squared value shares); m are priors from the registers' known error
-/// rates, the place where officers' outcomes would refine them.
+/// person (m, <see cref="MProbabilities"/>: priors refined by confirmed pairs) and among records of different people (u).
+/// The u of equality is estimated from the roll itself (the chance two of its people agree by accident: the sum of
+/// squared value shares).
 /// </summary>
 public sealed record LinkageWeights(double NameSameU, double NameSoundU, double BirthEqualU, double RegionEqualU)
 {
-    public const double NameSameM = 0.88, NameSoundM = 0.06, NameAllButOneM = 0.04, NameAllButOneU = 0.001;
-    public const double BirthEqualM = 0.92, BirthNearM = 0.05, SexEqualM = 0.99, RegionEqualM = 0.95, IdNearM = 0.9, IdNearU = 0.000_001;
+    public const double NameAllButOneU = 0.001;
+    public const double SexEqualM = 0.99, RegionEqualM = 0.95, IdNearM = 0.9, IdNearU = 0.000_001;
+
+    /// <summary>The m-probabilities in use (the priors unless refined).</summary>
+    public MProbabilities M { get; init; } = MProbabilities.Priors;
 
     /// <summary>A link at this weight or above (and clearly ahead of any other candidate): name and birth date agree, or more.</summary>
     public const double Upper = 20;
@@ -69,15 +103,15 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
             Collision(roll.Where(r => r.Region is not null).Select(r => r.Region!)));
     }
 
-    public double Of(LinkEvidence e) => NameWeight(e.Name.Agreement) + Field(e.Birth, BirthEqualM, BirthEqualU, BirthNearM, BirthEqualU * 20)
+    public double Of(LinkEvidence e) => NameWeight(e.Name.Agreement) + Field(e.Birth, M.BirthEqual, BirthEqualU, M.BirthNear, BirthEqualU * 20)
         + Field(e.Sex, SexEqualM, 0.5, 0, 0) + Field(e.Region, RegionEqualM, RegionEqualU, 0, 0) + Field(e.Id, 0, 0, IdNearM, IdNearU);
 
     private double NameWeight(NameAgreement a) => a switch
     {
-        NameAgreement.Same => Math.Log2(NameSameM / NameSameU),
-        NameAgreement.SameSound => Math.Log2(NameSoundM / NameSoundU),
-        NameAgreement.AllButOne => Math.Log2(NameAllButOneM / NameAllButOneU),
-        _ => Math.Log2((1 - NameSameM - NameSoundM - NameAllButOneM) / Math.Max(1 - NameSameU - NameSoundU - NameAllButOneU, 1e-9)),
+        NameAgreement.Same => Math.Log2(M.NameSame / NameSameU),
+        NameAgreement.SameSound => Math.Log2(M.NameSound / NameSoundU),
+        NameAgreement.AllButOne => Math.Log2(M.NameAllButOne / NameAllButOneU),
+        _ => Math.Log2(Math.Max(1 - M.NameSame - M.NameSound - M.NameAllButOne, 0.005) / Math.Max(1 - NameSameU - NameSoundU - NameAllButOneU, 1e-9)),
     };
 
     private static double Field(FieldAgreement a, double mEqual, double uEqual, double mNear, double uNear) => a switch

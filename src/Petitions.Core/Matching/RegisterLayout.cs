@@ -45,6 +45,8 @@ public enum RegisterField
     /// <summary>A withdrawal's date and time (local).</summary>
     WithdrawnAt,
     Terminal,
+    /// <summary>The pensioner's address as the roll has it (joined on, sealed at rest).</summary>
+    Address,
 }
 
 /// <summary>
@@ -75,6 +77,7 @@ public static class RegisterLayout
         [RegisterField.Reason] = ["原因", "变更原因", "reason"],
         [RegisterField.EndDate] = ["释放日期", "出狱日期", "刑满释放日期", "releasedate", "released", "enddate"],
         [RegisterField.WithdrawnAt] = ["交易时间", "取款时间", "交易日期时间", "time", "withdrawnat", "datetime", "timestamp"],
+        [RegisterField.Address] = ["住址", "居住地址", "家庭住址", "联系地址", "address", "homeaddress"],
         [RegisterField.Terminal] = ["终端号", "设备号", "ATM编号", "terminal", "terminalid", "atm"],
     };
 
@@ -102,7 +105,7 @@ public static class RegisterLayout
 
     private static IReadOnlyList<RegisterField> OptionalOf(RegisterSource source) => source switch
     {
-        RegisterSource.PensionRoll => [RegisterField.Sex, RegisterField.BirthDate, RegisterField.Phone],
+        RegisterSource.PensionRoll => [RegisterField.Sex, RegisterField.BirthDate, RegisterField.Phone, RegisterField.Address],
         RegisterSource.PaymentLedger => [RegisterField.Approver],
         RegisterSource.StatusChange => [RegisterField.Reason, RegisterField.Approver],
         RegisterSource.Prison => [RegisterField.EndDate, RegisterField.Sex, RegisterField.BirthDate, RegisterField.Region],

@@ -86,6 +86,7 @@ public sealed class RegisterRecord
     /// <summary>A withdrawal's local date and time.</summary>
     public DateTime? WithdrawnAt { get; set; }
     public string? Terminal { get; set; }
+    public string? Address { get; set; }
 }
 
 /// <summary>Checks one row against its register's rules: every required value there, each value what it claims to be.</summary>
@@ -129,6 +130,13 @@ public static class RegisterRow
         day = new DateOnly(year, month, dayOfMonth);
         return true;
     }
+
+    /// <summary>
+    /// An address as it is compared: full-width letters and digits made half-width, spaces and punctuation removed
+    /// (湖南省衡南县 ＣＩ村 ３号 and 湖南省衡南县CI村3号 are one address).
+    /// </summary>
+    public static string AddressKey(string address) =>
+        new string(address.Normalize(System.Text.NormalizationForm.FormKC).Where(c => char.IsLetterOrDigit(c)).ToArray()).ToUpperInvariant();
 
     public static (RegisterRecord Record, List<RowProblem> Problems) Check(RegisterSource source, int line,
         IReadOnlyDictionary<RegisterField, (string Column, string Value)> values, RegionCatalogue regions, DateOnly today)
@@ -278,6 +286,7 @@ public static class RegisterRow
                 record.WithdrawnAt = when;
             }
         }
+        record.Address = Text(RegisterField.Address) is { } address ? AddressKey(address) : null;
         record.Terminal = Text(RegisterField.Terminal) is { } terminal ? terminal[..Math.Min(terminal.Length, 64)] : null;
         record.Reason = Text(RegisterField.Reason) is { } reason ? reason[..Math.Min(reason.Length, 200)] : null;
         record.EndDate = Date(RegisterField.EndDate, DateFormats);

@@ -28,6 +28,8 @@ public static class RiskRules
     public const string NightWithdrawals = "night-withdrawals";
     /// <summary>以卡核人: one contact phone given for at least the threshold's number of people on the roll.</summary>
     public const string SharedPhone = "shared-phone";
+    /// <summary>以卡核人: one address given for at least the threshold's number of people on the roll.</summary>
+    public const string SharedAddress = "shared-address";
     /// <summary>以卡核人: one card or account paid to at least the threshold's number of people on the roll.</summary>
     public const string SharedCard = "shared-card";
 
@@ -42,6 +44,7 @@ public static class RiskRules
         new(NightWithdrawals, "card-not-owner", 10, 2, 10_000),
         new(SharedPhone, "card-not-owner", 5, 2, 10_000),
         new(SharedCard, "card-not-owner", 2, 2, 10_000),
+        new(SharedAddress, "card-not-owner", 8, 2, 10_000),
     ];
 
     /// <summary>The rule of a code, or null.</summary>

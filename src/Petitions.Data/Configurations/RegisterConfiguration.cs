@@ -35,12 +35,15 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.Property(e => e.Approver).HasMaxLength(100);
         b.Property(e => e.MonthlyAmount).HasPrecision(12, 2);
         b.Property(e => e.Amount).HasPrecision(12, 2);
-        b.HasIndex(e => e.ImportId);
+        // The bulk registers (the ledger, a bank's withdrawals: tens of millions of rows) carry only their primary key, so
+        // that an import stores them at the speed of a plain copy; a purge finds their rows by a scan once a day.
+        b.HasIndex(e => e.ImportId).HasFilter("\"Source\" NOT IN ('PaymentLedger', 'BankWithdrawal')");
         // Only rows with an identity number are joined on it: the ledger's millions of rows stay out of this index.
         b.HasIndex(e => new { e.Source, e.IdHash }).HasFilter("\"IdHash\" IS NOT NULL");
         // The death rows that linking looks at (no valid identity number): a small index beside millions of ledger rows.
         b.HasIndex(e => new { e.Source, e.Id }).HasFilter("\"IdHash\" IS NULL AND \"Source\" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate')");
-        b.HasIndex(e => new { e.Source, e.PersonNumber });
+        // Looked up by person: the roll (a case's numbers) and its status changes (the resumption rule).
+        b.HasIndex(e => new { e.Source, e.PersonNumber }).HasFilter("\"Source\" IN ('PensionRoll', 'StatusChange')");
     }
 }
 

@@ -27,8 +27,9 @@ public static class HitWords
 
     /// <summary>A shared detail's group, for the rules on shared details.</summary>
     public static string? Shared(MatchHit h, IStringLocalizer l) => h.SharedWith is not { } shared || !IsShared(h.Rule) ? null
-        : l[h.Rule == RiskRules.SharedCard ? "Matching.SharedCard" : "Matching.SharedPhone", shared, h.SharedWithDead ?? 0].Value;
+        : l[h.Rule switch { RiskRules.SharedCard => "Matching.SharedCard", RiskRules.SharedAddress => "Matching.SharedAddress", _ => "Matching.SharedPhone" },
+            shared, h.SharedWithDead ?? 0].Value;
 
     /// <summary>The rules whose money is the person's monthly amount (at stake each month), not a sum paid.</summary>
-    public static bool IsShared(string rule) => rule is RiskRules.SharedPhone or RiskRules.SharedCard;
+    public static bool IsShared(string rule) => rule is RiskRules.SharedPhone or RiskRules.SharedCard or RiskRules.SharedAddress;
 }

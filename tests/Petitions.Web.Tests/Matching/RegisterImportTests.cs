@@ -108,15 +108,15 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
         var analyst = await AnalystAsync();
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet("名册");
-        string[] header = ["个人编号", "姓名", "身份证号", "性别", "出生日期", "行政区划", "社保卡号", "联系电话", "月发放金额"];
+        string[] header = ["个人编号", "姓名", "身份证号", "性别", "出生日期", "行政区划", "社保卡号", "联系电话", "月发放金额", "住址"];
         for (var c = 0; c < header.Length; c++)
         {
             sheet.Cell(1, c + 1).Value = header[c];
         }
         object[][] rows =
         [
-            ["4304220001", "王德顺", Wang, "男", new DateTime(1948, 3, 15), "430422", "6217995550001234567", "13907340001", 1830.5],
-            ["4304220002", "李秀英", Li, "女", new DateTime(1952, 6, 7), "衡南县", "6217995550007654321", "13907340001", 1620],
+            ["4304220001", "王德顺", Wang, "男", new DateTime(1948, 3, 15), "430422", "6217995550001234567", "13907340001", 1830.5, "衡南县谭子山镇石门村"],
+            ["4304220002", "李秀英", Li, "女", new DateTime(1952, 6, 7), "衡南县", "6217995550007654321", "13907340001", 1620, "衡南县谭子山镇石门村"],
         ];
         for (var r = 0; r < rows.Length; r++)
         {
@@ -152,7 +152,7 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
 
         var dump = await Factory.Database.DumpAsync();
         Assert.Contains("王德顺", dump, StringComparison.Ordinal);
-        foreach (var secret in new[] { Wang, Li, "6217995550001234567", "13907340001" })
+        foreach (var secret in new[] { Wang, Li, "6217995550001234567", "13907340001", "石门村" })
         {
             Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
         }

@@ -218,4 +218,27 @@ public sealed class RiskRulesTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("at a terminal that drew on 10 roll cards at night, 2 of them of people recorded dead: ¥1,000.00 in 2 months.",
             page.QuerySelector("#hits tr[data-person='N1']")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NinePensionersAtOneAddress_HowEverItIsWritten_AreEachAHit_AFamilyOfThreeIsNot()
+    {
+        var analyst = await SignedInStaffAsync("analyst@example.org", Roles.Analyst, "数据分析员", "湖南省人社厅基金监督处", "430000");
+        var roll = new StringBuilder("个人编号,姓名,身份证号,行政区划,社保卡号,月发放金额,住址\n");
+        for (var n = 1; n <= 12; n++)
+        {
+            // Nine at one address, written with full-width characters and spaces or without; three of a family at another.
+            var address = n <= 9 ? (n % 2 == 0 ? "湖南省衡南县 ＣＩ村 ３号" : "湖南省衡南县CI村3号") : "湖南省衡南县云集镇5号";
+            roll.Append(CultureInfo.InvariantCulture, $"A{n},老人{n},{Id(n + 10)},430422,62170000000002{n:D2},600,{address}\n");
+        }
+        await ImportAsync(analyst, "PensionRoll", roll.ToString(), "名册.csv");
+        await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+
+        var hits = (await HitsAsync()).Where(h => h.Rule == RiskRules.SharedAddress).ToList();
+        Assert.Equal(9, hits.Count);
+        Assert.All(hits, h => Assert.Equal((9, 600m), (h.SharedWith!.Value, h.Amount)));
+        var page = await analyst.GetPageAsync("/Matching/Hits", "zh-CN");
+        Assert.Contains("名册上有 9 人登记此住址，其中 0 人已登记死亡", page.QuerySelector("#hits tr[data-person='A1']")!.TextContent, StringComparison.Ordinal);
+        // The address is sealed at rest like the other numbers.
+        Assert.DoesNotContain(await Factory.QueryAsync(db => db.RegisterEntries.Select(e => e.AddressSealed).ToListAsync()), a => a is not null && a.Contains("CI村", StringComparison.Ordinal));
+    }
 }

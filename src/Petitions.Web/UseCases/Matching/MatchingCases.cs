@@ -104,6 +104,8 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
                     $"一个联系电话对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
                 RiskRules.SharedCard => string.Create(CultureInfo.InvariantCulture,
                     $"一个卡号（账户）对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
+                RiskRules.SharedAddress => string.Create(CultureInfo.InvariantCulture,
+                    $"一个住址对应名册上 {hit.SharedWith} 人，其中 {hit.SharedWithDead} 人已登记死亡；本人月发放 {hit.Amount:N2} 元。"),
                 RiskRules.BackPayAfterDeath => string.Create(CultureInfo.InvariantCulture,
                     $"死亡后补发待遇：死亡登记日期 {hit.DeathDate:yyyy-MM-dd}（{Sources(hit.DeathSources)}），此后支付待遇补发 {hit.Months} 笔（首笔 {hit.FactFrom:yyyy-MM-dd}），共 {hit.Amount:N2} 元。"),
                 RiskRules.PaidInPrison => string.Create(CultureInfo.InvariantCulture,

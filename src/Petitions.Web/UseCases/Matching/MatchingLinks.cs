@@ -36,7 +36,14 @@ public sealed class MatchingLinks(AppDbContext db, RegisterSealing sealing, Time
         {
             return (0, 0);
         }
-        var weights = LinkageWeights.Estimate(roll);
+        // u from the roll; m from the priors moved by the pairs people confirmed: an analyst's "same person", and
+        // links whose hit an officer confirmed.
+        var confirmed = (await db.RegisterLinks.AsNoTracking()
+                .Where(l => l.Confirmed == true || (l.Confirmed == null && l.Band == LinkBand.Link
+                    && db.MatchHits.Any(h => h.PersonNumber == l.PersonNumber && h.Decision == HitDecision.Confirmed)))
+                .Select(l => l.Evidence).ToListAsync(ct))
+            .Select(json => JsonSerializer.Deserialize<LinkEvidence>(json)).OfType<LinkEvidence>().ToList();
+        var weights = LinkageWeights.Estimate(roll) with { M = MProbabilities.Refine(confirmed) };
         var index = new LinkIndex(roll);
         var now = clock.GetUtcNow();
         var (links, reviews) = (0, 0);

@@ -38,7 +38,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
     private const string Copy = """
         COPY register_entries ("ImportId", "Source", "Line", "PersonNumber", "Name", "IdHash", "IdSealed", "Sex", "BirthDate", "Region",
             "CardHash", "CardSealed", "PhoneHash", "PhoneSealed", "MonthlyAmount", "Period", "Amount", "PaymentKind", "PaidOn", "Approver", "EventDate",
-            "Status", "Reason", "EndDate", "WithdrawnAt", "Terminal")
+            "Status", "Reason", "EndDate", "WithdrawnAt", "Terminal", "AddressHash", "AddressSealed")
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -235,6 +235,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         WriteValue(writer, r.EndDate, NpgsqlDbType.Date);
         WriteValue(writer, r.WithdrawnAt, NpgsqlDbType.Timestamp);
         Write(writer, r.Terminal, NpgsqlDbType.Varchar);
+        Write(writer, sealing.Link(r.Address), NpgsqlDbType.Bytea);
+        Write(writer, sealing.Seal(r.Address), NpgsqlDbType.Text);
     }
 
     private static void Write<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) where T : class

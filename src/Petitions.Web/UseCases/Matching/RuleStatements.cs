@@ -15,7 +15,7 @@ public static class RuleStatements
     /// <summary>The roll (each person's latest row) and the earliest death any register records, exact or linked.</summary>
     private const string Common = """
         roll AS (
-            SELECT DISTINCT ON ("PersonNumber") "PersonNumber", "Name", "IdHash", "Region", "PhoneHash", "CardHash", "MonthlyAmount"
+            SELECT DISTINCT ON ("PersonNumber") "PersonNumber", "Name", "IdHash", "Region", "PhoneHash", "CardHash", "AddressHash", "MonthlyAmount"
             FROM register_entries WHERE "Source" = 'PensionRoll' AND "PersonNumber" IS NOT NULL
             ORDER BY "PersonNumber", "Id" DESC),
         death_rows AS (
@@ -178,6 +178,8 @@ public static class RuleStatements
         [RiskRules.SharedPhone] = Shared("PhoneHash"),
         // 以卡核人: one card or account paid to more than one person.
         [RiskRules.SharedCard] = Shared("CardHash"),
+        // 以卡核人: one address for many people (a family shares one; a care home is known and set as the threshold).
+        [RiskRules.SharedAddress] = Shared("AddressHash"),
     };
 
     private static string Shared(string column) => $"""

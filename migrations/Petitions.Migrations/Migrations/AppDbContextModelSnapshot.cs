@@ -2419,15 +2419,6 @@ namespace Petitions.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Petitions.Data.RegisterEntry", b =>
-                {
-                    b.HasOne("Petitions.Data.RegisterImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Petitions.Data.RegisterLink", b =>
                 {
                     b.HasOne("Petitions.Data.RegisterEntry", null)

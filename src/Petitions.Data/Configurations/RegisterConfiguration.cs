@@ -13,7 +13,8 @@ internal sealed class RegisterImportConfiguration : IEntityTypeConfiguration<Reg
         // The same file (by content) is imported once.
         b.HasIndex(i => i.Sha256).IsUnique();
         b.HasIndex(i => i.ExpiresAt);
-        b.HasMany<RegisterEntry>().WithOne().HasForeignKey(e => e.ImportId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key from the rows to their import: PostgreSQL would check it row by row during a bulk COPY. The
+        // import is written first in the same transaction, and the purge deletes the rows before their import.
     }
 }
 

@@ -180,7 +180,11 @@ public static class RegisterRow
             {
                 return null;
             }
-            if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal),
+            if (text.AsSpan().IndexOfAny(',', '¥') >= 0)
+            {
+                text = text.Replace(",", "", StringComparison.Ordinal).Replace("¥", "", StringComparison.Ordinal);
+            }
+            if (!decimal.TryParse(text,
                     NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
                 || Math.Abs(amount) > 10_000_000m || decimal.Round(amount, 2) != amount)
             {

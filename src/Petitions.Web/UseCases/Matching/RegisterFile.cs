@@ -17,31 +17,69 @@ public static class RegisterFile
     static RegisterFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The rows, the header first, each with its line (1 for the header).</summary>
+    /// <summary>The rows of a CSV file in the encoding found by <see cref="Utf8Check"/> while it arrived, or of an XLSX file.</summary>
+    public static IEnumerable<(int Line, string[] Cells)> Rows(string path, Encoding csvEncoding) => IsXlsx(path) ? Sheet(path) : Csv(path, csvEncoding);
+
+    /// <summary>The rows, the encoding found by reading the file once more.</summary>
     public static IEnumerable<(int Line, string[] Cells)> Rows(string path)
     {
-        return IsXlsx(path) ? Sheet(path) : Csv(path, EncodingOf(path));
-    }
-
-    /// <summary>UTF-8 when every byte sequence of the file is valid UTF-8; GB18030 otherwise.</summary>
-    public static Encoding EncodingOf(string path)
-    {
-        var strict = new UTF8Encoding(false, true).GetDecoder();
-        var bytes = new byte[81920];
-        var chars = new char[81920 * 2];
-        using var file = File.OpenRead(path);
-        try
+        var check = new Utf8Check();
+        using (var file = File.OpenRead(path))
         {
+            var bytes = new byte[81920];
             int read;
             while ((read = file.Read(bytes)) > 0)
             {
-                strict.GetChars(bytes, 0, read, chars, 0, flush: false);
+                check.Add(bytes.AsSpan(0, read));
             }
-            strict.GetChars([], 0, 0, chars, 0, flush: true);
-            return new UTF8Encoding(false);
         }
-        catch (DecoderFallbackException)
+        return Rows(path, check.Result());
+    }
+
+    /// <summary>
+    /// Whether a file is valid UTF-8, fed block by block as it is read (a sequence split between blocks is carried
+    /// over): UTF-8 when every byte sequence is valid; GB18030 otherwise.
+    /// </summary>
+    public sealed class Utf8Check
+    {
+        private readonly Decoder _strict = new UTF8Encoding(false, true).GetDecoder();
+        private char[] _chars = new char[1024];
+        private bool _invalid;
+
+        public void Add(ReadOnlySpan<byte> bytes)
         {
-            return Encoding.GetEncoding("GB18030");
+            if (_invalid)
+            {
+                return;
+            }
+            if (_chars.Length < bytes.Length + 4)
+            {
+                _chars = new char[bytes.Length + 4];
+            }
+            try
+            {
+                _strict.GetChars(bytes, _chars, flush: false);
+            }
+            catch (DecoderFallbackException)
+            {
+                _invalid = true;
+            }
+        }
+
+        public Encoding Result()
+        {
+            if (!_invalid)
+            {
+                try
+                {
+                    _strict.GetChars([], _chars, flush: true);
+                }
+                catch (DecoderFallbackException)
+                {
+                    _invalid = true;
+                }
+            }
+            return _invalid ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         try
         {
             byte[] sha;
+            // One pass over the file as it arrives: copied aside, hashed, and checked for valid UTF-8 (else GB18030).
+            var utf8 = new RegisterFile.Utf8Check();
             await using (var copy = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
@@ -56,10 +59,12 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
                 while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
+                    utf8.Add(buffer.AsSpan(0, read));
                     await copy.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
                 sha = hash.GetHashAndReset();
             }
+            var encoding = utf8.Result();
             if (await db.RegisterImports.AsNoTracking().FirstOrDefaultAsync(i => i.Sha256 == sha, ct) is { } earlier)
             {
                 return new(null, [], 0, earlier);
@@ -77,7 +82,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
                 await db.SaveChangesAsync(token);
                 var remembered = await db.RegisterHeaderMaps.AsNoTracking().Where(m => m.Source == source)
                     .ToDictionaryAsync(m => m.Header, m => m.Field, token);
-                result = await CopyCheckedAsync(source, path, import.Id, remembered, token);
+                result = await CopyCheckedAsync(source, path, encoding, import.Id, remembered, token);
                 if (result.Count > 0)
                 {
                     // Rolled back: nothing of a refused file stays.
@@ -129,7 +134,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
     /// problem the COPY is abandoned (the caller rolls back) and the rest is only checked, so the whole file's problems
     /// are listed (at most <see cref="RegisterOptions.MaxProblemsListed"/>, all counted).
     /// </summary>
-    private async Task<Checked> CopyCheckedAsync(RegisterSource source, string path, Guid importId, IReadOnlyDictionary<string, RegisterField?> remembered,
+    private async Task<Checked> CopyCheckedAsync(RegisterSource source, string path, Encoding encoding, Guid importId, IReadOnlyDictionary<string, RegisterField?> remembered,
         CancellationToken ct)
     {
         var listed = new List<RowProblem>();
@@ -150,7 +155,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             Dictionary<int, (RegisterField Field, string Column)>? columns = null;
             var values = new Dictionary<RegisterField, (string Column, string Value)>();
             var today = policy.LocalDay(clock.GetUtcNow());
-            foreach (var (line, cells) in RegisterFile.Rows(path))
+            foreach (var (line, cells) in RegisterFile.Rows(path, encoding))
             {
                 if (columns is null)
                 {

@@ -20,6 +20,9 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     public const string PaidAfterDeath = RiskRules.PaidAfterDeath;
     public const string SharedPhone = RiskRules.SharedPhone;
 
+    /// <summary>How long one statement of a run (a rule over the whole ledger, or waiting for the run before) may take.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Runs every rule; returns how many hits the rules hold now. One run at a time in the whole database (a session
     /// advisory lock, released when the run ends or its connection dies): two imports finishing together, the monthly
@@ -27,6 +30,9 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     /// </summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        // A province's rules read tens of millions of payment rows, and a run may wait for the one before it: the
+        // site's 30-second command limit is for pages, not for this job.
+        db.Database.SetCommandTimeout(RunTimeout);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -120,9 +120,9 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
                     $"提前发放：{hit.Months} 笔在所属期之前支付（首笔 {hit.FactFrom:yyyy-MM-dd}，所属期 {hit.FirstPeriod:yyyy-MM} 至 {hit.LastPeriod:yyyy-MM}），共 {hit.Amount:N2} 元。"),
                 _ => hit.Rule,
             });
-            if (hit.PreviousHitId is { } earlier)
+            if (hit.PreviousHitId is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"（疑点 {earlier} 处理后出现新情况，再次发现。）");
+                text.Append("（此人同一规则的疑点处理后出现新情况，再次发现。）");
             }
             text.Append('\n');
         }

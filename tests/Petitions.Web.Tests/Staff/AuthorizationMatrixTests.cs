@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Petitions.Data;
 using Petitions.Testing;
 
@@ -15,63 +16,69 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
 {
     private const string Ok = "200", Done = "302", Missing = "404", Denied = "denied", SecondFactor = "2fa";
 
-    private static readonly string[] Who = ["officer-in", "officer-out", "officer-excluded", "supervisor-in", "admin-in", "oversight", "oversight-mfa", "citizen"];
+    private static readonly string[] Who = ["officer-in", "officer-out", "officer-excluded", "supervisor-in", "admin-in", "oversight", "oversight-mfa", "citizen", "analyst-out", "analyst-in"];
 
     // route → expected answer per person, in the order of Who.
     private static readonly (string Route, string[] Expected)[] Matrix =
     [
-        ("GET /Staff", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Report/{id}/CaseFile", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Report/{id}/CaseFile?handler=Zip", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=RevealRequest", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}?handler=Download&file={file}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}/CaseFile", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Report/{id}/CaseFile?handler=Zip", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=RevealRequest", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         // A hit's outcome: refused beside its fields (nothing posted) where the report is visible, 404 elsewhere.
-        ("POST /Staff/Report/{id}?handler=Hit&hit=1", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=Hit&hit=1", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         // The roll's numbers exist only on a data-matching case: this citizen's report has none for anyone.
-        ("POST /Staff/Report/{id}?handler=HitNumbers", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?handler=NoSuchHandler", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=HitNumbers", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?handler=NoSuchHandler", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         // The officer in the jurisdiction claims it first; after that nobody else may (a held report moves by assignment).
-        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
-        ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
-        ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
-        ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied]),
-        ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
-        ("GET /Admin/Regimes", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
-        ("GET /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=Claim&handler=Act", [Done, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=ApproveExtension&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Jobs", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Priority", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Templates", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
+        ("GET /Oversight?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
+        ("GET /Admin/Staff", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Regimes", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         // A post naming no rule: 404 for the administrator, refused for everyone else.
-        ("POST /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Missing, Denied, Denied, Denied]),
-        ("POST /Admin/Regimes?handler=Kinds", [Denied, Denied, Denied, Denied, Done, Denied, Denied, Denied]),
-        ("GET /Admin/Notices", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
-        ("POST /Admin/Notices?handler=Save", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied]),
+        ("POST /Admin/MatchingRules", [Denied, Denied, Denied, Denied, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Admin/Regimes?handler=Kinds", [Denied, Denied, Denied, Denied, Done, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/Notices", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Admin/Notices?handler=Save", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         // A formal notice on the report: those who may see the report, no one else (404, as for the report).
-        ("GET /Staff/Notice/{notice}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=Transfer&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Report/{id}?act=TransferWithin&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Staff/Notice/{notice}", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=Transfer&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}?act=TransferWithin&handler=Act", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         // Campaigns: for supervisors and oversight readers with the second factor; a campaign only for readers whose
         // jurisdictions cover its region (this one: Hunan province, launched by the admin); an item only for its reviewer.
-        ("GET /Oversight/Campaigns", [Denied, Denied, Denied, Ok, Ok, SecondFactor, Ok, Denied]),
-        ("GET /Oversight/Campaigns/{campaign}", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied]),
-        ("GET /Oversight/Campaigns/{campaign}?handler=Export&format=xlsx", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied]),
-        ("POST /Oversight/Campaigns/{campaign}?handler=Lesson", [Denied, Denied, Denied, Missing, Done, SecondFactor, Done, Denied]),
-        ("GET /Staff/Reviews", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
-        ("POST /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied]),
-        ("GET /Staff/Clues", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
-        ("GET /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
-        ("POST /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied]),
+        ("GET /Oversight/Campaigns", [Denied, Denied, Denied, Ok, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
+        ("GET /Oversight/Campaigns/{campaign}", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
+        ("GET /Oversight/Campaigns/{campaign}?handler=Export&format=xlsx", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
+        ("POST /Oversight/Campaigns/{campaign}?handler=Lesson", [Denied, Denied, Denied, Missing, Done, SecondFactor, Done, Denied, Denied, Denied]),
+        ("GET /Staff/Reviews", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Clues", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Intake", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         // Registers of people who reported nothing: data-matching analysts only, never an administrator.
-        ("GET /Matching/Registers", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
-        ("GET /Matching/Hits", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
-        ("GET /Matching/Hits?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
-        ("GET /Matching/Links", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
-        ("POST /Matching/Links?handler=Decide&entry=1&same=true", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Matching/Registers", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied, Ok, Ok]),
+        ("GET /Matching/Hits", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied, Ok, Ok]),
+        ("GET /Matching/Hits?handler=Export&format=csv", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied, Ok, Ok]),
+        ("GET /Matching/Links", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied, Ok, Ok]),
+        // A link to confirm whose pensioner is on 衡南县's roll: the analyst in Guangdong (tried first) gets 404, the one
+        // whose jurisdiction covers 衡南县 decides it (checked below).
+        ("POST /Matching/Links?handler=Decide&entry={entry}&same=false", [Denied, Denied, Denied, Denied, Denied, Denied, Denied, Denied, Missing, Done]),
     ];
 
     [Fact]
@@ -104,6 +111,22 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         await Factory.CreateUserAsync("citizen@example.org", "Citizen-Pass-1", Roles.Citizen);
         people["citizen"] = NewClient();
         await people["citizen"].SignInAsync("citizen@example.org", "Citizen-Pass-1");
+        // Analysts: one whose jurisdiction (衡阳市) covers 衡南县, one in Guangdong.
+        people["analyst-out"] = await SignedInStaffAsync(followRedirects: false, "ana-out@example.org", Roles.Analyst, "分析员乙", "广东省人社厅", "440000");
+        people["analyst-in"] = await SignedInStaffAsync(followRedirects: false, "ana-in@example.org", Roles.Analyst, "分析员甲", "衡阳市人社局", "430400");
+        var entry = await Factory.QueryAsync(async db =>
+        {
+            var import = new Data.RegisterImport { Id = Guid.NewGuid(), Source = Core.Matching.RegisterSource.PensionRoll, FileName = "roll.csv", Sha256 = new byte[32], Rows = 1, ImportedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddYears(1) };
+            var deaths = new Data.RegisterImport { Id = Guid.NewGuid(), Source = Core.Matching.RegisterSource.Cremation, FileName = "deaths.csv", Sha256 = [1, .. new byte[31]], Rows = 1, ImportedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddYears(1) };
+            db.RegisterImports.AddRange(import, deaths);
+            db.RegisterEntries.Add(new Data.RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PensionRoll, Line = 2, PersonNumber = "MX0001", Name = "矩阵甲", Region = "430422" });
+            var death = new Data.RegisterEntry { ImportId = deaths.Id, Source = Core.Matching.RegisterSource.Cremation, Line = 2, Name = "矩阵甲", Region = "430422", EventDate = new DateOnly(2020, 1, 1) };
+            db.RegisterEntries.Add(death);
+            await db.SaveChangesAsync();
+            db.RegisterLinks.Add(new Data.RegisterLink { EntryId = death.Id, PersonNumber = "MX0001", Weight = 15, Band = Core.Matching.LinkBand.Review, Evidence = "{}", LinkedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            return death.Id;
+        });
 
         // A campaign over Hunan, launched by the admin, whose one item (this report) went to the officer from elsewhere.
         var adminId = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "admin@example.org").Select(u => u.Id).SingleAsync());
@@ -129,7 +152,7 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
             for (var i = 0; i < Who.Length; i++)
             {
                 var client = people[Who[i]];
-                var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal)
+                var parts = route.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{file}", file.ToString(), StringComparison.Ordinal).Replace("{entry}", entry.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{campaign}", campaign.Id.ToString(), StringComparison.Ordinal).Replace("{notice}", notice.Id.ToString(), StringComparison.Ordinal).Replace("{item}", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Split(' ');
                 HttpResponseMessage response;
                 if (parts[0] == "GET")
@@ -165,5 +188,31 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        var analystIn = await Factory.QueryAsync(db => db.Users.Where(u => u.Email == "ana-in@example.org").Select(u => u.Id).SingleAsync());
+        var decided = await Factory.QueryAsync(db => db.RegisterLinks.SingleAsync(l => l.EntryId == entry));
+        Assert.Equal((false, analystIn), (decided.Confirmed!.Value, decided.DecidedById!.Value));
+    }
+
+    /// <summary>
+    /// A new staff page cannot slip past the matrix: every page under /Staff, /Admin, /Oversight and /Matching has a
+    /// row above (its route with the parameters named as the matrix names them).
+    /// </summary>
+    [Fact]
+    public void EveryStaffPage_HasARowInTheMatrix()
+    {
+        var pages = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null)
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText ?? "", @"\{id:guid\}|\{id:long\}", m => "{id}"))
+            .Where(r => r.StartsWith("/Staff", StringComparison.Ordinal) || r.StartsWith("/Admin", StringComparison.Ordinal)
+                || r.StartsWith("/Oversight", StringComparison.Ordinal) || r.StartsWith("/Matching", StringComparison.Ordinal))
+            .Where(r => !r.EndsWith("/Index", StringComparison.Ordinal))
+            .Distinct().ToList();
+        Assert.NotEmpty(pages);
+        var rows = Matrix.Select(m => m.Route.Split(' ')[1].Split('?')[0]
+            .Replace("{campaign}", "{id}", StringComparison.Ordinal).Replace("{notice}", "{id}", StringComparison.Ordinal)
+            .Replace("{item}", "{id}", StringComparison.Ordinal)).ToHashSet();
+        var missing = pages.Where(p => !rows.Contains(p)).ToList();
+        Assert.True(missing.Count == 0, "no row in the matrix for: " + string.Join(", ", missing));
     }
 }

@@ -49,7 +49,7 @@ public sealed class MatchingRulesModel(AppDbContext db, UseCases.Rules.MatchingR
             return Page();
         }
         var outcome = await editing.SaveAsync(StaffAccess.UserId(User), Input.Code!, Input.Threshold!.Value, Input.Enabled, ct);
-        return outcome.Succeeded ? RedirectToPage(new { notice = "Admin.MatchingRules.Saved" }) : NotFound();
+        return this.Saved(outcome, "Admin.MatchingRules.Saved");
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class NoticesModel(AppDbContext db, UseCases.Rules.RegimeAndNotice
             return Page();
         }
         var outcome = await editing.SaveNoticeTemplateAsync(StaffAccess.UserId(User), Input.Id.Value, Input.Title!, Input.Body!, ct);
-        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        return this.Saved(outcome);
     }
 
     private async Task LoadAsync(CancellationToken ct) =>

@@ -53,14 +53,11 @@ public sealed class PriorityModel(AppDbContext db, RuleEditing editing, IStringL
             rule.Points = Input.Points;
             rule.Enabled = Input.Enabled;
         }, ct);
-        return Saved(outcome);
+        return this.Saved(outcome);
     }
 
     public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) =>
-        Saved(await editing.ToggleAsync<PriorityRule>(Services.StaffAccess.UserId(User), id, ct));
-
-    private IActionResult Saved(UseCases.Outcome outcome) =>
-        outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        this.Saved(await editing.ToggleAsync<PriorityRule>(Services.StaffAccess.UserId(User), id, ct));
 
     public sealed class RuleInput
     {

@@ -55,7 +55,7 @@ public sealed class RegimesModel(AppDbContext db, UseCases.Rules.RegimeAndNotice
             return Page();
         }
         var outcome = await editing.SaveRegimeAsync(StaffAccess.UserId(User), Input.Code!, Input.Existing, Input.ToRegime, Input.ApplyTo, ct);
-        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        return this.Saved(outcome);
     }
 
     public async Task<IActionResult> OnPostKindsAsync(CancellationToken ct)

@@ -77,14 +77,11 @@ public sealed class RoutingModel(AppDbContext db, RuleEditing editing, RegionCat
             rule.TargetRegionCode = Input.TargetRegionCode;
             rule.Enabled = Input.Enabled;
         }, ct);
-        return Saved(outcome);
+        return this.Saved(outcome);
     }
 
     public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct) =>
-        Saved(await editing.ToggleAsync<RoutingRule>(Services.StaffAccess.UserId(User), id, ct));
-
-    private IActionResult Saved(UseCases.Outcome outcome) =>
-        outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        this.Saved(await editing.ToggleAsync<RoutingRule>(Services.StaffAccess.UserId(User), id, ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -79,17 +79,15 @@ public sealed class StaffModel(
         {
             var change = new StaffChange(Input.Email.Trim(), Input.Name.Trim(), Input.Unit.Trim(), Input.Role, codes, Input.Culture == "en" ? "en" : "zh-CN");
             var outcome = existing is null ? await accounts.CreateAsync(User, change, ct) : await accounts.ChangeAsync(User, existing.Id, change, ct);
-            if (outcome.Kind == OutcomeKind.NotFound)
-            {
-                return NotFound();
-            }
-            if (outcome.Succeeded)
-            {
-                return RedirectToPage(new { notice = outcome.MessageKey });
-            }
-            var message = l[outcome.MessageKey!];
-            ModelState.AddModelError(outcome.Field ?? "", message.ResourceNotFound ? l["Identity.Other"] : message);
+            // Identity's own refusals carry no key of ours: they read as "could not be saved".
+            outcome = l[outcome.MessageKey ?? ""].ResourceNotFound ? outcome with { MessageKey = "Identity.Other" } : outcome;
+            return await this.AnswerAsync(outcome, l, () => RedirectToPage(new { notice = outcome.MessageKey }), () => AgainAsync(existing, ct));
         }
+        return await AgainAsync(existing, ct);
+    }
+
+    private async Task<IActionResult> AgainAsync(AppUser? existing, CancellationToken ct)
+    {
         await LoadAsync(ct);
         Editing = existing is null ? null : Staff.FirstOrDefault(s => s.Id == existing.Id);
         return Page();

@@ -45,13 +45,13 @@ public sealed class TemplatesModel(AppDbContext db, RuleEditing editing) : PageM
             template.Body = Input.Body.Trim();
             template.Enabled = Input.Enabled;
         }, ct);
-        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        return this.Saved(outcome);
     }
 
     public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken ct)
     {
         var outcome = await editing.ToggleAsync<MessageTemplate>(Services.StaffAccess.UserId(User), id, ct);
-        return outcome.Succeeded ? RedirectToPage(new { notice = outcome.MessageKey }) : NotFound();
+        return this.Saved(outcome);
     }
 
     public sealed class TemplateInput

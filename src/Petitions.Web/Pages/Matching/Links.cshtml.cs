@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Petitions.Web.Services;
-using Petitions.Web.UseCases;
 using Petitions.Web.UseCases.Matching;
 
 namespace Petitions.Web.Pages.Matching;
@@ -13,26 +12,25 @@ public sealed class LinksModel(LinkReviews reviews, Jurisdictions jurisdictions,
     public IReadOnlyList<LinkToReview> Waiting { get; private set; } = [];
     public string? Notice { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Waiting = await reviews.WaitingAsync(await ReachAsync(ct), ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Notice = TempData["Notice"] is string key ? l[key].Value : null;
+        Waiting = await reviews.WaitingAsync(await ReachAsync(ct), ct);
+    }
 
     public async Task<IActionResult> OnPostDecideAsync(long entry, bool same, CancellationToken ct)
     {
         var reach = await ReachAsync(ct);
         var outcome = await reviews.DecideAsync(StaffAccess.UserId(User), reach, entry, same, ct);
-        if (outcome.Kind == OutcomeKind.NotFound)
+        return await this.AnswerAsync(outcome, l, () =>
         {
-            return NotFound();
-        }
-        if (outcome.Succeeded)
+            TempData["Notice"] = outcome.MessageKey;
+            return RedirectToPage();
+        }, async () =>
         {
-            Notice = l[outcome.MessageKey!];
-        }
-        else
-        {
-            ModelState.AddModelError("", l[outcome.MessageKey!]);
-        }
-        Waiting = await reviews.WaitingAsync(reach, ct);
-        return Page();
+            Waiting = await reviews.WaitingAsync(reach, ct);
+            return Page();
+        });
     }
 
     private Task<Core.Regions.Reach> ReachAsync(CancellationToken ct) => jurisdictions.OfAsync(StaffAccess.UserId(User), ct);

@@ -234,8 +234,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.ReadDb read, Staf
         if (RegionCode is not null)
         {
             // Within the person's own visibility: a region narrows, never widens.
-            var prefix = Core.Regions.RegionCatalogue.CodePrefix(RegionCode);
-            reports = prefix.Length == 6 ? reports.Where(r => r.RegionCode == prefix) : reports.Where(r => r.RegionCode.StartsWith(prefix));
+            reports = reports.Within(r => r.RegionCode, new Reach([RegionCode]));
         }
         if (minimum is { } min)
         {

@@ -111,12 +111,9 @@ public sealed class ReportModel(
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         var outcome = await hitOutcomes.RecordAsync(User, Id, hit, HitInput.ToOutcome(), ct);
-        if (outcome.Kind == OutcomeKind.Invalid)
-        {
-            ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
-            return await LoadAsync(ct) ? Page() : NotFound();
-        }
-        return await ShowAsync(outcome, ct);
+        return outcome.Kind == OutcomeKind.Invalid
+            ? await this.AnswerAsync(outcome, l, Page, async () => await LoadAsync(ct) ? Page() : NotFound())
+            : await ShowAsync(outcome, ct);
     }
 
     /// <summary>The roll's identity, card and phone numbers of a matching case's person, shown on this answer only (audited).</summary>
@@ -143,28 +140,27 @@ public sealed class ReportModel(
     /// <summary>Done: back to the report with the confirmation. Refused: the page again, the message beside its field.</summary>
     private async Task<IActionResult> ShowAsync(Outcome? outcome, CancellationToken ct)
     {
-        if (outcome is { Kind: OutcomeKind.NotFound })
+        if (outcome is null)
         {
-            return NotFound();
+            return await AgainAsync(null, ct);
         }
-        if (outcome is { Succeeded: true })
+        if (outcome is { Succeeded: true } && await access.FindAsync(User, Id, ct) is null)
         {
-            var message = l[outcome.MessageKey!, outcome.Args ?? []].Value;
-            if (await access.FindAsync(User, Id, ct) is null)
-            {
-                // The step moved the report out of this person's reach (a transfer to another jurisdiction): the queue confirms it.
-                TempData[nameof(IndexModel.BulkMessage)] = message;
-                return RedirectToPage("./Index");
-            }
-            TempData["Notice"] = message;
+            // The step moved the report out of this person's reach (a transfer to another jurisdiction): the queue confirms it.
+            TempData[nameof(IndexModel.BulkMessage)] = l[outcome.MessageKey!, outcome.Args ?? []].Value;
+            return RedirectToPage("./Index");
+        }
+        // Only this handler's message is shown: the other forms' fields were not sent.
+        ModelState.Clear();
+        return await this.AnswerAsync(outcome, l, () =>
+        {
+            TempData["Notice"] = l[outcome.MessageKey!, outcome.Args ?? []].Value;
             return RedirectToPage(new { id = Id });
-        }
-        if (outcome is not null)
-        {
-            // Only this handler's message is shown: the other forms' fields were not sent.
-            ModelState.Clear();
-            ModelState.AddModelError(outcome.Field ?? string.Empty, l[outcome.MessageKey!, outcome.Args ?? []]);
-        }
+        }, () => AgainAsync(outcome, ct));
+    }
+
+    private async Task<IActionResult> AgainAsync(Outcome? outcome, CancellationToken ct)
+    {
         if (!await LoadAsync(ct))
         {
             return NotFound();

@@ -107,20 +107,16 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     /// <summary>Done: back to the report with the confirmation. Refused: the page again with the message and what was typed.</summary>
     private async Task<IActionResult> ShowAsync(Outcome? outcome, CancellationToken ct)
     {
-        if (outcome is { Kind: OutcomeKind.NotFound })
+        async Task<IActionResult> Again() => await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
+        if (outcome is null)
         {
-            return RedirectToPage("./Index");
+            return await Again();
         }
-        if (outcome is { Succeeded: true })
+        return await this.AnswerAsync(outcome, l, () =>
         {
             TempData["Notice"] = outcome.MessageKey;
             return RedirectToPage("./Report", new { Id });
-        }
-        if (outcome is not null)
-        {
-            ModelState.AddModelError(outcome.Field ?? string.Empty, l[outcome.MessageKey!]);
-        }
-        return await LoadAsync(ct) ? Page() : RedirectToPage("./Index");
+        }, Again, notFound: () => RedirectToPage("./Index"));
     }
 
     /// <summary>Over the limit: the page again with what was typed and a message.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Petitions.Core.Campaigns;
 using Petitions.Core.Regions;
 using Petitions.Data;
+using Petitions.Web.Services;
 
 namespace Petitions.Web.Pages.Oversight.Campaigns;
 
@@ -54,13 +55,11 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             return Page();
         }
         var outcome = await campaigns.SetLessonAsync(id, Services.StaffAccess.UserId(User), t, m, ct);
-        if (outcome.Kind == UseCases.OutcomeKind.Invalid)
+        return this.Answer(outcome, l, () =>
         {
-            ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
-            return Page();
-        }
-        TempData["Notice"] = outcome.MessageKey;
-        return RedirectToPage(new { id });
+            TempData["Notice"] = outcome.MessageKey;
+            return RedirectToPage(new { id });
+        });
     }
     public sealed record Group(string Key, int Items, int Reviewed, int Overturned)
     {
@@ -187,8 +186,7 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             return NotFound();
         }
         Trail = regions.Lineage(Shown).TakeWhile(r => r.Code != campaign.RegionCode).Append(regions.Find(campaign.RegionCode)!).Reverse().ToList();
-        var prefix = Core.Regions.RegionCatalogue.CodePrefix(Shown);
-        var items = db.CampaignItems.Where(i => i.CampaignId == id && i.RegionCode.StartsWith(prefix));
+        var items = db.CampaignItems.Where(i => i.CampaignId == id).Within(i => i.RegionCode, new Reach([Shown]));
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
         var totals = await items.GroupBy(_ => 1).Select(g => new
         {

@@ -71,20 +71,7 @@ public sealed class ItemModel(AppDbContext db, UseCases.Reexamination.Campaigns 
         }
         var outcome = await campaigns.ReviewAsync(id, StaffAccess.UserId(User),
             new UseCases.Reexamination.Campaigns.ReviewInput(Input.Verdict, Input.Finding, Input.Reasons, Input.MoneyToStop, Input.MoneyToRecover, Input.Responsible, uploads.Accepted), ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Done:
-                TempData["Notice"] = outcome.MessageKey;
-                return RedirectToPage(new { id });
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
-                return Page();
-            case OutcomeKind.NotFound:
-                return NotFound();
-            default:
-                ModelState.AddModelError("", l[outcome.MessageKey!]);
-                return Page();
-        }
+        return Show(id, outcome);
     }
 
     /// <summary>A file of the original report or of this record, for the item's reviewer only; audited; always a download.</summary>
@@ -126,23 +113,12 @@ public sealed class ItemModel(AppDbContext db, UseCases.Reexamination.Campaigns 
             new UseCases.Reexamination.RectificationProgress(Progress.Evidence, Progress.Stopped, Progress.Recovered, Progress.Done), ct));
     }
 
-    private IActionResult Show(long id, Outcome outcome)
-    {
-        switch (outcome.Kind)
+    private IActionResult Show(long id, Outcome outcome) =>
+        this.Answer(outcome, l, () =>
         {
-            case OutcomeKind.Done:
-                TempData["Notice"] = outcome.MessageKey;
-                return RedirectToPage(new { id });
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError(outcome.Field!, l[outcome.MessageKey!]);
-                return Page();
-            case OutcomeKind.NotFound:
-                return NotFound();
-            default:
-                ModelState.AddModelError("", l[outcome.MessageKey!]);
-                return Page();
-        }
-    }
+            TempData["Notice"] = outcome.MessageKey;
+            return RedirectToPage(new { id });
+        });
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {

@@ -9,15 +9,18 @@ namespace Petitions.Web.Services;
 /// <summary>Who covers a region, who may work a report, and who counts as staff for the conflict check.</summary>
 public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions, Jurisdictions jurisdictions)
 {
+    /// <summary>Everyone holding one of <paramref name="roles"/>: the one way the portal asks "who is in these roles".</summary>
+    public IQueryable<AppUser> InRoles(IReadOnlyCollection<string> roles) =>
+        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+
     /// <summary>Enabled staff in <paramref name="roles"/> bound to the region or to a city or province that contains it.</summary>
     public async Task<List<Guid>> CoveringAsync(string regionCode, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
         var codes = regions.Lineage(regionCode).Select(r => r.Code).ToList();
         return await (from j in db.Jurisdictions
                       where codes.Contains(j.RegionCode)
-                      join u in db.Users on j.UserId equals u.Id
+                      join u in InRoles(roles) on j.UserId equals u.Id
                       where !u.Disabled
-                      where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))
                       select u.Id).Distinct().ToListAsync(ct);
     }
 
@@ -50,9 +53,8 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions, Juris
     {
         var mine = await jurisdictions.OfAsync(userId, ct);
         var working = await (from j in db.Jurisdictions
-                             join u in db.Users on j.UserId equals u.Id
+                             join u in InRoles(Roles.Working) on j.UserId equals u.Id
                              where !u.Disabled
-                             where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Working.Contains(r.Name!)))
                              select new { j.UserId, j.RegionCode }).ToListAsync(ct);
         return await WithLoadAsync(working.GroupBy(w => w.UserId).Where(g => mine.Overlaps(new Reach(g.Select(w => w.RegionCode))))
             .Select(g => g.Key).ToList(), ct);
@@ -70,9 +72,8 @@ public sealed class StaffQueries(AppDbContext db, RegionCatalogue regions, Juris
 
     /// <summary>Staff with a recorded name or unit, as the conflict-of-interest check compares them.</summary>
     public async Task<List<StaffIdentity>> IdentitiesAsync(CancellationToken ct) =>
-        await (from u in db.Users
+        await (from u in InRoles(Roles.Staff)
                where u.DisplayName != null || u.Unit != null
-               where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Staff.Contains(r.Name!)))
                select new StaffIdentity(u.Id, u.DisplayName, u.Unit)).ToListAsync(ct);
 }
 

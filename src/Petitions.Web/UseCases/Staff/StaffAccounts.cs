@@ -18,7 +18,7 @@ public sealed record StaffChange(string Email, string Name, string Unit, string 
 /// for a second administrator's confirmation (or the waiting period, of which the other administrators are told).
 /// </summary>
 public sealed class StaffAccounts(
-    AppDbContext db, Transaction transaction, UserManager<AppUser> users, AuditLog audit, AccountMail mail, TimeProvider clock)
+    AppDbContext db, Transaction transaction, UserManager<AppUser> users, AuditLog audit, AccountMail mail, StaffQueries staff, TimeProvider clock)
 {
     public async Task<Outcome> CreateAsync(ClaimsPrincipal admin, StaffChange change, CancellationToken ct)
     {
@@ -198,7 +198,7 @@ public sealed class StaffAccounts(
     /// <summary>The other administrators learn of every new account or role, so the waiting period is never silent.</summary>
     private async Task TellOtherAdminsAsync(Guid me, AppUser member, string role, CancellationToken ct)
     {
-        var others = (await users.GetUsersInRoleAsync(Roles.Admin)).Where(a => a.Id != me && !a.Disabled).ToList();
+        var others = await staff.InRoles([Roles.Admin]).Where(a => a.Id != me && !a.Disabled).ToListAsync(ct);
         var by = await NameOfAsync(me);
         foreach (var other in others)
         {

@@ -14,7 +14,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 /// The campaigns and a new one: fill in, preview (the count and the first ten reports, everything typed kept), then
 /// launch, which stores the campaign and hands the selection and assignment to a background job.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, RegionCatalogue regions, Services.Jurisdictions jurisdictions,
+public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns campaigns, RegionCatalogue regions, Services.Jurisdictions jurisdictions, Services.StaffQueries staff,
     Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public CampaignInput Input { get; set; } = new();
@@ -114,10 +114,9 @@ public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns
             .ToDictionaryAsync(g => g.Key, ct);
         Campaigns = list.Select(c => counts.TryGetValue(c.Id, out var n) ? new Row(c, n.Items, n.Reviewed, n.Overturned) : new Row(c, 0, 0, 0)).ToList();
         Kinds = await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
-        var staffRoles = await db.Roles.Where(r => r.Name == Roles.Officer || r.Name == Roles.Supervisor).Select(r => r.Id).ToListAsync(ct);
         // Reviewers are offered only from inside the reader's own jurisdictions: a Guangdong supervisor never sees
         // (nor picks) Hunan's staff.
-        var working = await db.Users.Where(u => u.LockoutEnd == null && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+        var working = await staff.InRoles([Roles.Officer, Roles.Supervisor]).Where(u => u.LockoutEnd == null)
             .OrderBy(u => u.Unit).ThenBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Unit, u.Email }).ToListAsync(ct);
         var workingIds = working.Select(u => u.Id).ToList();
         var theirs = await jurisdictions.OfAsync(workingIds, ct);

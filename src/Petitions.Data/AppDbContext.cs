@@ -47,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RegisterHeaderMap> RegisterHeaderMaps => Set<RegisterHeaderMap>();
     public DbSet<RegisterLink> RegisterLinks => Set<RegisterLink>();
     public DbSet<MatchingRuleSetting> MatchingRules => Set<MatchingRuleSetting>();
+    public DbSet<Petitions.Core.Rewards.RewardRule> RewardRules => Set<Petitions.Core.Rewards.RewardRule>();
+    public DbSet<Petitions.Core.Rewards.RewardCase> Rewards => Set<Petitions.Core.Rewards.RewardCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

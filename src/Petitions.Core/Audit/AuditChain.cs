@@ -28,6 +28,8 @@ public enum AuditAction
     RegisterImported,
     /// <summary>The matching ran over the registers (how many hits it found or refreshed).</summary>
     MatchingRun,
+    /// <summary>A reward proposed, decided, claimed, its claim seen, or its payment recorded.</summary>
+    Reward,
 }
 
 /// <summary>One entry of the append-only audit log. <see cref="Hash"/> covers the previous entry's hash.</summary>

@@ -9,6 +9,10 @@ public enum NoticeKind
     Decline,
     Transfer,
     Reply,
+    /// <summary>A reward granted: the amount, how to claim and the last day (举报奖励告知书).</summary>
+    RewardGranted,
+    /// <summary>No reward, and why, and how to ask for a review (不予奖励告知书).</summary>
+    RewardRefused,
 }
 
 public static class NoticeKinds
@@ -31,7 +35,8 @@ public static class NoticeKinds
 public sealed class NoticeTemplate
 {
     public static readonly IReadOnlyList<string> Placeholders =
-        ["{number}", "{tracking}", "{date}", "{received}", "{kind}", "{region}", "{regime}", "{reason}", "{receiver}", "{finding}", "{answer}", "{conclusion_due}", "{review_deadline}", "{authority}"];
+        ["{number}", "{tracking}", "{date}", "{received}", "{kind}", "{region}", "{regime}", "{reason}", "{receiver}", "{finding}", "{answer}", "{conclusion_due}", "{review_deadline}", "{authority}",
+            "{amount}", "{claim_by}", "{refusal}", "{rule}"];
 
     public int Id { get; set; }
     public NoticeKind Kind { get; set; }
@@ -80,6 +85,8 @@ public sealed class FormalNotice
         NoticeKind.Acceptance => "受理",
         NoticeKind.Decline => "不予受理",
         NoticeKind.Transfer => "转送",
+        NoticeKind.RewardGranted => "奖励",
+        NoticeKind.RewardRefused => "不予奖励",
         _ => "答复",
     };
 }

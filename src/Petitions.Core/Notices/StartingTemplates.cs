@@ -101,5 +101,53 @@ public static class StartingTemplates
             {authority}  
             {date}
             """ },
+        new() { Kind = NoticeKind.RewardGranted, Culture = "zh-CN", Title = "举报奖励告知书", Body = """
+            举报人：
+
+            您于{received}反映的“{kind}”问题（举报编号 {tracking}）经查证属实。依照{rule}，经审核，决定给予您举报奖励 **{amount}**。
+
+            请于{claim_by}前（含当日）凭举报编号和查询密钥在本网站“查询进展”页面申领，并提供本人姓名、身份证号码和本人名下的银行账户；奖励以非现金方式发放至该账户。逾期未申领的，视为放弃。
+
+            您提供的身份和账户信息仅由发放部门经两人审批后查看，本机关依法予以保密。
+
+            {authority}  
+            {date}
+            """ },
+        new() { Kind = NoticeKind.RewardGranted, Culture = "en", Title = "Notice of a reward", Body = """
+            To the reporter,
+
+            Your report {tracking} of {received} about "{kind}" was verified. Under {rule}, we have decided to grant you a reward of **{amount}**.
+
+            Claim it by {claim_by} (inclusive) on this site's tracking page with your tracking number and access key, giving your name, identity number and a bank account in your own name; the reward is paid into that account, never in cash. A reward not claimed by then lapses.
+
+            Your identity and account are seen only by the paying office, after a second person approves, and are kept confidential as the law requires.
+
+            {authority}  
+            {date}
+            """ },
+        new() { Kind = NoticeKind.RewardRefused, Culture = "zh-CN", Title = "不予奖励告知书", Body = """
+            举报人：
+
+            您于{received}反映的“{kind}”问题（举报编号 {tracking}）经查证属实，感谢您的举报。经审核，本举报不符合举报奖励条件，理由如下：
+
+            {refusal}
+
+            如对本决定有异议，您可在{review_deadline}前通过本网站或向上一级机关请求复查。
+
+            {authority}  
+            {date}
+            """ },
+        new() { Kind = NoticeKind.RewardRefused, Culture = "en", Title = "Notice that no reward is granted", Body = """
+            To the reporter,
+
+            Your report {tracking} of {received} about "{kind}" was verified; thank you for it. Having reviewed it, we find that it does not qualify for a reward, for this reason:
+
+            {refusal}
+
+            If you disagree, you may ask for a review by {review_deadline}, on this site or with the authority one level up.
+
+            {authority}  
+            {date}
+            """ },
     ];
 }

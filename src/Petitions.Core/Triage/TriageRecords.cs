@@ -84,6 +84,8 @@ public enum ReporterNoticeKind
     Transferred,
     /// <summary>A supervisor approved an extension: the reporter's date for the conclusion moved.</summary>
     Extended,
+    /// <summary>A formal notice about a reward (granted or not) was issued.</summary>
+    Reward,
 }
 
 /// <summary>Which staff action a real-name reporter is told of by mail (the rest stay inside the office).</summary>

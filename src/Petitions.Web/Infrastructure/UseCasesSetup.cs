@@ -37,6 +37,9 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Accounts.AccountChanges>();
         services.AddScoped<UseCases.Reexamination.Campaigns>();
         services.AddScoped<UseCases.Reexamination.Rectifications>();
+        services.AddScoped<UseCases.Rewards.RewardDecisions>();
+        services.AddScoped<UseCases.Rewards.RewardPayments>();
+        services.AddScoped<UseCases.Rewards.RewardClaims>();
         services.AddSingleton<TimePolicyClock>();
         services.AddScoped<Jobs.Triage.TriageReport>();
         services.AddSingleton<Jobs.Triage.CampaignLessons>();

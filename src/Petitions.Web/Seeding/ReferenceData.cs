@@ -42,6 +42,11 @@ public sealed class ReferenceData(AppDbContext db, RoleManager<IdentityRole<Guid
             db.MatchingRules.Add(new MatchingRuleSetting { Code = rule.Code, Enabled = true, Threshold = rule.DefaultThreshold });
         }
         await db.SaveChangesAsync();
+        if (!await db.RewardRules.AnyAsync())
+        {
+            db.RewardRules.AddRange(Core.Rewards.StartingRewardRules.All());
+            await db.SaveChangesAsync();
+        }
         await EnsureTriageRulesAsync();
     }
 

@@ -68,6 +68,15 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(HitConfirmedRx(), "AuditDetail.HitConfirmed", AsIs, Key("Matching.Rule.")),
         new(HitDismissedRx(), "AuditDetail.HitDismissed", AsIs, Key("Matching.Rule."), Key("Hit.Reason.")),
         new(KindRegimesRx(), "AuditDetail.KindRegimes", AsIs),
+        new(RewardEligibleRx(), "AuditDetail.RewardEligible", AsIs),
+        new(RewardNotEligibleRx(), "AuditDetail.RewardNotEligible", Key("Reward.Refusal.")),
+        new(Exact("reward approved"), "AuditDetail.RewardApproved"),
+        new(RewardReturnedRx(), "AuditDetail.RewardReturned", AsIs),
+        new(Exact("reward claimed"), "AuditDetail.RewardClaimed"),
+        new(Exact("reward claim: reveal requested"), "AuditDetail.RewardRevealRequested"),
+        new(Exact("reward claim: reveal approved"), "AuditDetail.RewardRevealApproved"),
+        new(Exact("reward claim shown"), "AuditDetail.RewardClaimShown"),
+        new(RewardPaidRx(), "AuditDetail.RewardPaid", AsIs, AsIs),
         new(NoticeSavedRx(), "AuditDetail.NoticeSaved", Key("Notice.Kind."), AsIs),
         new(RuleSavedRx(), "AuditDetail.RuleSaved", Key("AuditDetail.Rule."), AsIs, AsIs, Key("AuditDetail.Enabled.")),
         new(StaffCreatedRx(), "AuditDetail.StaffCreated", AsIs, Key("Role."), Regions),
@@ -165,6 +174,10 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^matching cases filed: (\d+)$")] private static partial Regex MatchingCasesRx();
     [GeneratedRegex(@"^hit (\d+) ([a-z-]+): confirmed$")] private static partial Regex HitConfirmedRx();
     [GeneratedRegex(@"^hit (\d+) ([a-z-]+): false positive \((\w+)\)$")] private static partial Regex HitDismissedRx();
+    [GeneratedRegex(@"^reward proposed: eligible, (\d+\.\d\d)$")] private static partial Regex RewardEligibleRx();
+    [GeneratedRegex(@"^reward proposed: not eligible, ([A-Za-z]+)$")] private static partial Regex RewardNotEligibleRx();
+    [GeneratedRegex(@"^reward returned: (.+)$", RegexOptions.Singleline)] private static partial Regex RewardReturnedRx();
+    [GeneratedRegex(@"^reward paid: (\d+\.\d\d) on (\d{4}-\d\d-\d\d)$")] private static partial Regex RewardPaidRx();
     [GeneratedRegex(@"^enabled (\S+)$")] private static partial Regex StaffEnabledRx();
     [GeneratedRegex(@"^A citizen deleted their account; (\d+) reports unlinked$")] private static partial Regex CitizenDeletedRx();
     [GeneratedRegex(@"^([A-Z][A-Za-z]+)$")] private static partial Regex ActionRx();

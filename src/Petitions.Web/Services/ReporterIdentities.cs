@@ -31,6 +31,12 @@ public sealed class ReporterIdentities(IOptions<PetitionsOptions> options, IData
     public ReporterIdentity? Open(string? sealedIdentity) =>
         sealedIdentity is null ? null : JsonSerializer.Deserialize<ReporterIdentity>(_protector.Unprotect(sealedIdentity));
 
+    /// <summary>A reward claim (name, identity number, account), sealed with the same keys as an identity.</summary>
+    public string SealClaim(Core.Rewards.RewardClaim claim) => _protector.Protect(JsonSerializer.Serialize(claim));
+
+    public Core.Rewards.RewardClaim? OpenClaim(string? sealedClaim) =>
+        sealedClaim is null ? null : JsonSerializer.Deserialize<Core.Rewards.RewardClaim>(_protector.Unprotect(sealedClaim));
+
     /// <summary>
     /// Start-up conversion of reports stored before links were sealed: each clear account id becomes its keyed
     /// hash, and citizens' names leave their accounts (a real-name report carries its own identity). Idempotent.

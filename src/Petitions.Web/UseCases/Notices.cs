@@ -23,7 +23,12 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
         RETURNING "Last" AS "Value"
         """;
 
-    public async Task<FormalNotice> IssueAsync(Report report, NoticeKind kind, Guid? actorId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Issues a notice of <paramref name="kind"/> on the report; <paramref name="extra"/> gives the values the report
+    /// does not hold (a reward's amount and last day), by placeholder, in the notice's language (true for Chinese).
+    /// </summary>
+    public async Task<FormalNotice> IssueAsync(Report report, NoticeKind kind, Guid? actorId, DateTimeOffset now, CancellationToken ct,
+        Func<bool, IReadOnlyDictionary<string, string>>? extra = null)
     {
         var culture = report.Culture == "en" ? "en" : "zh-CN";
         var template = await db.NoticeTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind && t.Culture == culture, ct)
@@ -32,7 +37,15 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
         var sequence = (await db.Database.SqlQueryRaw<int>(NextNumber, year, kind.ToString()).ToListAsync(ct))[0];
         var number = FormalNotice.NumberOf(kind, year, sequence);
         var kindName = (await db.ReportKinds.AsNoTracking().SingleAsync(k => k.Code == report.KindCode, ct)).Name(culture != "en");
-        var values = LocalizationSetup.InCulture(culture, () => Values(report, number, kindName, now, culture != "en"));
+        var values = LocalizationSetup.InCulture(culture, () =>
+        {
+            var all = Values(report, number, kindName, now, culture != "en");
+            foreach (var (key, value) in extra?.Invoke(culture != "en") ?? new Dictionary<string, string>())
+            {
+                all[key] = value;
+            }
+            return all;
+        });
         var notice = new FormalNotice
         {
             Id = Guid.NewGuid(),
@@ -51,10 +64,13 @@ public sealed class Notices(AppDbContext db, TimeLimitPolicy policy, RegionCatal
         return notice;
     }
 
+    /// <summary>A letter's date: "2026年11月30日" / "30 November 2026".</summary>
+    public static string DateOf(DateOnly day, bool chinese) => day.ToString(chinese ? "yyyy年M月d日" : "d MMMM yyyy", CultureInfo.InvariantCulture);
+
     private Dictionary<string, string> Values(Report report, string number, string kindName, DateTimeOffset now, bool chinese)
     {
         // A letter's dates and place: "2026年11月30日" / "30 November 2026", "湖南省衡阳市衡南县" / "Hengnan County, Hengyang City, Hunan Province".
-        string Date(DateOnly day) => day.ToString(chinese ? "yyyy年M月d日" : "d MMMM yyyy", CultureInfo.InvariantCulture);
+        string Date(DateOnly day) => DateOf(day, chinese);
         string Day(DateTimeOffset? at) => at is { } value ? Date(policy.LocalDay(value)) : "";
         string LastDay(DateTimeOffset? due) => due is { } value ? Date(policy.LastDay(value)) : "";
         var lineage = regions.Lineage(report.RegionCode);

@@ -27,6 +27,10 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Staff/Report/{id}/CaseFile", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}/Registers", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        // The reward page of a report not concluded: it says there is no reward to decide; proposing one is refused on the page.
+        ("GET /Staff/Report/{id}/Reward", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}/Reward?handler=Propose", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST /Staff/Report/{id}/Reward?handler=Claim", [Missing, Missing, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Staff/Report/{id}/CaseFile?handler=Zip", [Ok, Missing, Missing, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=Note", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied, Denied, Denied]),
         ("POST /Staff/Report/{id}?handler=Message", [Done, Missing, Missing, Done, Done, Denied, Denied, Denied, Denied, Denied]),

@@ -206,6 +206,9 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["LinkReviews"] = nameof(Matching.MatchingAtomicityTests.ALinkDecision_WhoseAuditEntryFails_IsNotKept),
         ["RegisterLookup"] = nameof(Matching.MatchingAtomicityTests.ARegisterLookup_WhoseAuditEntryFails_ShowsNothing),
         ["MatchingRuleEditing"] = nameof(Matching.MatchingAtomicityTests.AMatchingRuleChange_WhoseAuditEntryFails_IsNotApplied),
+        ["RewardDecisions"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
+        ["RewardClaims"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
+        ["RewardPayments"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
     };
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Petitions.Web.Pages.Track;
 
 /// <summary>The reporter's view of their report: public timeline, reply, review request, withdrawal.</summary>
 public sealed class ReportModel(TrackAccess access, ReporterActions actions, RateGate gate, UploadSession uploads, TimeLimitPolicy policy, TimeProvider clock,
-    Services.ReportKindCatalogue kinds, Services.AttachmentStore store, IStringLocalizer<SharedResource> l, Data.AppDbContext db) : PageModel
+    Services.ReportKindCatalogue kinds, Services.AttachmentStore store, IStringLocalizer<SharedResource> l, Data.AppDbContext db,
+    UseCases.Rewards.RewardClaims rewards) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public MessageInput Message { get; set; } = new();
@@ -33,6 +34,8 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
     public string KindName { get; private set; } = "";
     /// <summary>The formal notices issued to the reporter (acceptance, decline, transfer, reply), oldest first.</summary>
     public IReadOnlyList<Core.Notices.FormalNotice> FormalNotices { get; private set; } = [];
+    /// <summary>The reward, once the reporter was told of it (granted or refused); null before.</summary>
+    public UseCases.Rewards.RewardForReporter? Reward { get; private set; }
     /// <summary>True on the confirmation step of a withdrawal: the page asks before anything happens.</summary>
     public bool ConfirmingWithdrawal { get; private set; }
 
@@ -140,6 +143,7 @@ public sealed class ReportModel(TrackAccess access, ReporterActions actions, Rat
         KindName = (await kinds.EnabledAsync(ct)).FirstOrDefault(k => k.Code == report.KindCode)?.Name(System.Globalization.CultureInfo.CurrentUICulture.IsChinese()) ?? report.KindCode;
         FormalNotices = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.FormalNotices.Where(n => n.ReportId == report.Id).OrderBy(n => n.IssuedAt), ct);
+        Reward = await rewards.ForReporterAsync(report.Id, ct);
         return true;
     }
 

@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using Petitions.Core.Rewards;
+using Petitions.Data;
+using Petitions.Testing;
+
+namespace Petitions.Web.Tests.Rewards;
+
+/// <summary>
+/// A reward as the people involved meet it, through the real forms: an anonymous report in Hubei concluded as true
+/// with 1,234,567 yuan recovered; the officer proposes 24,691.34 (2 %), the officer cannot approve it, a second
+/// supervisor does and the numbered notice appears on /Track; the reporter claims with number and key (a wrong
+/// identity number refused beside its field, the rest kept); the paying office sees the claim only once a second
+/// supervisor approved, records the payment, and the reporter sees it paid. A later report on the same matter is
+/// refused as not the first reporter; a claim after the last day is refused with the date.
+/// </summary>
+public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
+{
+    public override Task DisposeAsync() => Staff.AuditRefusal.RestoreAsync(Factory);
+
+    private static Dictionary<string, string?> Hubei(string description = "江岸区社保所工作人员持有多张已故老人的社保卡，每月按时取款，已持续数年。")
+    {
+        var fields = Filing.ValidFields(description);
+        (fields["Input.ProvinceCode"], fields["Input.CityCode"], fields["Input.CountyCode"]) = ("420000", "420100", "420102");
+        fields["Input.People[0].Unit"] = "江岸区社保所";
+        return fields;
+    }
+
+    /// <summary>Accepts, verifies and closes the report as true, with the money recovered.</summary>
+    private static async Task ConcludeAsync(FormClient officer, Guid id, string recovered)
+    {
+        var page = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
+        foreach (var action in new[] { "Claim", "Accept", "StartVerification" })
+        {
+            page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), formAction: ActionOf(page, action)));
+        }
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Finding"] = "Verified", ["Input.Text"] = "经核查属实。" }, formAction: ActionOf(page, "RecordFinding")));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.MoneyStopped"] = "0", ["Input.MoneyRecovered"] = recovered, ["Input.PeopleSanctioned"] = "1", ["Input.PeopleReferred"] = "0",
+        }, formAction: ActionOf(page, "RecordOutcome")));
+        await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Text"] = "经查属实，已追回资金。" }, formAction: ActionOf(page, "Close"));
+    }
+
+    private async Task<FormClient> TrackAsync(string number, string key, string language = "zh-CN")
+    {
+        var tracker = NewClient(followRedirects: true);
+        await tracker.SubmitAsync(await tracker.GetPageAsync("/Track", language), new Dictionary<string, string?>
+        {
+            ["Input.TrackingNumber"] = number, ["Input.AccessKey"] = key,
+        });
+        return tracker;
+    }
+
+    private static string Reward(Guid id) => $"/Staff/Report/{id}/Reward";
+
+    [Fact]
+    public async Task AnAnonymousReportConcludedTrueInHubei_IsRewarded24691Point34_ClaimedAnonymously_SeenByTwo_AndPaid()
+    {
+        var officer = await SignedInStaffAsync("officer@example.org", Roles.Officer, "周洁", "江岸区人社局", "420102");
+        var approver = await SignedInStaffAsync("approver@example.org", Roles.Supervisor, "吴刚", "湖北省人社厅", "420000");
+        var payer = await SignedInStaffAsync("payer@example.org", Roles.Supervisor, "钱英", "湖北省社保基金监督处", "420000");
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient(), Hubei());
+        await ConcludeAsync(officer, id, "1234567");
+
+        // The case page leads to the reward; the portal proposes 2 % of the money recovered.
+        var report = await officer.GetPageAsync($"/Staff/Report/{id}", "zh-CN");
+        Assert.Equal(Reward(id), report.QuerySelector("#reward-link")!.GetAttribute("href"));
+        var page = await officer.GetPageAsync(Reward(id), "zh-CN");
+        Assert.Equal("系统建议：符合奖励条件，奖励 ¥24,691.34（按查实损失 ¥1,234,567.00 计算）。", page.QuerySelector("#reward-suggested")!.TextContent.Trim());
+        Assert.Contains("鄂人社发〔2022〕51号", page.QuerySelector("#reward-rule")!.TextContent, StringComparison.Ordinal);
+
+        // A loss typed wrong is refused beside its field, what was typed kept.
+        var refused = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?> { ["Reward.Loss"] = "一百万" }, HandlerButton(page, "Propose")));
+        Assert.Equal("请输入不小于 0 的损失金额（元），如 1234567.00。", Filing.ErrorFor(refused, "Reward.Loss"));
+        Assert.Equal("一百万", refused.QuerySelector("#Reward_Loss")!.GetAttribute("value"));
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(refused, new Dictionary<string, string?> { ["Reward.Loss"] = "1,234,567.00" }, HandlerButton(refused, "Propose")));
+        Assert.Equal("已提出奖励意见，待另一名负责人审批。", page.QuerySelector("#notice")!.TextContent.Trim());
+        Assert.Equal("¥24,691.34：查实损失 ¥1,234,567.00 的 2%（按比例计算）。", page.QuerySelector("#reward-amount")!.TextContent.Trim());
+
+        // The proposer has no approval form, and a post of it anyway is refused: two people means two people.
+        Assert.Null(page.QuerySelector("#decide-form"));
+        var selfApproval = await FormClient.ParseAsync(await officer.Http.PostAsync($"{Reward(id)}?handler=Decide&approve=true",
+            new FormUrlEncodedContent(FormClient.FieldsOf(page.Forms.First(f => f.Id == "propose-form")).Where(f => f.Key == "__RequestVerificationToken"))));
+        Assert.Contains("此事项须由另一人决定", selfApproval.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(RewardStatus.Proposed, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
+
+        // A second supervisor approves: the numbered notice is issued to the reporter.
+        var decide = await approver.GetPageAsync(Reward(id), "zh-CN");
+        var approved = await FormClient.ParseAsync(await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide")));
+        Assert.Equal("已批准，举报奖励告知书已发出。", approved.QuerySelector("#notice")!.TextContent.Trim());
+        var notice = await Factory.QueryAsync(db => db.FormalNotices.SingleAsync(n => n.ReportId == id && n.Kind == Core.Notices.NoticeKind.RewardGranted));
+        Assert.StartsWith("奖励〔", notice.Number, StringComparison.Ordinal);
+        Assert.Contains("**24,691.34 元**", notice.Body, StringComparison.Ordinal);
+
+        // The reporter, with number and key, reads the notice and claims.
+        var tracker = await TrackAsync(number, key);
+        var track = await tracker.GetPageAsync("/Track/Report", "zh-CN");
+        Assert.StartsWith("已决定给予您奖励 ¥24,691.34", track.QuerySelector("#reward-status")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains(track.QuerySelectorAll("#notices a"), a => a.TextContent.Contains("举报奖励告知书", StringComparison.Ordinal));
+        var claim = await tracker.GetPageAsync(track.QuerySelector("#reward-claim-link")!.GetAttribute("href")!, "zh-CN");
+        var badClaim = await FormClient.ParseAsync(await tracker.SubmitAsync(claim, new Dictionary<string, string?>
+        {
+            ["Claim.Name"] = "李秀兰", ["Claim.IdNumber"] = "420102198001011234", ["Claim.Bank"] = "中国农业银行武汉江岸支行", ["Claim.Account"] = "6228 4800 1234 5678 901",
+        }));
+        Assert.Equal("请输入有效的 18 位身份证号码。", Filing.ErrorFor(badClaim, "Claim.IdNumber"));
+        Assert.Equal("6228 4800 1234 5678 901", badClaim.QuerySelector("#Claim_Account")!.GetAttribute("value"));
+        var idNumber = Core.Reports.ChineseIdNumber.Complete("42010219800101123");
+        var claimed = await FormClient.ParseAsync(await tracker.SubmitAsync(badClaim, new Dictionary<string, string?> { ["Claim.IdNumber"] = idNumber }));
+        Assert.StartsWith("申领已提交", claimed.QuerySelector("[role=status]")!.TextContent.Trim(), StringComparison.Ordinal);
+
+        // A copy of the database holds none of it in clear; the audit entry names no one.
+        var dump = await Factory.Database.DumpAsync();
+        foreach (var secret in new[] { "李秀兰", idNumber, "6228480012345678901", "中国农业银行武汉江岸支行" })
+        {
+            Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
+        }
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "reward claimed" && a.ActorId == null)));
+
+        // The paying office asks; it cannot approve its own request; the approver does; only the one who asked sees it.
+        page = await payer.GetPageAsync(Reward(id), "zh-CN");
+        page = await FormClient.ParseAsync(await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Reveal"));
+        Assert.Null(page.QuerySelector("#approve-reveal-form"));
+        Assert.Null(page.QuerySelector("#see-claim-form"));
+        page = await approver.GetPageAsync(Reward(id), "zh-CN");
+        await approver.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=ApproveReveal");
+        Assert.Null((await approver.GetPageAsync(Reward(id), "zh-CN")).QuerySelector("#see-claim-form"));
+        page = await payer.GetPageAsync(Reward(id), "zh-CN");
+        Assert.Null(page.QuerySelector("#claim"));
+        var shown = await FormClient.ParseAsync(await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Claim"));
+        Assert.Equal(["李秀兰", idNumber, "中国农业银行武汉江岸支行", "6228480012345678901"], shown.QuerySelectorAll("#claim dd").Select(d => d.TextContent.Trim()));
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "reward claim shown")));
+
+        // The payment: more than the reward is refused beside the amount; then recorded.
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().AddHours(8).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var over = await FormClient.ParseAsync(await payer.SubmitAsync(shown, new Dictionary<string, string?>
+        {
+            ["Payment.PaidOn"] = today, ["Payment.Reference"] = "HB-2026-0001", ["Payment.Amount"] = "24691.35",
+        }, HandlerButton(shown, "Pay")));
+        Assert.Equal("请输入发放金额：大于 0 且不超过奖励金额。", Filing.ErrorFor(over, "Payment.Amount"));
+        Assert.Equal("HB-2026-0001", over.QuerySelector("#Payment_Reference")!.GetAttribute("value"));
+        var paid = await FormClient.ParseAsync(await payer.SubmitAsync(over, new Dictionary<string, string?> { ["Payment.Amount"] = "24691.34" }, HandlerButton(over, "Pay")));
+        Assert.Equal("已登记发放，举报人可在查询页面看到。", paid.QuerySelector("#notice")!.TextContent.Trim());
+
+        // The reporter sees it paid.
+        track = await tracker.GetPageAsync("/Track/Report", "zh-CN");
+        Assert.Equal($"已发放：¥24,691.34，发放日期 {today}，凭证号 HB-2026-0001。", track.QuerySelector("#reward-status")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ALaterReportOnTheSameMatter_IsRefused_AsNotTheFirstReporter_AndTheReporterIsToldWhy()
+    {
+        var officer = await SignedInStaffAsync("officer@example.org", Roles.Officer, "周洁", "江岸区人社局", "420102");
+        var approver = await SignedInStaffAsync("approver@example.org", Roles.Supervisor, "吴刚", "湖北省人社厅", "420000");
+        var (first, firstNumber, _) = await Filing.FileAndTriageAsync(Factory, NewClient(), Hubei());
+        // The same person and unit named again: triage links the later report to the first.
+        var (later, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient(), Hubei("我也举报江岸区社保所有人长期冒领已故人员的养老金，涉及多张社保卡。"));
+        Assert.True(await Factory.QueryAsync(db => db.ReportLinks.AnyAsync(l => l.ReportId == later && l.RelatedReportId == first)));
+        await ConcludeAsync(officer, later, "500000");
+
+        var page = await officer.GetPageAsync(Reward(later), "zh-CN");
+        Assert.Contains(firstNumber, page.QuerySelector("#same-matter")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("系统建议：不符合奖励条件——同一事项已有他人先行举报", page.QuerySelector("#reward-suggested")!.TextContent.Trim(), StringComparison.Ordinal);
+        page = await FormClient.ParseAsync(await officer.SubmitAsync(page, new Dictionary<string, string?>(), HandlerButton(page, "Propose")));
+        Assert.Equal("已提出不予奖励意见，待另一名负责人审批。", page.QuerySelector("#notice")!.TextContent.Trim());
+        var decide = await approver.GetPageAsync(Reward(later), "zh-CN");
+        await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide"));
+
+        var notice = await Factory.QueryAsync(db => db.FormalNotices.SingleAsync(n => n.ReportId == later && n.Kind == Core.Notices.NoticeKind.RewardRefused));
+        Assert.StartsWith("不予奖励〔", notice.Number, StringComparison.Ordinal);
+        Assert.Contains("同一事项已有他人先行举报", notice.Body, StringComparison.Ordinal);
+        // The reporter is never told the other report's number.
+        Assert.DoesNotContain(firstNumber, notice.Body, StringComparison.Ordinal);
+        var track = await (await TrackAsync(number, key)).GetPageAsync("/Track/Report", "zh-CN");
+        Assert.Equal("本举报不予奖励，理由及申请复查的方式见上方告知书。", track.QuerySelector("#reward-status")!.TextContent.Trim());
+        Assert.Null(track.QuerySelector("#reward-claim-link"));
+    }
+
+    [Fact]
+    public async Task AClaimAfterTheLastDay_IsRefusedWithTheDate_InTheReportersLanguage()
+    {
+        var officer = await SignedInStaffAsync("officer@example.org", Roles.Officer, "Zhou Jie", "Jiang'an HR bureau", "420102");
+        var approver = await SignedInStaffAsync("approver@example.org", Roles.Supervisor, "Wu Gang", "Hubei HR department", "420000");
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient(), Hubei());
+        await ConcludeAsync(officer, id, "0");
+        var page = await officer.GetPageAsync(Reward(id), "en");
+        Assert.Equal("The portal proposes: eligible, ¥200.00 (on a confirmed loss of ¥0.00).", page.QuerySelector("#reward-suggested")!.TextContent.Trim());
+        await officer.SubmitAsync(page, new Dictionary<string, string?>(), HandlerButton(page, "Propose"));
+        var decide = await approver.GetPageAsync(Reward(id), "en");
+        await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide"));
+        var claimBy = await Factory.QueryAsync(db => db.Rewards.Select(r => r.ClaimBy!.Value).SingleAsync());
+
+        // The day after the last day, China time.
+        Factory.Clock.Set(new DateTimeOffset(claimBy.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime());
+        var tracker = await TrackAsync(number, key, "en");
+        var track = await tracker.GetPageAsync("/Track/Report", "en");
+        Assert.StartsWith("The reward of ¥200.00 was not claimed by", track.QuerySelector("#reward-status")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Null(track.QuerySelector("#reward-claim-link"));
+        var claim = await tracker.GetPageAsync("/Track/Reward", "en");
+        Assert.Equal($"The last day to claim was {claimBy:yyyy-MM-dd}; the reward can no longer be claimed.", claim.QuerySelector("#reward-cannot-claim")!.TextContent.Trim());
+        Assert.Equal(RewardStatus.Granted, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
+    }
+
+    /// <summary>Each step's audit entry refused in turn (proposal, claim, the paying office's request): the step leaves nothing.</summary>
+    [Fact]
+    public async Task ARewardStep_WhoseAuditEntryFails_IsNotApplied()
+    {
+        var officer = await SignedInStaffAsync("officer@example.org", Roles.Officer, "周洁", "江岸区人社局", "420102");
+        var approver = await SignedInStaffAsync("approver@example.org", Roles.Supervisor, "吴刚", "湖北省人社厅", "420000");
+        var payer = await SignedInStaffAsync("payer@example.org", Roles.Supervisor, "钱英", "湖北省社保基金监督处", "420000");
+        var (id, number, key) = await Filing.FileAndTriageAsync(Factory, NewClient(), Hubei());
+        await ConcludeAsync(officer, id, "10000");
+
+        var page = await officer.GetPageAsync(Reward(id), "en");
+        await Staff.AuditRefusal.RefuseAsync(Factory, "Reward");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await officer.SubmitAsync(page, new Dictionary<string, string?>(), HandlerButton(page, "Propose"))).StatusCode);
+        Assert.False(await Factory.QueryAsync(db => db.Rewards.AnyAsync()));
+        await Staff.AuditRefusal.RestoreAsync(Factory);
+        await officer.SubmitAsync(page, new Dictionary<string, string?>(), HandlerButton(page, "Propose"));
+        var decide = await approver.GetPageAsync(Reward(id), "en");
+        await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide"));
+
+        var tracker = await TrackAsync(number, key);
+        var claim = await tracker.GetPageAsync("/Track/Reward", "zh-CN");
+        var fields = new Dictionary<string, string?>
+        {
+            ["Claim.Name"] = "李秀兰", ["Claim.IdNumber"] = Core.Reports.ChineseIdNumber.Complete("42010219800101123"), ["Claim.Bank"] = "中国农业银行", ["Claim.Account"] = "6228480012345678901",
+        };
+        await Staff.AuditRefusal.RefuseAsync(Factory, "Reward");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await tracker.SubmitAsync(claim, fields)).StatusCode);
+        Assert.Equal((RewardStatus.Granted, (string?)null), await Factory.QueryAsync(async db =>
+        {
+            var r = await db.Rewards.SingleAsync();
+            return (r.Status, r.ClaimProtected);
+        }));
+        await Staff.AuditRefusal.RestoreAsync(Factory);
+        await tracker.SubmitAsync(claim, fields);
+
+        page = await payer.GetPageAsync(Reward(id), "en");
+        await Staff.AuditRefusal.RefuseAsync(Factory, "Reward");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Reveal")).StatusCode);
+        Assert.Null(await Factory.QueryAsync(db => db.Rewards.Select(r => r.RevealRequestedById).SingleAsync()));
+    }
+}

@@ -143,6 +143,9 @@ public sealed class RewardRulesTests
         Assert.Equal(new DateOnly(2026, 10, 20), RewardEligibility.NoticeDue(rule, new(2026, 9, 30), WorkingCalendar.BuiltIn));
         // Told on 20 October: 21–23, 26–30 October (8), 2–6, 9–13, 16–20, 23–27 November (28), 30 November, 1 December.
         Assert.Equal(new DateOnly(2026, 12, 1), RewardEligibility.ClaimBy(rule, new(2026, 10, 20), WorkingCalendar.BuiltIn));
+        // Into a year without its official calendar yet (2027): Monday to Friday count, so weekends never shorten it.
+        // Told Monday 21 December: 22–25, 28–31 December (8), 1, 4–8, 11–15, 18–22, 25–29 January (29), 1 February.
+        Assert.Equal(new DateOnly(2027, 2, 1), RewardEligibility.ClaimBy(rule, new(2026, 12, 21), WorkingCalendar.BuiltIn));
     }
 
     [Fact]
@@ -187,4 +190,27 @@ public sealed class RewardRulesTests
         reward.RecordPayment(other, new(2026, 11, 5), "PAY-1", 1_000m);
         Assert.Equal(RewardStatus.Paid, reward.Status);
     }
+}
+
+public sealed class RewardRuleTextTests
+{
+    [Fact]
+    public void BandsReadAsTyped_AndWriteBackTheSame()
+    {
+        var shandong = RewardRuleText.Parse("0 0 2 3 5")!;
+        Assert.Equal([new RewardBand(0, 0, 2, 3, 5)], shandong);
+        var mongolia = RewardRuleText.Parse("0 200 0\n20000 0 1")!;
+        Assert.Equal([new RewardBand(0, 200, 0), new RewardBand(20_000, 0, 1)], mongolia);
+        Assert.Equal("0 200 0\n20000 0 1", RewardRuleText.Format(mongolia));
+        Assert.Equal("0 0 2 3 5", RewardRuleText.Format(shandong));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0 0")]
+    [InlineData("100 0 2")]                 // the first band must start at 0
+    [InlineData("0 0 2\n0 0 3")]            // not rising
+    [InlineData("0 0 120")]                 // over 100 %
+    [InlineData("0 0 二")]
+    public void BandsThatCannotBeRead_AreRefused(string text) => Assert.Null(RewardRuleText.Parse(text));
 }

@@ -65,7 +65,22 @@ public static class RewardEligibility
     public static DateOnly NoticeDue(RewardRule rule, DateOnly concluded, Policy.WorkingCalendar calendar) =>
         calendar.AddWorkingDays(concluded, rule.NoticeWorkingDays).Day;
 
-    /// <summary>The last day to claim: <see cref="RewardRule.ClaimWorkingDays"/> working days after the notice day.</summary>
-    public static DateOnly ClaimBy(RewardRule rule, DateOnly notified, Policy.WorkingCalendar calendar) =>
-        calendar.AddWorkingDays(notified, rule.ClaimWorkingDays).Day;
+    /// <summary>
+    /// The last day to claim: <see cref="RewardRule.ClaimWorkingDays"/> working days after the notice day. In a year whose
+    /// official calendar is not loaded yet, Monday to Friday count (not every day, as the department's own deadlines
+    /// do): a period that binds the reporter is never shortened by weekends the calendar would have given them.
+    /// </summary>
+    public static DateOnly ClaimBy(RewardRule rule, DateOnly notified, Policy.WorkingCalendar calendar)
+    {
+        var day = notified;
+        for (var left = rule.ClaimWorkingDays; left > 0;)
+        {
+            day = day.AddDays(1);
+            if (calendar.Covers(day.Year) ? calendar.IsWorkingDay(day) : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                left--;
+            }
+        }
+        return day;
+    }
 }

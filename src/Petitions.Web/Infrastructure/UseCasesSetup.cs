@@ -34,6 +34,7 @@ public static class UseCasesSetup
         services.AddScoped<UseCases.Rules.RuleEditing>();
         services.AddScoped<UseCases.Rules.RegimeAndNoticeEditing>();
         services.AddScoped<UseCases.Rules.MatchingRuleEditing>();
+        services.AddScoped<UseCases.Rules.RewardRuleEditing>();
         services.AddScoped<UseCases.Accounts.AccountChanges>();
         services.AddScoped<UseCases.Reexamination.Campaigns>();
         services.AddScoped<UseCases.Reexamination.Rectifications>();

@@ -68,6 +68,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
         new(HitConfirmedRx(), "AuditDetail.HitConfirmed", AsIs, Key("Matching.Rule.")),
         new(HitDismissedRx(), "AuditDetail.HitDismissed", AsIs, Key("Matching.Rule."), Key("Hit.Reason.")),
         new(KindRegimesRx(), "AuditDetail.KindRegimes", AsIs),
+        new(RewardRuleRx(), "AuditDetail.RewardRule", Region, AsIs),
         new(RewardEligibleRx(), "AuditDetail.RewardEligible", AsIs),
         new(RewardNotEligibleRx(), "AuditDetail.RewardNotEligible", Key("Reward.Refusal.")),
         new(Exact("reward approved"), "AuditDetail.RewardApproved"),
@@ -174,6 +175,7 @@ public sealed partial class AuditWords(IStringLocalizer<SharedResource> localize
     [GeneratedRegex(@"^matching cases filed: (\d+)$")] private static partial Regex MatchingCasesRx();
     [GeneratedRegex(@"^hit (\d+) ([a-z-]+): confirmed$")] private static partial Regex HitConfirmedRx();
     [GeneratedRegex(@"^hit (\d+) ([a-z-]+): false positive \((\w+)\)$")] private static partial Regex HitDismissedRx();
+    [GeneratedRegex(@"^reward rule (\d{6}) from (\d{4}-\d\d-\d\d) saved$")] private static partial Regex RewardRuleRx();
     [GeneratedRegex(@"^reward proposed: eligible, (\d+\.\d\d)$")] private static partial Regex RewardEligibleRx();
     [GeneratedRegex(@"^reward proposed: not eligible, ([A-Za-z]+)$")] private static partial Regex RewardNotEligibleRx();
     [GeneratedRegex(@"^reward returned: (.+)$", RegexOptions.Singleline)] private static partial Regex RewardReturnedRx();

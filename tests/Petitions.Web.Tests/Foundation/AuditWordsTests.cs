@@ -22,7 +22,7 @@ public sealed class AuditWordsTests(PetitionsFactory factory) : WebTest(factory)
         "confirmed @", "invited @ again", "reset the authenticator of @", "disabled @", "enabled @",
         "A citizen deleted their account; 2 reports unlinked", "register Cremation: 火化数据.csv, 2 rows, sha256 0123456789012345", "register imports purged: 3", "register headers DeathCertificate: 2 mapped", "matching run: 2 hits found or refreshed, 5 held", "matching cases filed: 4", "hit 7 paid-after-death: confirmed", "hit 8 shared-phone: false positive (Namesake)", "two-factor authentication enabled", "password", "locked out", "refused",
         "second factor: authenticator", "second factor: recovery code", "second factor refused",
-        "reward proposed: eligible, 24691.34", "reward proposed: not eligible, NotFirstReporter", "reward approved", "reward returned: 损失金额有误",
+        "reward rule 420000 from 2023-01-01 saved", "reward proposed: eligible, 24691.34", "reward proposed: not eligible, NotFirstReporter", "reward approved", "reward returned: 损失金额有误",
         "reward claimed", "reward claim: reveal requested", "reward claim: reveal approved", "reward claim shown", "reward paid: 24691.34 on 2026-12-06",
         "Claim", "Reply", "RequestExtension: 10", "RecordFinding: Verified", "Refer: DisciplineCommission", "TransferWithin: 430421",
     ];

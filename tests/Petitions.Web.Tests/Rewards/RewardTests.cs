@@ -240,4 +240,40 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Reveal")).StatusCode);
         Assert.Null(await Factory.QueryAsync(db => db.Rewards.Select(r => r.RevealRequestedById).SingleAsync()));
     }
+
+    /// <summary>
+    /// An administrator adds Hunan's rule (refused first for bands that cannot be read, what was typed kept); the save
+    /// is audited; a Hunan report concluded afterwards is proposed under it. A save whose audit entry fails is not kept.
+    /// </summary>
+    [Fact]
+    public async Task AnAdministratorAddsAProvincesRule_AndTheNextRewardThereUsesIt()
+    {
+        var admin = await AdminAsync();
+        var page = await admin.GetPageAsync("/Admin/RewardRules?add=true", "zh-CN");
+        Assert.Equal(5, page.QuerySelectorAll("#reward-rules tbody tr").Length);
+        var fields = new Dictionary<string, string?>
+        {
+            ["Input.ProvinceCode"] = "430000", ["Input.InForceFrom"] = "2023-01-01", ["Input.Citation"] = "湖南省社会保险基金监督举报奖励办法（测试）",
+            ["Input.Bands"] = "0 0 三", ["Input.Minimum"] = "300", ["Input.Maximum"] = "100000", ["Input.NoLossMinimum"] = "300", ["Input.NoLossMaximum"] = "300",
+            ["Input.NoticeWorkingDays"] = "10", ["Input.ClaimWorkingDays"] = "30",
+        };
+        var refused = await FormClient.ParseAsync(await admin.SubmitAsync(page, fields));
+        Assert.Equal("每行须为 3 个或 5 个数字（比例不超过 100）；第一档从 0 开始，各档依次递增。", Filing.ErrorFor(refused, "Input.Bands"));
+        Assert.Equal("湖南省社会保险基金监督举报奖励办法（测试）", refused.QuerySelector("#Input_Citation")!.GetAttribute("value"));
+
+        await Staff.AuditRefusal.RefuseAsync(Factory, "RuleChanged");
+        fields["Input.Bands"] = "0 0 3";
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await admin.SubmitAsync(refused, fields)).StatusCode);
+        Assert.Equal(5, await Factory.QueryAsync(db => db.RewardRules.CountAsync()));
+        await Staff.AuditRefusal.RestoreAsync(Factory);
+        var saved = await FormClient.ParseAsync(await admin.SubmitAsync(refused, fields));
+        Assert.Equal("奖励办法已保存。", saved.QuerySelector("#notice")!.TextContent.Trim());
+        Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "reward rule 430000 from 2023-01-01 saved")));
+
+        var officer = await SignedInStaffAsync("hn@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var (id, _, _) = await Filing.FileAndTriageAsync(Factory, NewClient());
+        await ConcludeAsync(officer, id, "50000");
+        var reward = await officer.GetPageAsync(Reward(id), "zh-CN");
+        Assert.Equal("系统建议：符合奖励条件，奖励 ¥1,500.00（按查实损失 ¥50,000.00 计算）。", reward.QuerySelector("#reward-suggested")!.TextContent.Trim());
+    }
 }

@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Admin/Jobs", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Admin/Priority", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Admin/Templates", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET /Admin/RewardRules", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Admin/Routing", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Admin/Audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Oversight", [Denied, Denied, Denied, Denied, Ok, SecondFactor, Ok, Denied, Denied, Denied]),

@@ -209,6 +209,7 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
         ["RewardDecisions"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
         ["RewardClaims"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
         ["RewardPayments"] = nameof(Rewards.RewardTests.ARewardStep_WhoseAuditEntryFails_IsNotApplied),
+        ["RewardRuleEditing"] = nameof(Rewards.RewardTests.AnAdministratorAddsAProvincesRule_AndTheNextRewardThereUsesIt),
     };
 
     [Fact]

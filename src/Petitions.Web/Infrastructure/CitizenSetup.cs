@@ -26,6 +26,7 @@ public static class CitizenSetup
         services.AddScoped<StaffAccess>();
         services.AddScoped<ServerSessions>();
         services.AddScoped<Statistics.StatsQueries>();
+        services.AddScoped<Statistics.RewardFigures>();
         services.AddScoped<Statistics.StatsViewBuilder>();
         services.AddSingleton<Statistics.PublicStatsBuilder>();
         services.AddSingleton<Statistics.PublicStatsCache>();

@@ -144,6 +144,12 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         // The reporter sees it paid.
         track = await tracker.GetPageAsync("/Track/Report", "zh-CN");
         Assert.Equal($"已发放：¥24,691.34，发放日期 {today}，凭证号 HB-2026-0001。", track.QuerySelector("#reward-status")!.TextContent.Trim());
+
+        // Oversight of Hubei reads it among the rewards: granted, claimed and paid, with the sums.
+        var auditor = await SignedInStaffAsync("auditor@example.org", Roles.Oversight, "审计员", "湖北省审计厅", "420000");
+        var oversight = await auditor.GetPageAsync("/Oversight?region=420000", "zh-CN");
+        string Total(string key) => oversight.QuerySelector($"#rewards-table tr[data-key='{key}'] td:last-child")!.TextContent.Trim();
+        Assert.Equal(("1 · ¥24,691.34", "1 · ¥24,691.34", "1 · ¥24,691.34", "0"), (Total("Granted"), Total("Claimed"), Total("Paid"), Total("Lapsed")));
     }
 
     [Fact]
@@ -173,6 +179,10 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         var track = await (await TrackAsync(number, key)).GetPageAsync("/Track/Report", "zh-CN");
         Assert.Equal("本举报不予奖励，理由及申请复查的方式见上方告知书。", track.QuerySelector("#reward-status")!.TextContent.Trim());
         Assert.Null(track.QuerySelector("#reward-claim-link"));
+
+        var auditor = await SignedInStaffAsync("auditor@example.org", Roles.Oversight, "审计员", "湖北省审计厅", "420000");
+        var oversight = await auditor.GetPageAsync("/Oversight?region=420100", "zh-CN");
+        Assert.Equal("1", oversight.QuerySelector("#rewards-table tr[data-key='Refused.NotFirstReporter'] td:last-child")!.TextContent.Trim());
     }
 
     [Fact]
@@ -198,6 +208,9 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         var claim = await tracker.GetPageAsync("/Track/Reward", "en");
         Assert.Equal($"The last day to claim was {claimBy:yyyy-MM-dd}; the reward can no longer be claimed.", claim.QuerySelector("#reward-cannot-claim")!.TextContent.Trim());
         Assert.Equal(RewardStatus.Granted, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
+        var auditor = await SignedInStaffAsync("auditor@example.org", Roles.Oversight, "Auditor", "Hubei audit office", "420000");
+        var oversight = await auditor.GetPageAsync("/Oversight?region=420102", "en");
+        Assert.Equal("1 · ¥200.00", oversight.QuerySelector("#rewards-table tr[data-key='Lapsed'] td:last-child")!.TextContent.Trim());
     }
 
     /// <summary>Each step's audit entry refused in turn (proposal, claim, the paying office's request): the step leaves nothing.</summary>

@@ -17,7 +17,7 @@ namespace Petitions.Web.Pages.Oversight;
 /// </summary>
 public sealed class IndexModel(
     StatsQueries queries, StatsViewBuilder builder, RegionCatalogue regions, AuditLog audit,
-    TimeProvider clock, Display display, IStringLocalizer<SharedResource> l, Jurisdictions jurisdictions) : PageModel
+    TimeProvider clock, Display display, IStringLocalizer<SharedResource> l, Jurisdictions jurisdictions, RewardFigures rewards) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     /// <summary>First month of receipt, "yyyy-MM"; empty for no lower bound.</summary>
@@ -30,6 +30,8 @@ public sealed class IndexModel(
     /// <summary>From the reader's jurisdiction down to the region shown, for the breadcrumb.</summary>
     public IReadOnlyList<Region> Trail { get; private set; } = [];
     public bool Stale { get; private set; }
+    /// <summary>The rewards of reports in the region shown, by year proposed (every period: rewards follow conclusions).</summary>
+    public IReadOnlyList<RewardLine> Rewards { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
@@ -93,6 +95,7 @@ public sealed class IndexModel(
         var figures = await queries.LoadAsync(region, from, to, ct);
         var kinds = await queries.KindsAsync(ct);
         View = builder.Build(figures, kinds, period, asOf, child => Href(child.Code), from, to);
+        Rewards = await rewards.ForAsync(region, ct);
         return true;
     }
 

@@ -77,6 +77,12 @@ public static class StatsDims
     /// <summary>Where reports were transferred (another agency, or a jurisdiction in the portal; "none" for the rest): a public partition.</summary>
     public const string Transfer = "transfer";
     public static readonly string[] Transfers = ["medical-insurance", "public-security", "discipline-commission", "other-province", "other-agency", "jurisdiction", "none"];
+    /// <summary>
+    /// Where each report's reward stands ("none" for a report without one, which is most): a public partition, under the
+    /// small-cell rule; "lapsed" is a grant not claimed by its last day as of the refresh.
+    /// </summary>
+    public const string Reward = "reward";
+    public static readonly string[] Rewards = ["awaiting", "granted", "claimed", "paid", "lapsed", "refused", "none"];
     public static readonly string[] Findings = [.. Enum.GetNames<Core.Reports.Finding>(), "none"];
     public static readonly string[] Referrals = [.. Enum.GetNames<Core.Reports.Referral>(), "none"];
     public static readonly string[] Timeliness = ["on-time", "late", "pending", "n/a"];
@@ -88,5 +94,6 @@ public static class StatsDims
     [
         (Kind, kinds), (Status, Statuses), (Source, Sources), (Finding, Findings), (Referral, Referrals),
         (Accept, Timeliness), (Conclude, Timeliness), (State, States), (Channel, Channels), (Transfer, Transfers), (Origin, Origins),
+        (Reward, Rewards),
     ];
 }

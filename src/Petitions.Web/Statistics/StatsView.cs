@@ -170,6 +170,10 @@ public sealed class StatsViewBuilder(IStringLocalizer<SharedResource> l, RegionC
         {
             breakdowns.Add(new("transfer", l["Stats.By.transfer"], "bar", Rows(f, StatsDims.Transfer, StatsDims.Transfers, s => l["Stats.Transfer." + s]), l["Stats.Column.transfer"]));
         }
+        if (f.Dims.ContainsKey(StatsDims.Reward))
+        {
+            breakdowns.Add(new("reward", l["Stats.By.reward"], "bar", Rows(f, StatsDims.Reward, StatsDims.Rewards, s => l["Stats.Reward." + s]), l["Stats.Column.reward"]));
+        }
         breakdowns.Add(new("finding", l["Stats.By.finding"], "doughnut",
             Rows(f, StatsDims.Finding, StatsDims.Findings, s => s == "none" ? l["Stats.Finding.none"] : l["Finding." + s]), l["Stats.Column.finding"]));
         return new StatsView

@@ -150,6 +150,12 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         var oversight = await auditor.GetPageAsync("/Oversight?region=420000", "zh-CN");
         string Total(string key) => oversight.QuerySelector($"#rewards-table tr[data-key='{key}'] td:last-child")!.TextContent.Trim();
         Assert.Equal(("1 · ¥24,691.34", "1 · ¥24,691.34", "1 · ¥24,691.34", "0"), (Total("Granted"), Total("Claimed"), Total("Paid"), Total("Lapsed")));
+        // The statistics count the report among those whose reward was paid (a partition of all reports, so the public
+        // page's small-cell rule covers it like any other).
+        await Statistics.StatsPages.RefreshAsync(Factory);
+        oversight = await auditor.GetPageAsync("/Oversight?region=420000", "zh-CN");
+        Assert.Equal(("1", "0"), (oversight.QuerySelector("#breakdown-reward tr[data-key='paid'] td")!.TextContent.Trim(),
+            oversight.QuerySelector("#breakdown-reward tr[data-key='none'] td")!.TextContent.Trim()));
     }
 
     [Fact]

@@ -56,6 +56,14 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
                 Fix(items[1], new DateOnly(2000, 1, 1), false, 0m, 5000.25m),
                 Fix(items[3], new DateOnly(2100, 1, 1), false, 0m, 0m));
             await db.SaveChangesAsync();
+            // The first overturned report's reporter was granted a reward (2 % of 80,000).
+            var reward = new Core.Rewards.RewardCase { Id = Guid.NewGuid(), ReportId = reports[0].Id, RuleId = await db.RewardRules.Select(r => r.Id).FirstAsync() };
+            reward.Propose(handlerA, new(true, null, 1m, null), new(1_600m, Core.Rewards.RewardBasis.Rate, 2, 0, 1), 80_000m, Core.Rewards.ReportedParty.Individual,
+                null, new DateOnly(2021, 1, 1), Factory.Clock.GetUtcNow());
+            reward.Approve(new Actor(ActorRole.Supervisor, Guid.NewGuid()) { InStanding = true, Vouched = new HashSet<Guid>() }, new DateOnly(2021, 1, 1),
+                new DateOnly(2021, 2, 1), Factory.Clock.GetUtcNow());
+            db.Rewards.Add(reward);
+            await db.SaveChangesAsync();
             // The first overturned report was referred to the discipline commission after its re-examination.
             return await db.Reports.Where(r => r.Id == reports[0].Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Referral, Referral.DisciplineCommission));
         });
@@ -74,6 +82,7 @@ public sealed class CampaignFiguresTests(PetitionsFactory factory) : WebTest(fac
         Assert.Equal("66.7 %", page.QuerySelector("#by-unit tr[data-key='衡南县人社局']")!.Children[4].TextContent.Trim());
         Assert.Equal("50.0 %", page.QuerySelector($"#by-handler tr[data-key='{handlerB}']")!.Children[4].TextContent.Trim());
         Assert.Equal("1", Text("#fig-referred"));
+        Assert.Equal("1", Text("#fig-rewards"));
 
         var expected = new Dictionary<string, decimal>
         {

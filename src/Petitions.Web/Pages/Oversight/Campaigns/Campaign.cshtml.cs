@@ -77,6 +77,8 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
     public IReadOnlyList<Group> ByHandler { get; private set; } = [];
     /// <summary>Overturned reports that were then referred to the discipline commission or the prosecutors.</summary>
     public int Referred { get; private set; }
+    /// <summary>Rewards granted (then claimed or paid) on the reports this campaign re-examined, and their sum.</summary>
+    public (int Count, decimal Sum) Rewarded { get; private set; }
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyDictionary<string, int> Findings { get; private set; } = new Dictionary<string, int>();
     public int FixesOpen { get; private set; }
@@ -217,6 +219,9 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
             Stopped = g.Sum(r => r.StoppedYuan), Recovered = g.Sum(r => r.RecoveredYuan),
         }).SingleOrDefaultAsync(ct);
         (FixesOpen, FixesDone, FixesOverdue, Stopped, Recovered) = fixes is null ? (0, 0, 0, 0m, 0m) : (fixes.Open, fixes.Done, fixes.Overdue, fixes.Stopped, fixes.Recovered);
+        var granted = new[] { Core.Rewards.RewardStatus.Granted, Core.Rewards.RewardStatus.Claimed, Core.Rewards.RewardStatus.Paid };
+        var rewards = await db.Rewards.Where(w => granted.Contains(w.Status) && items.Any(i => i.ReportId == w.ReportId)).Select(w => w.Amount).ToListAsync(ct);
+        Rewarded = (rewards.Count, rewards.Sum());
         Findings = (await items.Where(i => i.NewFinding != null).GroupBy(i => i.NewFinding).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
             .ToDictionary(g => g.Key!.Value.ToString(), g => g.N);
         return Page();

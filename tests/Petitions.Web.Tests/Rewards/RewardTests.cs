@@ -295,4 +295,30 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         var reward = await officer.GetPageAsync(Reward(id), "zh-CN");
         Assert.Equal("系统建议：符合奖励条件，奖励 ¥1,500.00（按查实损失 ¥50,000.00 计算）。", reward.QuerySelector("#reward-suggested")!.TextContent.Trim());
     }
+
+    /// <summary>A real-name reporter is mailed that a reward notice was issued: its title and number, never its text or the amount.</summary>
+    [Fact]
+    public async Task ARealNameReporter_IsMailedThatARewardNoticeWasIssued_WithoutTheAmount()
+    {
+        await Factory.QueryAsync(async db =>
+        {
+            db.RewardRules.Add(new RewardRule { ProvinceCode = "430000", InForceFrom = new DateOnly(2023, 1, 1), Citation = "湖南（测试）", Bands = [new(0, 0, 2m)], Maximum = 100_000 });
+            return await db.SaveChangesAsync();
+        });
+        var (id, number, _) = await FileRealNameAsync("王小明", Core.Reports.ChineseIdNumber.Complete("43042219800101123"));
+        var officer = await SignedInStaffAsync("hn@example.org", Roles.Officer, "周洁", "衡南县信访局", "430422");
+        var approver = await SignedInStaffAsync("chief@example.org", Roles.Supervisor, "吴刚", "衡阳市信访局", "430400");
+        await ConcludeAsync(officer, id, "150000");
+        var sent = MailBox.To(Factory.MailFolder, "wang@example.org").Count;
+        var page = await officer.GetPageAsync(Reward(id), "zh-CN");
+        await officer.SubmitAsync(page, new Dictionary<string, string?>(), HandlerButton(page, "Propose"));
+        var decide = await approver.GetPageAsync(Reward(id), "zh-CN");
+        await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide"));
+
+        var mail = await MailBox.WaitForAsync(Factory.MailFolder, "wang@example.org", sent + 1);
+        Assert.Contains(number, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("奖励告知书", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("3,000", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("王小明", mail.TextBody, StringComparison.Ordinal);
+    }
 }

@@ -137,7 +137,7 @@ public sealed class RewardDecisions(
             var notice = await notices.IssueAsync(report, reward.Eligible ? NoticeKind.RewardGranted : NoticeKind.RewardRefused, actor.UserId, now, token,
                 chinese => Values(reward, rule, claimBy, chinese));
             reward.NoticeId = notice.Id;
-            db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = ReporterNoticeKind.Reward, CreatedAt = now });
+            db.ReporterNotices.Add(new ReporterNotice { ReportId = report.Id, Kind = ReporterNoticeKind.Reward, CreatedAt = now, FormalNoticeId = notice.Id });
             await db.SaveChangesAsync(token);
             await audit.AppendAsync(actor.UserId, AuditAction.Reward, report.Id, "reward approved", token);
             return Outcome.Done(reward.Eligible ? "Reward.Approved" : "Reward.ApprovedRefusal");

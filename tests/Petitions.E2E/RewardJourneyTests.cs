@@ -100,6 +100,7 @@ public sealed class RewardJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         var idNumber = ChineseIdNumber.Complete("42010219800101123");
         await phone.GetByLabel("身份证号码").FillAsync(idNumber);
+        await phone.Locator("#Claim_Declared").CheckAsync();
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交申领" }).ClickAsync();
         await Expect(phone.Locator(".alert-success[role=status]")).ToContainTextAsync("申领已提交");
         await Expect(phone.Locator("#reward-status")).ToContainTextAsync("您申领的奖励 ¥24,691.34 已受理");

@@ -9,8 +9,14 @@ namespace Petitions.Core.Rewards;
 public sealed record RewardClaim(string Name, string IdNumber, string Bank, string Account)
 {
     /// <summary>Each problem as the form field it belongs to and the message's resource key; none when the claim can be taken.</summary>
-    public static IEnumerable<(string Field, string MessageKey)> Check(string? name, string? idNumber, string? bank, string? account)
+    public static IEnumerable<(string Field, string MessageKey)> Check(string? name, string? idNumber, string? bank, string? account, bool declared)
     {
+        // The exclusions the reporter alone can vouch for: no duties over the fund, not in their own interest. Asked
+        // here, when they come forward to be paid, never at filing, where it would narrow who an anonymous insider is.
+        if (!declared)
+        {
+            yield return ("Declared", "Reward.Claim.Declaration.Required");
+        }
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length is < 2 or > 50)
         {
             yield return ("Name", "Reward.Claim.Name");

@@ -102,10 +102,12 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         {
             ["Claim.Name"] = "李秀兰", ["Claim.IdNumber"] = "420102198001011234", ["Claim.Bank"] = "中国农业银行武汉江岸支行", ["Claim.Account"] = "6228 4800 1234 5678 901",
         }));
+        // Every problem at once, beside its field: the identity number, and the declaration not made.
+        Assert.Equal("请确认上述声明；负有基金监管、经办或受托职责，或举报事项涉及本人利益的，不能领取奖励。", Filing.ErrorFor(badClaim, "Claim.Declared"));
         Assert.Equal("请输入有效的 18 位身份证号码。", Filing.ErrorFor(badClaim, "Claim.IdNumber"));
         Assert.Equal("6228 4800 1234 5678 901", badClaim.QuerySelector("#Claim_Account")!.GetAttribute("value"));
         var idNumber = Core.Reports.ChineseIdNumber.Complete("42010219800101123");
-        var claimed = await FormClient.ParseAsync(await tracker.SubmitAsync(badClaim, new Dictionary<string, string?> { ["Claim.IdNumber"] = idNumber }));
+        var claimed = await FormClient.ParseAsync(await tracker.SubmitAsync(badClaim, new Dictionary<string, string?> { ["Claim.IdNumber"] = idNumber, ["Claim.Declared"] = "true" }));
         Assert.StartsWith("申领已提交", claimed.QuerySelector("[role=status]")!.TextContent.Trim(), StringComparison.Ordinal);
 
         // A copy of the database holds none of it in clear; the audit entry names no one.
@@ -243,6 +245,7 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         var fields = new Dictionary<string, string?>
         {
             ["Claim.Name"] = "李秀兰", ["Claim.IdNumber"] = Core.Reports.ChineseIdNumber.Complete("42010219800101123"), ["Claim.Bank"] = "中国农业银行", ["Claim.Account"] = "6228480012345678901",
+            ["Claim.Declared"] = "true",
         };
         await Staff.AuditRefusal.RefuseAsync(Factory, "Reward");
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await tracker.SubmitAsync(claim, fields)).StatusCode);

@@ -29,7 +29,7 @@ public sealed class RewardModel(TrackAccess access, RewardClaims claims, IString
             return RedirectToPage("./Index");
         }
         ModelState.Clear();
-        var problems = RewardClaim.Check(Claim.Name, Claim.IdNumber, Claim.Bank, Claim.Account).ToList();
+        var problems = RewardClaim.Check(Claim.Name, Claim.IdNumber, Claim.Bank, Claim.Account, Claim.Declared).ToList();
         foreach (var (field, key) in problems)
         {
             ModelState.AddModelError("Claim." + field, l[key]);
@@ -38,7 +38,7 @@ public sealed class RewardModel(TrackAccess access, RewardClaims claims, IString
         {
             return Page();
         }
-        var outcome = await claims.ClaimAsync(HttpContext, Id, Claim.Name, Claim.IdNumber, Claim.Bank, Claim.Account, ct);
+        var outcome = await claims.ClaimAsync(HttpContext, Id, Claim.Name, Claim.IdNumber, Claim.Bank, Claim.Account, Claim.Declared, ct);
         return await this.AnswerAsync(outcome, l, () =>
         {
             TempData["Notice"] = outcome.MessageKey;
@@ -63,5 +63,6 @@ public sealed class RewardModel(TrackAccess access, RewardClaims claims, IString
         [Display(Name = "Reward.Claim.IdNumberLabel")] public string? IdNumber { get; set; }
         [Display(Name = "Reward.Claim.BankLabel")] public string? Bank { get; set; }
         [Display(Name = "Reward.Claim.AccountLabel")] public string? Account { get; set; }
+        [Display(Name = "Reward.Claim.Declaration")] public bool Declared { get; set; }
     }
 }

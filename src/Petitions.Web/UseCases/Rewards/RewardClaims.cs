@@ -30,7 +30,7 @@ public sealed class RewardClaims(AppDbContext db, Transaction transaction, Track
         return new(reward.Status, reward.Amount, reward.ClaimBy, reward.LapsedOn(today), reward.MayClaim(today), reward.PaidOn, reward.PaymentReference, reward.PaidAmount);
     }
 
-    public Task<Outcome> ClaimAsync(HttpContext http, Guid? id, string? name, string? idNumber, string? bank, string? account, CancellationToken ct) =>
+    public Task<Outcome> ClaimAsync(HttpContext http, Guid? id, string? name, string? idNumber, string? bank, string? account, bool declared, CancellationToken ct) =>
         transaction.RunAsync(async token =>
         {
             if (await access.ResolveAsync(http, id, token) is not { } report
@@ -48,7 +48,7 @@ public sealed class RewardClaims(AppDbContext db, Transaction transaction, Track
             {
                 return Outcome.NotAllowed("Reward.Claim.NotNow");
             }
-            if (RewardClaim.Check(name, idNumber, bank, account).FirstOrDefault() is { Field: { } field } problem)
+            if (RewardClaim.Check(name, idNumber, bank, account, declared).FirstOrDefault() is { Field: { } field } problem)
             {
                 return Outcome.Invalid("Claim." + field, problem.MessageKey);
             }

@@ -84,8 +84,13 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("此事项须由另一人决定", selfApproval.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(RewardStatus.Proposed, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
 
-        // A second supervisor approves: the numbered notice is issued to the reporter.
-        var decide = await approver.GetPageAsync(Reward(id), "zh-CN");
+        // A second supervisor finds it among the rewards to act on, with the day the reporter must be told, and approves:
+        // the numbered notice is issued to the reporter.
+        var todo = await approver.GetPageAsync("/Staff/Rewards", "zh-CN");
+        var row = todo.QuerySelector($"#rewards tr[data-report='{number}']")!;
+        Assert.Equal(("待第二人审批", "¥24,691.34"), (row.QuerySelectorAll("td")[1].TextContent.Trim(), row.QuerySelectorAll("td")[2].TextContent.Trim()));
+        Assert.StartsWith("应于 ", row.QuerySelectorAll("td")[3].TextContent.Trim(), StringComparison.Ordinal);
+        var decide = await approver.GetPageAsync(row.QuerySelector("a")!.GetAttribute("href")!, "zh-CN");
         var approved = await FormClient.ParseAsync(await approver.SubmitAsync(decide, new Dictionary<string, string?>(), HandlerButton(decide, "Decide")));
         Assert.Equal("已批准，举报奖励告知书已发出。", approved.QuerySelector("#notice")!.TextContent.Trim());
         var notice = await Factory.QueryAsync(db => db.FormalNotices.SingleAsync(n => n.ReportId == id && n.Kind == Core.Notices.NoticeKind.RewardGranted));
@@ -118,7 +123,10 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         }
         Assert.Equal(1, await Factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Detail == "reward claimed" && a.ActorId == null)));
 
-        // The paying office asks; it cannot approve its own request; the approver does; only the one who asked sees it.
+        // The paying office finds the claim among the rewards to act on, asks; it cannot approve its own request; the
+        // approver does; only the one who asked sees it.
+        todo = await payer.GetPageAsync("/Staff/Rewards", "zh-CN");
+        Assert.Equal("待发放部门申请查看申领信息", todo.QuerySelector($"#rewards tr[data-report='{number}'] td:nth-of-type(2)")!.TextContent.Trim());
         page = await payer.GetPageAsync(Reward(id), "zh-CN");
         page = await FormClient.ParseAsync(await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Reveal"));
         Assert.Null(page.QuerySelector("#approve-reveal-form"));

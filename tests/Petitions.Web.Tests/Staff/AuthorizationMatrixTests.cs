@@ -70,6 +70,7 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
         ("GET /Oversight/Campaigns/{campaign}", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
         ("GET /Oversight/Campaigns/{campaign}?handler=Export&format=xlsx", [Denied, Denied, Denied, Missing, Ok, SecondFactor, Ok, Denied, Denied, Denied]),
         ("POST /Oversight/Campaigns/{campaign}?handler=Lesson", [Denied, Denied, Denied, Missing, Done, SecondFactor, Done, Denied, Denied, Denied]),
+        ("GET /Staff/Rewards", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Staff/Reviews", [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         ("POST /Staff/Reviews/{item}", [Missing, Ok, Missing, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),

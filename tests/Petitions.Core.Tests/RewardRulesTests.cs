@@ -176,12 +176,18 @@ public sealed class RewardRulesTests
             ReportedParty.Individual, null, new(2026, 10, 20), TestReports.T0);
         Assert.False(reward.CanDecide(proposer));
         Assert.False(reward.CanDecide(admin));
+        Assert.Throws<InvalidOperationException>(() => reward.Approve(proposer, new(2026, 10, 20), new(2026, 12, 1), TestReports.T0));
+        // Nor whoever created or last changed the proposer's account.
+        Assert.False(reward.CanDecide(TestReports.Staff(ActorRole.Supervisor, Guid.NewGuid()) with { Vouched = new HashSet<Guid> { proposer.UserId!.Value } }));
         Assert.True(reward.CanDecide(other));
         reward.Approve(other, new(2026, 10, 20), new(2026, 12, 1), TestReports.T0);
         reward.Claim("sealed", new(2026, 11, 2), TestReports.T0);
 
         reward.RequestReveal(other);
+        // The asker cannot approve their own request, nor can an administrator (who manages accounts).
         Assert.False(reward.CanApproveReveal(other));
+        Assert.False(reward.CanApproveReveal(admin));
+        Assert.Throws<InvalidOperationException>(() => reward.ApproveReveal(other, TestReports.T0));
         Assert.False(reward.CanSeeClaim(other));
         reward.ApproveReveal(proposer, TestReports.T0);
         Assert.True(reward.CanSeeClaim(other));

@@ -84,6 +84,15 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         Assert.Contains("此事项须由另一人决定", selfApproval.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(RewardStatus.Proposed, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
 
+        // An administrator of the province (who manages accounts) is not a second person either, even by a forged post.
+        var admin = await SignedInStaffAsync("hbadmin@example.org", Roles.Admin, "管理员", "湖北省人社厅", "420000");
+        var adminPage = await admin.GetPageAsync(Reward(id), "zh-CN");
+        Assert.Null(adminPage.QuerySelector("#decide-form"));
+        var adminApproval = await FormClient.ParseAsync(await admin.Http.PostAsync($"{Reward(id)}?handler=Decide&approve=true",
+            new FormUrlEncodedContent(FormClient.FieldsOf(adminPage.Forms.First(f => f.Id == "propose-form")).Where(f => f.Key == "__RequestVerificationToken"))));
+        Assert.Contains("此事项须由另一人决定", adminApproval.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(RewardStatus.Proposed, await Factory.QueryAsync(db => db.Rewards.Select(r => r.Status).SingleAsync()));
+
         // A second supervisor finds it among the rewards to act on, with the day the reporter must be told, and approves:
         // the numbered notice is issued to the reporter.
         var todo = await approver.GetPageAsync("/Staff/Rewards", "zh-CN");
@@ -130,6 +139,11 @@ public sealed class RewardTests(PetitionsFactory factory) : WebTest(factory)
         page = await payer.GetPageAsync(Reward(id), "zh-CN");
         page = await FormClient.ParseAsync(await payer.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=Reveal"));
         Assert.Null(page.QuerySelector("#approve-reveal-form"));
+        // The asker approving their own request by a forged post is refused, and nothing is shown.
+        var ownApproval = await FormClient.ParseAsync(await payer.Http.PostAsync($"{Reward(id)}?handler=ApproveReveal",
+            new FormUrlEncodedContent(page.Forms.SelectMany(FormClient.FieldsOf).Where(f => f.Key == "__RequestVerificationToken").Take(1))));
+        Assert.Contains("此事项须由另一人决定", ownApproval.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await Factory.QueryAsync(db => db.Rewards.Select(r => r.RevealApprovedById).SingleAsync()));
         Assert.Null(page.QuerySelector("#see-claim-form"));
         page = await approver.GetPageAsync(Reward(id), "zh-CN");
         await approver.SubmitAsync(page, new Dictionary<string, string?>(), $"{Reward(id)}?handler=ApproveReveal");

@@ -167,10 +167,13 @@ public sealed class RewardDecisions(
             return await db.RewardRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reward.RuleId, ct);
         }
         var lineage = regions.Lineage(report.RegionCode);
-        var province = lineage.Count == 0 ? null : lineage[^1].Code;
-        var concluded = policy.LocalDay(report.ConcludedAt ?? clock.GetUtcNow());
+        if (lineage.Count == 0)
+        {
+            return null;
+        }
+        var province = lineage[^1].Code;
         var candidates = await db.RewardRules.AsNoTracking().Where(r => r.ProvinceCode == province).ToListAsync(ct);
-        return province is null ? null : RewardRule.InForce(candidates, province, concluded);
+        return RewardRule.InForce(candidates, province, policy.LocalDay(report.ConcludedAt ?? clock.GetUtcNow()));
     }
 
     /// <summary>

@@ -73,6 +73,8 @@ public static class JobsSetup
     {
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         var schedules = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobScheduleOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsSetup).FullName!);
+        void Schedule(string setting, string cron, Action<string> register) => JobsSetup.Schedule(setting, cron, register, logger);
         // Hangfire parses each cron expression here: a bad one stops the start with the setting's name.
         Schedule(nameof(schedules.TriageOutbox), schedules.TriageOutbox,
             cron => recurring.AddOrUpdate<Jobs.Triage.TriageOutboxJob>(Jobs.Triage.TriageOutboxJob.Id, j => j.RunAsync(CancellationToken.None), cron));
@@ -96,7 +98,7 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.CampaignLaunchJob>(Jobs.CampaignLaunchJob.SweepId, j => j.SweepAsync(CancellationToken.None), cron));
     }
 
-    private static void Schedule(string setting, string cron, Action<string> register)
+    private static void Schedule(string setting, string cron, Action<string> register, ILogger logger)
     {
         try
         {
@@ -105,6 +107,13 @@ public static class JobsSetup
         catch (ArgumentException ex)
         {
             throw new InvalidOperationException($"{JobScheduleOptions.Section}:{setting} = \"{cron}\" is not a valid cron expression.", ex);
+        }
+        catch (Hangfire.PostgreSql.PostgreSqlDistributedLockException ex)
+        {
+            // Another process holds the job's lock: it is triggering the job now, or it died doing so and the lock
+            // lasts until Hangfire expires it. The job is already registered (a lock exists only for a registered job),
+            // so this start goes on with the stored schedule rather than fail, and says so.
+            logger.LogWarning(ex, "Recurring job {Setting} kept its stored schedule: its lock is held by another process", setting);
         }
     }
 

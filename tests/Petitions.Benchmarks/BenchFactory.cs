@@ -23,6 +23,8 @@ public sealed class BenchFactory() : PetitionsFactory("bench", kestrel: false)
             logging.ClearProviders();
             logging.AddConsole();
             logging.SetMinimumLevel(LogLevel.Warning);
+            // The matching run's own timings (linking, each rule, the cases): counts and seconds, nothing about anyone.
+            logging.AddFilter("Petitions.Web.UseCases.Matching.MatchingRun", LogLevel.Information);
             // The in-process test server cannot limit request sizes and says so on every upload form post;
             // Kestrel can, so the warning is the test host's, not the site's, and it would cost console time.
             logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);

@@ -10,6 +10,12 @@ using Petitions.Testing;
 // Outside a test host the factory cannot find the site's content root by itself: name it.
 var webRoot = Petitions.Web.Infrastructure.WebRootLocator.Find() ?? throw new InvalidOperationException("Run from the repository.");
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PETITIONS_WEB", Path.Combine(Path.GetDirectoryName(webRoot)!, "src", "Petitions.Web"));
+// The registers alone: no job server, so an import's background run does not overlap the next import or the run
+// the benchmark times (the first run over the province, as an analyst would start it once the files are in).
+if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_REGISTERS_ONLY") is not null)
+{
+    Environment.SetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS", "1");
+}
 var factory = new BenchFactory();
 await factory.InitializeAsync();
 try
@@ -103,7 +109,16 @@ try
 }
 finally
 {
-    await ((Xunit.IAsyncLifetime)factory).DisposeAsync();
+    // PETITIONS_BENCH_KEEP_DB: leave the database for a look at its plans (its name is printed); else dropped.
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_KEEP_DB") is not null)
+    {
+        Console.WriteLine($"Database kept: {new Npgsql.NpgsqlConnectionStringBuilder(factory.Database.ConnectionString).Database}");
+        await factory.DisposeAsync();
+    }
+    else
+    {
+        await ((Xunit.IAsyncLifetime)factory).DisposeAsync();
+    }
 }
 
 // Complete submissions through the form handler against PostgreSQL's raw single-insert rate (target ≥ 25%).

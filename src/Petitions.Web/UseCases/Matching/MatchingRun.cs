@@ -15,7 +15,8 @@ namespace Petitions.Web.UseCases.Matching;
 /// become cases (<see cref="MatchingCases"/>), each case committed on its own and never twice. Runs after each import
 /// and monthly, with the thresholds an administrator set (<c>matching_rules</c>); a rule switched off finds nothing new.
 /// </summary>
-public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, MatchingCases cases, MatchingLinks links)
+public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditLog audit, TimeProvider clock, MatchingCases cases, MatchingLinks links,
+    ILogger<MatchingRun> logger)
 {
     public const string PaidAfterDeath = RiskRules.PaidAfterDeath;
     public const string SharedPhone = RiskRules.SharedPhone;
@@ -56,12 +57,17 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
     {
         var hits = 0;
         // First, death rows without a valid identity number are linked to the roll where the evidence allows.
-        await links.LinkAsync(ct);
+        var step = System.Diagnostics.Stopwatch.StartNew();
+        var (linked, reviews) = await links.LinkAsync(ct);
+        logger.LogInformation("Matching run: linking added {Links} links and {Reviews} reviews in {Seconds:F1} s", linked, reviews, step.Elapsed.TotalSeconds);
         await transaction.RunAsync(async token =>
         {
             var now = clock.GetUtcNow();
             var settings = await db.MatchingRules.AsNoTracking().ToDictionaryAsync(r => r.Code, token);
             var touched = 0;
+            step.Restart();
+            await db.Database.ExecuteSqlRawAsync(RuleStatements.Prepare, token);
+            logger.LogInformation("Matching run: roll, deaths and the payments of the dead, prisoners and resumed read in {Seconds:F1} s", step.Elapsed.TotalSeconds);
             foreach (var rule in RiskRules.All)
             {
                 var setting = settings.GetValueOrDefault(rule.Code);
@@ -69,15 +75,20 @@ public sealed class MatchingRun(AppDbContext db, Transaction transaction, AuditL
                 {
                     continue;
                 }
-                touched += await db.Database.ExecuteSqlRawAsync(RuleStatements.For(rule.Code),
-                    [new NpgsqlParameter("threshold", setting?.Threshold ?? rule.DefaultThreshold), new NpgsqlParameter("rule", rule.Code), new NpgsqlParameter("now", now)], token);
+                step.Restart();
+                await db.Database.ExecuteSqlRawAsync(RuleStatements.Find(rule.Code, setting?.Threshold ?? rule.DefaultThreshold), token);
+                var rows = await db.Database.ExecuteSqlRawAsync(RuleStatements.Keep, [new NpgsqlParameter("rule", rule.Code), new NpgsqlParameter("now", now)], token);
+                logger.LogInformation("Matching run: rule {Rule} found or refreshed {Hits} hits in {Seconds:F1} s", rule.Code, rows, step.Elapsed.TotalSeconds);
+                touched += rows;
             }
             hits = await db.MatchHits.CountAsync(token);
             await audit.AppendAsync(null, AuditAction.MatchingRun, null, $"matching run: {touched} hits found or refreshed, {hits} held", token);
             return Outcome.Done("Matching.Ran");
         }, ct);
         // Then every person with undecided hits on no case gets one (resumable: see MatchingCases).
+        step.Restart();
         var filed = await cases.FileOwedAsync(ct);
+        logger.LogInformation("Matching run: {Cases} cases filed in {Seconds:F1} s", filed, step.Elapsed.TotalSeconds);
         if (filed > 0)
         {
             await audit.AppendAsync(null, AuditAction.MatchingRun, null, $"matching cases filed: {filed}", ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Petitions.Core.Matching;
 
 namespace Petitions.Web.UseCases.Matching;
@@ -8,27 +9,48 @@ namespace Petitions.Web.UseCases.Matching;
 /// an undecided hit is refreshed; a decided one is left as decided, unless a new fact arrived — money paid for a later
 /// period than a confirmed (or "already stopped") hit knew and than the month the officer says payment stopped, or a death register that had not recorded the death when the
 /// hit was called a false positive — and then the hit comes back as the next round, carrying only what is new.
-/// <c>@threshold</c> is the rule's threshold as an administrator set it.
+/// <c>@threshold</c> is the rule's threshold as an administrator set it. The roll, the deaths and the few people whose
+/// payments the death, prison and resumption rules read are prepared once per run (<see cref="Prepare"/>).
 /// </summary>
 public static class RuleStatements
 {
-    /// <summary>The roll (each person's latest row) and the earliest death any register records, exact or linked.</summary>
-    private const string Common = """
-        roll AS (
+    /// <summary>
+    /// Prepared once per run, inside its transaction, and dropped when it commits: the roll (each person's latest row),
+    /// the earliest death any register records (exact or linked), and the payments of the few people the death, prison
+    /// and resumption rules look at — so the 24 million rows of a province's ledger are read once for those four rules,
+    /// not once each. Sorting and hashing get more memory than a page's query (this is one batch job at a time).
+    /// </summary>
+    public const string Prepare = """
+        SET LOCAL work_mem = '256MB';
+        CREATE TEMP TABLE run_roll ON COMMIT DROP AS
             SELECT DISTINCT ON ("PersonNumber") "PersonNumber", "Name", "IdHash", "Region", "PhoneHash", "CardHash", "AddressHash", "MonthlyAmount"
             FROM register_entries WHERE "Source" = 'PensionRoll' AND "PersonNumber" IS NOT NULL
-            ORDER BY "PersonNumber", "Id" DESC),
-        death_rows AS (
-            SELECT "IdHash", "EventDate", "Source"::text AS source FROM register_entries
-            WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL AND "EventDate" IS NOT NULL
-            UNION ALL
-            -- Rows without a valid identity number, linked by name, birth date and the rest (or confirmed by an analyst).
-            SELECT r."IdHash", e."EventDate", e."Source"::text FROM register_links l
-            JOIN register_entries e ON e."Id" = l."EntryId" JOIN roll r ON r."PersonNumber" = l."PersonNumber"
-            WHERE e."EventDate" IS NOT NULL AND r."IdHash" IS NOT NULL AND (l."Band" = 'Link' OR l."Confirmed") AND l."Confirmed" IS DISTINCT FROM false),
-        deaths AS (
+            ORDER BY "PersonNumber", "Id" DESC;
+        CREATE TEMP TABLE run_deaths ON COMMIT DROP AS
+            WITH death_rows AS (
+                SELECT "IdHash", "EventDate", "Source"::text AS source FROM register_entries
+                WHERE "Source" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate') AND "IdHash" IS NOT NULL AND "EventDate" IS NOT NULL
+                UNION ALL
+                -- Rows without a valid identity number, linked by name, birth date and the rest (or confirmed by an analyst).
+                SELECT r."IdHash", e."EventDate", e."Source"::text FROM register_links l
+                JOIN register_entries e ON e."Id" = l."EntryId" JOIN run_roll r ON r."PersonNumber" = l."PersonNumber"
+                WHERE e."EventDate" IS NOT NULL AND r."IdHash" IS NOT NULL AND (l."Band" = 'Link' OR l."Confirmed") AND l."Confirmed" IS DISTINCT FROM false)
             SELECT "IdHash", min("EventDate") AS died, string_agg(DISTINCT source, ',' ORDER BY source) AS sources
-            FROM death_rows GROUP BY "IdHash"),
+            FROM death_rows GROUP BY "IdHash";
+        CREATE TEMP TABLE run_focus ON COMMIT DROP AS
+            SELECT "PersonNumber", "Period", "Amount", "PaymentKind", "PaidOn", "Approver" FROM register_entries
+            WHERE "Source" = 'PaymentLedger' AND "PersonNumber" IN (
+                SELECT r."PersonNumber" FROM run_roll r WHERE r."IdHash" IN (
+                    SELECT "IdHash" FROM run_deaths UNION SELECT "IdHash" FROM register_entries WHERE "Source" = 'Prison' AND "IdHash" IS NOT NULL)
+                UNION SELECT "PersonNumber" FROM register_entries WHERE "Source" = 'StatusChange' AND "Status" = 'Resumed' AND "PersonNumber" IS NOT NULL);
+        ANALYZE run_roll, run_deaths, run_focus;
+        """;
+
+    /// <summary>What every rule reads: the prepared tables, and the whole ledger for the rules about everyone's payments.</summary>
+    private const string Common = """
+        roll AS (SELECT * FROM run_roll),
+        deaths AS (SELECT * FROM run_deaths),
+        focus AS (SELECT * FROM run_focus),
         ledger AS NOT MATERIALIZED (
             SELECT "PersonNumber", "Period", "Amount", "PaymentKind", "PaidOn", "Approver" FROM register_entries WHERE "Source" = 'PaymentLedger')
         """;
@@ -86,7 +108,7 @@ public static class RuleStatements
             SELECT {Person}, d.died AS death_date, d.sources AS death_sources, {NoFact},
                    count(DISTINCT p."Period")::int AS months, sum(p."Amount") AS amount, min(p."Period") AS first_period, max(p."Period") AS last_period,
                    coalesce(bool_or(p."PaymentKind" = 'BackPay'), false) AS back_pay, mode() WITHIN GROUP (ORDER BY p."Approver") AS approver, {NoShare}
-            FROM roll r JOIN deaths d ON d."IdHash" = r."IdHash" JOIN ledger p ON p."PersonNumber" = r."PersonNumber"
+            FROM roll r JOIN deaths d ON d."IdHash" = r."IdHash" JOIN focus p ON p."PersonNumber" = r."PersonNumber"
             WHERE p."Period" >= (date_trunc('month', d.died) + make_interval(months => 1 + @threshold))::date
             GROUP BY {PersonGroup}, d.died, d.sources
             """,
@@ -95,7 +117,7 @@ public static class RuleStatements
             SELECT {Person}, d.died AS death_date, d.sources AS death_sources, min(p."PaidOn") AS fact_from, NULL::date AS fact_to, NULL::numeric AS percent,
                    count(*)::int AS months, sum(p."Amount") AS amount, min(p."Period") AS first_period, max(p."Period") AS last_period,
                    true AS back_pay, mode() WITHIN GROUP (ORDER BY p."Approver") AS approver, {NoShare}
-            FROM roll r JOIN deaths d ON d."IdHash" = r."IdHash" JOIN ledger p ON p."PersonNumber" = r."PersonNumber"
+            FROM roll r JOIN deaths d ON d."IdHash" = r."IdHash" JOIN focus p ON p."PersonNumber" = r."PersonNumber"
             WHERE p."PaymentKind" = 'BackPay' AND p."PaidOn" > d.died + @threshold
             GROUP BY {PersonGroup}, d.died, d.sources
             """,
@@ -105,7 +127,7 @@ public static class RuleStatements
                    count(DISTINCT p."Period")::int AS months, sum(p."Amount") AS amount, min(p."Period") AS first_period, max(p."Period") AS last_period,
                    coalesce(bool_or(p."PaymentKind" = 'BackPay'), false) AS back_pay, mode() WITHIN GROUP (ORDER BY p."Approver") AS approver, {NoShare}
             FROM roll r JOIN register_entries j ON j."Source" = 'Prison' AND j."IdHash" = r."IdHash"
-            JOIN ledger p ON p."PersonNumber" = r."PersonNumber"
+            JOIN focus p ON p."PersonNumber" = r."PersonNumber"
             WHERE p."Period" >= (date_trunc('month', j."EventDate") + make_interval(months => 1 + @threshold))::date
               AND (j."EndDate" IS NULL OR p."Period" < date_trunc('month', j."EndDate")::date)
             GROUP BY {PersonGroup}
@@ -125,28 +147,35 @@ public static class RuleStatements
                         AND c."EventDate" >= x.suspended AND c."EventDate" <= x.resumed + @threshold)
                   ORDER BY x.person, x.resumed) u
             JOIN roll r ON r."PersonNumber" = u.person
-            LEFT JOIN ledger p ON p."PersonNumber" = u.person AND p."Period" >= date_trunc('month', u.resumed)::date
+            LEFT JOIN focus p ON p."PersonNumber" = u.person AND p."Period" >= date_trunc('month', u.resumed)::date
             GROUP BY {PersonGroup}, u.suspended, u.resumed, u.clerk
             """,
-        // A regular amount raised with no adjustment (待遇调整) in its period or the one before, or by more than the threshold's percent.
+        // A regular amount raised with no adjustment (待遇调整) in its period or the one before, or by more than the threshold's
+        // percent. Read as spans: each amount a person was paid, from its first month to its last (a few rows per person,
+        // not one per month, so the province's ledger is hashed once and never sorted); a span paid more than the one
+        // before it is a raise; the money is the difference for every month paid since.
         [RiskRules.RaisedOutsideAdjustment] = $"""
-            SELECT {Person}, {NoDeath}, f.period AS fact_from, NULL::date AS fact_to, round(f.pct, 2) AS percent,
-                   count(g.period)::int AS months, (f.amount - f.before) * count(g.period) AS amount, f.period AS first_period, max(g.period) AS last_period,
+            SELECT * FROM (WITH spans AS (
+                SELECT "PersonNumber" AS person, "Amount" AS amount, min("Period") AS first, max("Period") AS last, count(*) AS months,
+                       min("Approver") AS approver
+                FROM ledger WHERE "PaymentKind" = 'Regular' GROUP BY 1, 2),
+            steps AS (
+                SELECT *, lag(amount) OVER w AS before, sum(months) OVER (w ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)::int AS months_on,
+                       max(last) OVER (PARTITION BY person) AS last_paid
+                FROM spans WINDOW w AS (PARTITION BY person ORDER BY first)),
+            raises AS (SELECT *, (amount - before) * 100 / before AS pct FROM steps WHERE before > 0 AND amount > before),
+            explained AS (
+                SELECT DISTINCT s.person, s.first FROM raises s
+                JOIN ledger a ON a."PersonNumber" = s.person AND a."PaymentKind" = 'Adjustment'
+                    AND a."Period" BETWEEN (s.first - interval '1 month')::date AND s.first),
+            f AS (
+                SELECT DISTINCT ON (s.person) s.* FROM raises s LEFT JOIN explained e ON e.person = s.person AND e.first = s.first
+                WHERE s.pct > @threshold OR e.person IS NULL
+                ORDER BY s.person, s.first)
+            SELECT {Person}, {NoDeath}, f.first AS fact_from, NULL::date AS fact_to, round(f.pct, 2) AS percent,
+                   f.months_on AS months, (f.amount - f.before) * f.months_on AS amount, f.first AS first_period, f.last_paid AS last_period,
                    false AS back_pay, f.approver, {NoShare}
-            FROM (SELECT DISTINCT ON (s.person) s.* FROM (
-                    SELECT person, period, amount, approver, before, (amount - before) * 100 / before AS pct FROM (
-                        SELECT person, period, amount, approver, lag(amount) OVER (PARTITION BY person ORDER BY period) AS before FROM (
-                            SELECT "PersonNumber" AS person, "Period" AS period, sum("Amount") AS amount, mode() WITHIN GROUP (ORDER BY "Approver") AS approver
-                            FROM ledger WHERE "PaymentKind" = 'Regular' GROUP BY 1, 2) m) w
-                    WHERE before > 0 AND amount > before) s
-                  WHERE s.pct > @threshold OR NOT EXISTS (
-                    SELECT 1 FROM ledger a WHERE a."PersonNumber" = s.person AND a."PaymentKind" = 'Adjustment'
-                        AND a."Period" BETWEEN (s.period - interval '1 month')::date AND s.period)
-                  ORDER BY s.person, s.period) f
-            JOIN roll r ON r."PersonNumber" = f.person
-            JOIN (SELECT DISTINCT "PersonNumber" AS person, "Period" AS period FROM ledger WHERE "PaymentKind" = 'Regular') g
-                ON g.person = f.person AND g.period >= f.period
-            GROUP BY {PersonGroup}, f.period, f.pct, f.amount, f.before, f.approver
+            FROM f JOIN roll r ON r."PersonNumber" = f.person) raised
             """,
         // Paid more than the threshold's days before the first day of the month paid for.
         [RiskRules.PaidEarly] = $"""
@@ -192,6 +221,13 @@ public static class RuleStatements
             GROUP BY r."{column}" HAVING count(*) >= @threshold) g ON g.key = r."{column}"
         """;
 
-    /// <summary>The whole statement of a rule.</summary>
-    public static string For(string rule) => $"WITH {Common},\nfound AS (\n{Found[rule]}),\n{Merge}";
+    /// <summary>
+    /// A rule's hits, into a table of the run: a CREATE TABLE AS, so PostgreSQL may read the ledger with both cores (an
+    /// INSERT may not). The threshold is an integer from <c>matching_rules</c>, written into the statement.
+    /// </summary>
+    public static string Find(string rule, int threshold) =>
+        $"CREATE TEMP TABLE run_found ON COMMIT DROP AS\nWITH {Common}\n{Found[rule]}".Replace("@threshold", threshold.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>The found hits merged into <c>match_hits</c> (<c>@rule</c>, <c>@now</c>), then the run's table dropped.</summary>
+    public const string Keep = $"WITH found AS (SELECT * FROM run_found),\n{Merge};\nDROP TABLE run_found;";
 }

@@ -88,6 +88,8 @@ public sealed class RegisterEntry
     /// <summary>A bank withdrawal's local date and time, and the terminal it was made at.</summary>
     public DateTime? WithdrawnAt { get; set; }
     public string? Terminal { get; set; }
+    /// <summary>A death row without a valid identity number: when linking last compared it with the roll (again after a new roll).</summary>
+    public DateTimeOffset? LinkCheckedAt { get; set; }
 }
 
 /// <summary>

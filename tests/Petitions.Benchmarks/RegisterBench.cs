@@ -55,13 +55,13 @@ public static class RegisterBench
     }
 
     /// <summary>
-    /// A province-like set with known truth: <paramref name="people"/> pensioners of one county paid every month for
+    /// A province-like set with known truth: <paramref name="people"/> pensioners of Hunan's counties (spread unevenly) paid every month for
     /// <paramref name="months"/> months up to December 2024; 3 % of them die in the last year, 60 % of those still paid
     /// afterwards. Deaths reach three registers as such registers are: civil affairs' cremations all of them (one in ten
     /// without the identity number, then with a traditional or homophone spelling or a birth date a day or two off half the
     /// time; one in fifty with one identity digit wrong), public security half of them (twenty days later), health
     /// three in ten (the day before); and 5 % more cremation rows are namesakes of pensioners, born years apart, alive on
-    /// the roll. Measures the imports, the linking (precision, recall, F1 on the rows without a valid identity number) and
+    /// the roll, in any county. A death is registered in the pensioner's county, one in twenty elsewhere. Measures the imports, the linking (precision, recall, F1 on the rows without a valid identity number) and
     /// the paid-after-death rule (precision and recall against the truth), and the monthly run.
     /// </summary>
     public static async Task RunAsync(PetitionsFactory factory, int people, int months = 12)
@@ -81,6 +81,10 @@ public static class RegisterBench
             var names = new List<(string Name, DateOnly Born)>(people);
             var firstMonth = new DateOnly(2024, 12, 1).AddMonths(1 - months);
             var cremationLine = 1;
+            // The province's counties and districts; people are spread over them unevenly (the first ones hold most).
+            var counties = Core.Regions.RegionCatalogue.Default.All
+                .Where(x => x.Code.StartsWith("43", StringComparison.Ordinal) && !x.Code.EndsWith("00", StringComparison.Ordinal)).Select(x => x.Code).ToArray();
+            string County() => counties[(int)(counties.Length * Math.Pow(random.NextDouble(), 2))];
             await using (var r = new StreamWriter(roll, false, new UTF8Encoding(false)))
             await using (var l = new StreamWriter(ledger, false, new UTF8Encoding(false)))
             await using (var c = new StreamWriter(cremations, false, Encoding.GetEncoding("GB18030")))
@@ -100,7 +104,10 @@ public static class RegisterBench
                     var id = IdNumber(i, born);
                     var name = NameOf(random);
                     names.Add((name, born));
-                    await r.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{person},{name},{id},430422,{card},139{i % 100_000_000:D8},1830.50"));
+                    var county = County();
+                    // The county a death is registered in: the pensioner's, or one in twenty elsewhere.
+                    var deathCounty = random.Next(20) == 0 ? County() : county;
+                    await r.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{person},{name},{id},{county},{card},139{i % 100_000_000:D8},1830.50"));
                     var died = random.NextDouble() < 0.03 ? new DateOnly(2024, 1 + random.Next(12), 1 + random.Next(28)) : (DateOnly?)null;
                     var stillPaid = died is not null && random.NextDouble() < 0.6;
                     var lastPaid = died is { } day && !stillPaid ? new DateOnly(day.Year, day.Month, 1) : new DateOnly(2024, 12, 1);
@@ -112,17 +119,17 @@ public static class RegisterBench
                         {
                             // One slip each: a traditional or homophone spelling, or a birth date a day or two off, or none.
                             var shown = slip < 3 ? (Spelled(name, random), born) : slip < 5 ? (name, born.AddDays(random.Next(1, 3) * (random.Next(2) == 0 ? -1 : 1))) : (name, born);
-                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{shown.Item1},,{shown.Item2:yyyy-MM-dd},430422,{when.AddDays(2):yyyy-MM-dd}"));
+                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{shown.Item1},,{shown.Item2:yyyy-MM-dd},{deathCounty},{when.AddDays(2):yyyy-MM-dd}"));
                             unlinkedTruth[cremationLine] = person;
                         }
                         else if (slip < 12)
                         {
-                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},{OneDigitOff(id, random)},,430422,{when.AddDays(2):yyyy-MM-dd}"));
+                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},{OneDigitOff(id, random)},,{deathCounty},{when.AddDays(2):yyyy-MM-dd}"));
                             unlinkedTruth[cremationLine] = person;
                         }
                         else
                         {
-                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},{id},,430422,{when.AddDays(2):yyyy-MM-dd}"));
+                            await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},{id},,{deathCounty},{when.AddDays(2):yyyy-MM-dd}"));
                         }
                         if (random.NextDouble() < 0.5)
                         {
@@ -148,7 +155,7 @@ public static class RegisterBench
                     var (name, born) = names[random.Next(names.Count)];
                     var other = born.AddYears(random.Next(3, 31) * (random.Next(2) == 0 ? -1 : 1));
                     cremationLine++;
-                    await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},,{other:yyyy-MM-dd},430422,2024-{1 + random.Next(12):D2}-{1 + random.Next(28):D2}"));
+                    await c.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name},,{other:yyyy-MM-dd},{County()},2024-{1 + random.Next(12):D2}-{1 + random.Next(28):D2}"));
                     unlinkedTruth[cremationLine] = null;
                 }
             }

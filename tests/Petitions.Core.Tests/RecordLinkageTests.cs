@@ -49,6 +49,31 @@ public sealed class RecordLinkageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheVariantsOfANumber_AreEveryOneCharacterSlipAndEverySwapOfNeighbours_SoASealedRollCanBeSearchedForThem()
+    {
+        var id = ChineseIdNumber.Complete("43042219480315001");
+        var variants = RecordLinkage.OneOffVariants(id).ToList();
+        Assert.All(variants, v => Assert.True(RecordLinkage.OneOff(id, v), v));
+        Assert.Contains(id[..10] + "9" + id[11..], variants);
+        Assert.Contains(id[..6] + id[7] + id[6] + id[8..], variants);
+        Assert.DoesNotContain(id, variants);
+        // 17 digits × 9 + the check character × 10, and one swap for each pair of unequal neighbours.
+        Assert.Equal(17 * 9 + 10 + Enumerable.Range(0, 17).Count(i => id[i] != id[i + 1]), variants.Count);
+    }
+
+    [Fact]
+    public void TheLinkThreshold_GrowsWithTheRoll_SoAMillionPeopleNeedMoreThanNameAndANearBirthDate()
+    {
+        Assert.Equal(20, new LinkageWeights(1e-4, 1e-4, 1e-4, 1, 5_000).Upper);
+        Assert.Equal(20, new LinkageWeights(1e-4, 1e-4, 1e-4, 1, 20_000).Upper);
+        var province = new LinkageWeights(1.0 / 160_000, 1.0 / 40_000, 1.0 / 25_000, 1, 1_000_000);
+        Assert.Equal(24.93, province.Upper, 2);
+        var nameAndNearBirth = new LinkEvidence(new NameComparison(NameAgreement.Same, [], false), FieldAgreement.Near, FieldAgreement.Missing, FieldAgreement.Equal, FieldAgreement.Missing, 0);
+        Assert.InRange(province.Of(nameAndNearBirth), province.Lower, province.Upper);
+        Assert.True(province.Of(nameAndNearBirth with { Birth = FieldAgreement.Equal }) >= province.Upper);
+    }
+
+    [Fact]
     public void OnAGeneratedSet_WithKnownTruth_LinksWithF1OfAtLeast095()
     {
         var roll = Synthetic.Roll(20_000, 7);

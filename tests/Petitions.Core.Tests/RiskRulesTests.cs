@@ -80,14 +80,14 @@ public sealed class LinkRefinementTests
         // A roll's u: a name shared one time in twenty thousand, a birth date one in fourteen thousand, one county.
         var weights = new LinkageWeights(5e-5, 1e-4, 7e-5, 1);
         var nameAndNearBirth = Pair(NameAgreement.Same, FieldAgreement.Near);
-        Assert.InRange(weights.Of(nameAndNearBirth), LinkageWeights.Lower, LinkageWeights.Upper);
+        Assert.InRange(weights.Of(nameAndNearBirth), weights.Lower, weights.Upper);
 
         // Analysts confirmed 200 pairs, a third of them with the birth date a few days off (the funeral home's habit).
         var confirmed = Enumerable.Range(0, 200).Select(i => Pair(NameAgreement.Same, i % 3 == 0 ? FieldAgreement.Near : FieldAgreement.Equal)).ToList();
         var refined = MProbabilities.Refine(confirmed);
         Assert.Equal((0.05 * 50 + 67) / 250, refined.BirthNear, 6);
-        Assert.True((weights with { M = refined }).Of(nameAndNearBirth) >= LinkageWeights.Upper);
+        Assert.True((weights with { M = refined }).Of(nameAndNearBirth) >= weights.Upper);
         // A different birth date still weighs against.
-        Assert.True((weights with { M = refined }).Of(Pair(NameAgreement.Same, FieldAgreement.Different)) < LinkageWeights.Lower);
+        Assert.True((weights with { M = refined }).Of(Pair(NameAgreement.Same, FieldAgreement.Different)) < weights.Lower);
     }
 }

@@ -2067,6 +2067,9 @@ namespace Petitions.Migrations.Migrations
                     b.Property<int>("Line")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LinkCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal?>("MonthlyAmount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");

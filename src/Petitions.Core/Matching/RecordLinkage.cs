@@ -62,7 +62,7 @@ public sealed record MProbabilities(double NameSame = 0.88, double NameSound = 0
 /// The u of equality is estimated from the roll itself (the chance two of its people agree by accident: the sum of
 /// squared value shares).
 /// </summary>
-public sealed record LinkageWeights(double NameSameU, double NameSoundU, double BirthEqualU, double RegionEqualU)
+public sealed record LinkageWeights(double NameSameU, double NameSoundU, double BirthEqualU, double RegionEqualU, int RollSize = 0)
 {
     public const double NameAllButOneU = 0.001;
     public const double SexEqualM = 0.99, RegionEqualM = 0.95, IdNearM = 0.9, IdNearU = 0.000_001;
@@ -70,10 +70,21 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
     /// <summary>The m-probabilities in use (the priors unless refined).</summary>
     public MProbabilities M { get; init; } = MProbabilities.Priors;
 
-    /// <summary>A link at this weight or above (and clearly ahead of any other candidate): name and birth date agree, or more.</summary>
-    public const double Upper = 20;
+    /// <summary>A link at this weight or above (and clearly ahead of any other candidate), on a roll of a county's size.</summary>
+    public const double CountyUpper = 20;
+    /// <summary>How far below the link threshold the analyst's band reaches.</summary>
+    public const double Band = 8;
+
+    /// <summary>
+    /// The link threshold for this roll. A weight is a likelihood ratio; what makes it enough is the prior chance that a
+    /// row is this one pensioner, about one in (people on the roll). A link wants odds of at least 32 to 1 after that:
+    /// log2(people) + 5, never below the county's 20 (where name and birth date agree). On a roll of 20,000 that is 20;
+    /// on a million, 24.9: name and birth date still link, a name with a birth date a few days off links only if the
+    /// county agrees too (at a million, a namesake born within a week of some pensioner is common).
+    /// </summary>
+    public double Upper => Math.Max(CountyUpper, Math.Log2(Math.Max(RollSize, 1)) + 5);
     /// <summary>Between this and <see cref="Upper"/>, an analyst confirms: a name alone, or a name one character off with the birth date.</summary>
-    public const double Lower = 12;
+    public double Lower => Upper - Band;
     /// <summary>How far the best candidate must lead the second to be linked, not reviewed (namesakes).</summary>
     public const double Lead = 5;
 
@@ -100,7 +111,7 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
         var same = Collision(roll.Select(r => ChineseNames.Fold(r.Name)).Where(n => n.Length > 0));
         var sound = Math.Max(Collision(roll.Select(r => ChineseNames.SoundKey(r.Name)).Where(n => n.Length > 0)) - same, same);
         return new(same, sound, Collision(roll.Where(r => r.BirthDate is not null).Select(r => r.BirthDate!.Value)),
-            Collision(roll.Where(r => r.Region is not null).Select(r => r.Region!)));
+            Collision(roll.Where(r => r.Region is not null).Select(r => r.Region!)), roll.Count);
     }
 
     public double Of(LinkEvidence e) => NameWeight(e.Name.Agreement) + Field(e.Birth, M.BirthEqual, BirthEqualU, M.BirthNear, BirthEqualU * 20)
@@ -131,7 +142,11 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
 /// </summary>
 public static class RecordLinkage
 {
-    public static LinkEvidence Compare(LinkRecord record, LinkRecord person, LinkageWeights weights)
+    /// <summary>
+    /// Compares two records field by field. <paramref name="id"/>, when given, says how the identity numbers agree without
+    /// either in clear (the roll's are sealed: one digit off is found by hashing the record's variants, <see cref="OneOffVariants"/>).
+    /// </summary>
+    public static LinkEvidence Compare(LinkRecord record, LinkRecord person, LinkageWeights weights, FieldAgreement? id = null)
     {
         var name = ChineseNames.Compare(record.Name, person.Name);
         var birth = record.BirthDate is not { } b || person.BirthDate is not { } p ? FieldAgreement.Missing
@@ -140,24 +155,50 @@ public static class RecordLinkage
             : FieldAgreement.Different;
         var sex = record.Sex is null || person.Sex is null ? FieldAgreement.Missing : record.Sex == person.Sex ? FieldAgreement.Equal : FieldAgreement.Different;
         var region = record.Region is null || person.Region is null ? FieldAgreement.Missing : record.Region == person.Region ? FieldAgreement.Equal : FieldAgreement.Different;
-        var id = record.IdDigits is not { Length: 18 } x || person.IdDigits is not { Length: 18 } y ? FieldAgreement.Missing
+        id ??= record.IdDigits is not { Length: 18 } x || person.IdDigits is not { Length: 18 } y ? FieldAgreement.Missing
             : OneOff(x, y) ? FieldAgreement.Near : FieldAgreement.Different;
-        var evidence = new LinkEvidence(name, birth, sex, region, id, 0);
+        var evidence = new LinkEvidence(name, birth, sex, region, id.Value, 0);
         return evidence with { Weight = Math.Round(weights.Of(evidence), 2) };
     }
 
     /// <summary>The best of the candidates and the band it falls in.</summary>
-    public static (LinkBand Band, LinkRecord? Person, LinkEvidence? Evidence) Best(LinkRecord record, IEnumerable<LinkRecord> candidates, LinkageWeights weights)
+    public static (LinkBand Band, LinkRecord? Person, LinkEvidence? Evidence) Best(LinkRecord record, IEnumerable<LinkRecord> candidates, LinkageWeights weights,
+        Func<LinkRecord, FieldAgreement>? id = null)
     {
-        var scored = candidates.DistinctBy(c => c.Key).Select(c => (Person: c, Evidence: Compare(record, c, weights)))
+        var scored = candidates.DistinctBy(c => c.Key).Select(c => (Person: c, Evidence: Compare(record, c, weights, id?.Invoke(c))))
             .OrderByDescending(s => s.Evidence.Weight).Take(2).ToList();
-        if (scored.Count == 0 || scored[0].Evidence.Weight < LinkageWeights.Lower)
+        if (scored.Count == 0 || scored[0].Evidence.Weight < weights.Lower)
         {
             return (LinkBand.None, null, null);
         }
         var (best, evidence) = scored[0];
         var clearLead = scored.Count == 1 || evidence.Weight - scored[1].Evidence.Weight >= LinkageWeights.Lead;
-        return (evidence.Weight >= LinkageWeights.Upper && clearLead ? LinkBand.Link : LinkBand.Review, best, evidence);
+        return (evidence.Weight >= weights.Upper && clearLead ? LinkBand.Link : LinkBand.Review, best, evidence);
+    }
+
+    /// <summary>Every number one character off <paramref name="id"/> (a digit, or X at the end) or with two neighbours swapped.</summary>
+    public static IEnumerable<string> OneOffVariants(string id)
+    {
+        var chars = id.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var original = chars[i];
+            foreach (var c in i == chars.Length - 1 ? "0123456789X" : "0123456789")
+            {
+                if (c != original)
+                {
+                    chars[i] = c;
+                    yield return new string(chars);
+                }
+            }
+            chars[i] = original;
+            if (i + 1 < chars.Length && chars[i + 1] != original)
+            {
+                (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+                yield return new string(chars);
+                (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+            }
+        }
     }
 
     /// <summary>Eighteen characters that differ in exactly one place, or by two neighbours swapped.</summary>

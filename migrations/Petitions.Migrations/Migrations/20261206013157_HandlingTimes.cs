@@ -53,7 +53,7 @@ namespace Petitions.Migrations.Migrations
 
         // Handling days as three measures: the acceptance decision and the first conclusion, both from receipt, and the
         // second handling of a reopened report, from its reopening to its new conclusion (never from the first receipt).
-        private const string DaysView = """
+        internal const string DaysView = """
             DROP MATERIALIZED VIEW IF EXISTS stats_days;
             CREATE MATERIALIZED VIEW stats_days AS
             WITH r AS (

@@ -22,7 +22,7 @@ namespace Petitions.Migrations.Migrations
         }
 
         // The SQL as this migration runs it, frozen here: a later change is a later migration.
-        private const string CubeWithRewards = """
+        internal const string CubeWithRewards = """
             DROP MATERIALIZED VIEW IF EXISTS stats_cube;
             CREATE MATERIALIZED VIEW stats_cube AS
             WITH r AS (

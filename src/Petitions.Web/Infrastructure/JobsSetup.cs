@@ -35,6 +35,9 @@ public static class JobsSetup
         services.AddScoped<Jobs.TimeLimitSweepJob>();
         services.AddScoped<Jobs.RetentionJob>();
         services.AddScoped<Jobs.StatsRefreshJob>();
+        services.AddScoped<Jobs.StatsFoldJob>();
+        services.AddScoped<Jobs.StatsCheckJob>();
+        services.AddScoped<Statistics.StatsFolding>();
         services.AddScoped<Jobs.CampaignLaunchJob>();
         services.AddScoped<Jobs.AuditCheckpointJob>();
         services.AddScoped<Jobs.RegisterPurgeJob>();
@@ -88,6 +91,10 @@ public static class JobsSetup
             cron => recurring.AddOrUpdate<Jobs.RetentionJob>(Jobs.RetentionJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.StatsRefresh), schedules.StatsRefresh,
             cron => recurring.AddOrUpdate<Jobs.StatsRefreshJob>(Jobs.StatsRefreshJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.StatsFold), schedules.StatsFold,
+            cron => recurring.AddOrUpdate<Jobs.StatsFoldJob>(Jobs.StatsFoldJob.Id, j => j.RunAsync(CancellationToken.None), cron));
+        Schedule(nameof(schedules.StatsCheck), schedules.StatsCheck,
+            cron => recurring.AddOrUpdate<Jobs.StatsCheckJob>(Jobs.StatsCheckJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.MatchingRun), schedules.MatchingRun,
             cron => recurring.AddOrUpdate<Jobs.MatchingRunJob>(Jobs.MatchingRunJob.Id, j => j.RunAsync(CancellationToken.None), cron));
         Schedule(nameof(schedules.RegisterPurge), schedules.RegisterPurge,
@@ -129,8 +136,12 @@ public static class JobsSetup
         public string OrphanUploads { get; set; } = "17 * * * *";
         public string TimeLimitSweep { get; set; } = "*/15 * * * *";
         public string Retention { get; set; } = "40 19 * * *";
-        /// <summary>Statistics may be at most 15 minutes old; every 5 minutes leaves room for a failed run.</summary>
-        public string StatsRefresh { get; set; } = "*/5 * * * *";
+        /// <summary>The public figures change at most once a minute (and only the provinces that moved are recomputed).</summary>
+        public string StatsRefresh { get; set; } = "* * * * *";
+        /// <summary>Reports' changes reach /Oversight's figures within 15 seconds (plus the fold's own time).</summary>
+        public string StatsFold { get; set; } = "*/15 * * * * *";
+        /// <summary>The nightly count from scratch compared with the folded figures (03:15 China time).</summary>
+        public string StatsCheck { get; set; } = "15 19 * * *";
         /// <summary>Finishes any campaign still launching (a launch whose worker died); the launch is idempotent.</summary>
         public string CampaignLaunchSweep { get; set; } = "* * * * *";
         /// <summary>A rewrite of the audit log can hide at most the entries since the last checkpoint.</summary>

@@ -43,6 +43,8 @@ public sealed class PetitionsMetrics : IDisposable
         MailFailed = _meter.CreateCounter<long>("petitions.mail.failed", description: "Mails the mail server refused or could not take.");
         JobFailures = _meter.CreateCounter<long>("petitions.jobs.failed", description: "Background job attempts that failed, by job.");
         RateLimited = _meter.CreateCounter<long>("petitions.rate_limit.refusals", description: "Requests refused by a rate limit, by purpose.");
+        StatisticsDifferences = _meter.CreateCounter<long>("petitions.statistics.differences",
+            description: "Cells where the folded statistics differed from the nightly count from scratch (0 unless a change escaped).");
         _meter.CreateObservableGauge("petitions.triage.lag", () => Sample.TriageLagSeconds, "s", "Age of the oldest untriaged report (0 when none).");
         _meter.CreateObservableGauge("petitions.notifications.pending", () => Sample.NotificationsPending, description: "Mails owed to staff and reporters, not yet sent.");
         _meter.CreateObservableGauge("petitions.reports.due_soon", () => Sample.DueSoon, description: "Open reports whose time limit ends soon.");
@@ -56,6 +58,7 @@ public sealed class PetitionsMetrics : IDisposable
     public Counter<long> MailFailed { get; }
     public Counter<long> JobFailures { get; }
     public Counter<long> RateLimited { get; }
+    public Counter<long> StatisticsDifferences { get; }
 
     /// <summary>The latest database sample (replaced whole, so a scrape never sees half of one).</summary>
     public GaugeSample Sample { get; set; } = new(0, 0, 0, 0, 0);

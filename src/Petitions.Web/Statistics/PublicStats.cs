@@ -4,7 +4,7 @@ using Petitions.Data;
 
 namespace Petitions.Web.Statistics;
 
-/// <summary>The newest public snapshot, read once per refresh and kept in memory (it changes every few minutes).</summary>
+/// <summary>The newest public snapshot, read once per refresh and kept in memory (it changes once a minute at most).</summary>
 public sealed class PublicStatsCache
 {
     private volatile Entry? _entry;
@@ -19,7 +19,12 @@ public sealed class PublicStatsCache
             return null;
         }
         var entry = _entry;
-        if (entry is null || entry.Id != newest.Id || entry.AsOf != newest.AsOf)
+        if (entry is not null && entry.Id == newest.Id && entry.AsOf != newest.AsOf)
+        {
+            // The same figures, confirmed as of a later time (nothing had moved).
+            _entry = entry = entry with { AsOf = newest.AsOf };
+        }
+        if (entry is null || entry.Id != newest.Id)
         {
             var json = await db.StatsSnapshots.Where(s => s.Id == newest.Id).Select(s => s.PublicJson).SingleAsync(ct);
             entry = new Entry(newest.Id, newest.AsOf, JsonSerializer.Deserialize<Dictionary<string, RegionFigures>>(json) ?? []);

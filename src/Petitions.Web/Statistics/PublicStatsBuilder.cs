@@ -30,21 +30,33 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
         public IEnumerable<Node> Parts => Self is null ? Children : Children.Append(Self);
     }
 
-    public async Task<Dictionary<string, RegionFigures>> BuildAsync(NpgsqlConnection connection, IReadOnlyList<string> kinds, CancellationToken ct)
+    /// <summary>
+    /// The public figures of the given provinces (two-digit prefixes), or of all when null. The suppression never relates
+    /// one province's cells to another's, so a province computed alone reads as it would among all; the years run over
+    /// the whole portal's, so every province's year breakdown has the same parts.
+    /// </summary>
+    public async Task<Dictionary<string, RegionFigures>> BuildAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> kinds, CancellationToken ct, IReadOnlyCollection<string>? provinces = null)
     {
         var raw = new Dictionary<(string Region, string Dim, string Val), Raw>();
         var days = new Dictionary<(string Region, string Metric), List<(int, long)>>();
+        var years = new List<int>();
         await using (var batch = new NpgsqlBatch(connection))
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            const string Only = "($1::text[] IS NULL OR left(region, 2) = ANY($1::text[]))";
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
                 SELECT region::text, dim, val, sum(n)::bigint, sum(money_stopped), sum(money_recovered), sum(with_stopped)::bigint,
                        sum(with_recovered)::bigint, sum(sanctioned)::bigint, sum(referred)::bigint
-                FROM stats_cube GROUP BY region, dim, val
+                FROM stats_cube WHERE {Only} GROUP BY region, dim, val
                 """));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                SELECT region::text, extract(year FROM month)::int, sum(n)::bigint FROM stats_cube WHERE dim = 'all' GROUP BY 1, 2
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                SELECT region::text, extract(year FROM month)::int, sum(n)::bigint FROM stats_cube WHERE dim = 'all' AND {Only} GROUP BY 1, 2
                 """));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT region::text, metric, days, sum(n)::bigint FROM stats_days GROUP BY 1, 2, 3"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT region::text, metric, days, sum(n)::bigint FROM stats_days WHERE {Only} GROUP BY 1, 2, 3"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "SELECT DISTINCT extract(year FROM month)::int FROM stats_cube WHERE dim = 'all' AND region LIKE '__0000' ORDER BY 1"));
+            Enumerable.Take<NpgsqlBatchCommand>(batch.BatchCommands, 3).ToList().ForEach(c => c.Parameters.Add(
+                new NpgsqlParameter { Value = (object?)provinces?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text }));
             batch.Timeout = 600;
             await using var reader = await batch.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -68,19 +80,23 @@ public sealed class PublicStatsBuilder(RegionCatalogue regions)
                 }
                 list.Add((reader.GetInt32(2), reader.GetInt64(3)));
             }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                years.Add(reader.GetInt32(0));
+            }
         }
-        return Build(raw, days, kinds);
+        return Build(raw, days, kinds, YearsOf(years));
     }
 
+    // Every year from the first to the last with a report: the year breakdown's parts.
+    private static List<string> YearsOf(List<int> years) => years.Count == 0 ? [] :
+        Enumerable.Range(years.Min(), years.Max() - years.Min() + 1).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
+
     private Dictionary<string, RegionFigures> Build(
-        Dictionary<(string Region, string Dim, string Val), Raw> raw, Dictionary<(string, string), List<(int, long)>> days, IReadOnlyList<string> kinds)
+        Dictionary<(string Region, string Dim, string Val), Raw> raw, Dictionary<(string, string), List<(int, long)>> days, IReadOnlyList<string> kinds,
+        List<string> years)
     {
-        var years = raw.Keys.Where(k => k.Dim == StatsDims.Year).Select(k => k.Val).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (years.Count > 0)
-        {
-            var (first, last) = (int.Parse(years[0], CultureInfo.InvariantCulture), int.Parse(years[^1], CultureInfo.InvariantCulture));
-            years = Enumerable.Range(first, last - first + 1).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
-        }
         var partitions = StatsDims.Partitions(kinds).Append((StatsDims.Year, years)).ToList();
         var roots = raw.Keys.Where(k => k.Dim == All && k.Region.EndsWith("0000", StringComparison.Ordinal))
             .Select(k => k.Region).Distinct().Order(StringComparer.Ordinal).Select(code => Tree(code)).ToList();

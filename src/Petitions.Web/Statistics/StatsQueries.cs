@@ -7,15 +7,15 @@ using Petitions.Data;
 namespace Petitions.Web.Statistics;
 
 /// <summary>
-/// Reads the statistics views (stats_cube, stats_days; see the Statistics migration). A request for one
+/// Reads the statistics tables (stats_cube, stats_days; see the IncrementalStatistics migration). A request for one
 /// region and period is four small grouped reads of that region's rows, sent as one batch. Every read here
 /// may be served by the read replica (<see cref="Infrastructure.ReadDb"/>): the figures are minutes old anyway.
 /// </summary>
 public sealed class StatsQueries(Infrastructure.ReadDb read, RegionCatalogue regions)
 {
-    /// <summary>When the views were last rebuilt, or null before the first refresh.</summary>
+    /// <summary>When the reports' changes were last folded into the figures (every few seconds).</summary>
     public async Task<DateTimeOffset?> AsOfAsync(CancellationToken ct) =>
-        await (await read.GetAsync(ct)).StatsSnapshots.OrderByDescending(s => s.Id).Select(s => (DateTimeOffset?)s.AsOf).FirstOrDefaultAsync(ct);
+        await (await read.GetAsync(ct)).Database.SqlQueryRaw<DateTimeOffset?>("SELECT folded_at AS \"Value\" FROM stats_state").FirstOrDefaultAsync(ct);
 
     /// <summary>The kinds of report, in their order, for labels and for the parts of the kind breakdown.</summary>
     public async Task<IReadOnlyList<Core.Reports.ReportKind>> KindsAsync(CancellationToken ct) =>

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Matching;
-using Petitions.Core.Reports;
 using Petitions.Data;
 using Petitions.Testing;
 using Petitions.Web.Tests.Staff;
@@ -13,27 +11,6 @@ namespace Petitions.Web.Tests.Matching;
 public sealed class MatchingAtomicityTests(PetitionsFactory factory) : WebTest(factory)
 {
     public override Task DisposeAsync() => AuditRefusal.RestoreAsync(Factory);
-
-    /// <summary>One dead pensioner of 衡南县 paid after death, run through the real matching: one case.</summary>
-    private async Task<Guid> OneCaseAsync()
-    {
-        await Factory.QueryAsync(async db =>
-        {
-            var import = new RegisterImport { Id = Guid.NewGuid(), FileName = "x.csv", Sha256 = [1], Source = RegisterSource.PensionRoll };
-            db.RegisterImports.Add(import);
-            byte[] id = [7, 7, 7];
-            db.RegisterEntries.AddRange(
-                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.PensionRoll, PersonNumber = "P1", Name = "王德顺", IdHash = id, Region = "430422" },
-                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) },
-                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.PaymentLedger, PersonNumber = "P1", Period = new DateOnly(2020, 1, 1), Amount = 100 });
-            return await db.SaveChangesAsync();
-        });
-        using (var scope = Factory.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<UseCases.Matching.MatchingRun>().RunAsync(CancellationToken.None);
-        }
-        return await Factory.QueryAsync(db => db.Reports.Where(r => r.Source == ReportSource.DataMatching).Select(r => r.Id).SingleAsync());
-    }
 
     [Fact]
     public async Task ARegisterLookup_WhoseAuditEntryFails_ShowsNothing()
@@ -65,7 +42,7 @@ public sealed class MatchingAtomicityTests(PetitionsFactory factory) : WebTest(f
     [Fact]
     public async Task AHitOutcome_WhoseAuditEntryFails_IsNotRecorded()
     {
-        var id = await OneCaseAsync();
+        var id = await MatchingCase.OneAsync(Factory);
         var officer = await SignedInStaffAsync("zhou@example.org", Roles.Officer, "周洁", "衡南县人社局", "430422");
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
         foreach (var action in new[] { "Claim", "Accept" })
@@ -82,7 +59,7 @@ public sealed class MatchingAtomicityTests(PetitionsFactory factory) : WebTest(f
     [Fact]
     public async Task TheRollsNumbers_WhoseShowingCannotBeAudited_AreNotShown()
     {
-        var id = await OneCaseAsync();
+        var id = await MatchingCase.OneAsync(Factory);
         var officer = await SignedInStaffAsync("zhou@example.org", Roles.Officer, "周洁", "衡南县人社局", "430422");
         var page = await officer.GetPageAsync($"/Staff/Report/{id}", "en");
         await AuditRefusal.RefuseAsync(Factory, "ViewReport");

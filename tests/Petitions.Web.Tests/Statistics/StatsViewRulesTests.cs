@@ -5,13 +5,13 @@ using Petitions.Testing;
 
 namespace Petitions.Web.Tests.Statistics;
 
-/// <summary>The statistics views state no rule of their own: their "open" statuses are Core's, their time zone the policy's.</summary>
+/// <summary>The statistics' facts view states no rule of their own: their "open" statuses are Core's, their time zone the policy's.</summary>
 public sealed partial class StatsViewRulesTests(PetitionsFactory factory) : WebTest(factory)
 {
     [Fact]
     public async Task TheViewsOpenStatuses_AreCoresOpenStatuses()
     {
-        var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef('stats_cube'::regclass) AS \"Value\"").SingleAsync());
+        var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef('stats_report_facts'::regclass) AS \"Value\"").SingleAsync());
         // The "state" column: open reports are in time or overdue, the rest finished.
         var state = definition[..definition.IndexOf("'in-time'", StringComparison.Ordinal)];
         var list = state[state.LastIndexOf("ARRAY[", StringComparison.Ordinal)..];
@@ -20,8 +20,7 @@ public sealed partial class StatsViewRulesTests(PetitionsFactory factory) : WebT
     }
 
     [Theory]
-    [InlineData("stats_cube")]
-    [InlineData("stats_days")]
+    [InlineData("stats_report_facts")]
     public async Task EveryStatusListInTheViews_IsOneOfCoresNamedSets(string view)
     {
         var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef({view}::regclass) AS \"Value\"").SingleAsync());
@@ -48,7 +47,7 @@ public sealed partial class StatsViewRulesTests(PetitionsFactory factory) : WebT
     [Fact]
     public async Task TheViewsMonths_AreCountedInTheConfiguredTimeZone()
     {
-        var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef('stats_cube'::regclass) AS \"Value\"").SingleAsync());
+        var definition = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT pg_get_viewdef('stats_report_facts'::regclass) AS \"Value\"").SingleAsync());
         Assert.Contains("petitions_time_zone()", definition, StringComparison.Ordinal);
         Assert.DoesNotContain("Asia/Shanghai", definition, StringComparison.Ordinal);
         var zone = await Factory.QueryAsync(db => db.Database.SqlQuery<string>($"""

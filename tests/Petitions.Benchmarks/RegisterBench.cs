@@ -79,6 +79,7 @@ public static class RegisterBench
             // The cremation file's line of each row without a valid identity number, and whose death it is (null: a namesake).
             var unlinkedTruth = new Dictionary<int, string?>();
             var names = new List<(string Name, DateOnly Born)>(people);
+            var paidInDecember = new bool[people];
             var firstMonth = new DateOnly(2024, 12, 1).AddMonths(1 - months);
             var cremationLine = 1;
             // The province's counties and districts; people are spread over them unevenly (the first ones hold most).
@@ -144,6 +145,7 @@ public static class RegisterBench
                             paidDeadTruth.Add(person);
                         }
                     }
+                    paidInDecember[i] = lastPaid == new DateOnly(2024, 12, 1);
                     for (var month = firstMonth; month <= lastPaid; month = month.AddMonths(1))
                     {
                         await l.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{person},{card},{month:yyyy-MM},1830.50,正常发放,{month:yyyy-MM}-15,周某"));
@@ -211,6 +213,7 @@ public static class RegisterBench
                 $"Wrong links: {string.Join("; ", wrongKinds)} ({string.Join(", ", wrongTruth)}); paid-after-death hits not in the truth: {extraHits.Count:N0}."));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Matching run (every rule, then {cases:N0} cases filed): {runSeconds:F1} s, with the linking before it {linkSeconds + runSeconds:F1} s (target ≤ 120 s); paid after death: {found.Count:N0} hits for {paidDeadTruth.Count:N0} dead pensioners paid after the grace month (recall {(paidDeadTruth.Count == 0 ? 1 : truePositives / (double)paidDeadTruth.Count):F3}, precision {(found.Count == 0 ? 1 : truePositives / (double)found.Count):F3})."));
+            await RegisterNextMonth.RunAsync(factory, folder, names, paidInDecember, IdNumber);
         }
         finally
         {
@@ -218,7 +221,7 @@ public static class RegisterBench
         }
     }
 
-    private static async Task<(double Seconds, int Rows, long PeakAbove)> ImportAsync(PetitionsFactory factory, RegisterSource source, string path)
+    internal static async Task<(double Seconds, int Rows, long PeakAbove)> ImportAsync(PetitionsFactory factory, RegisterSource source, string path)
     {
         using var process = Process.GetCurrentProcess();
         GC.Collect();

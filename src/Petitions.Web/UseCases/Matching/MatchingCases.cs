@@ -16,7 +16,7 @@ namespace Petitions.Web.UseCases.Matching;
 /// case is still being handled joins that case. Resumable: a case's reference names its person and first hit, a
 /// unique index refuses it twice, and a run that died between filing and linking links it the next time.
 /// </summary>
-public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, ILogger<MatchingCases> logger)
+public sealed class MatchingCases(AppDbContext db, IServiceScopeFactory scopes, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, ILogger<MatchingCases> logger)
 {
     /// <summary>The kind a case is filed under: money paid after death first, then the rules on shared details.</summary>
     public static string KindOf(IEnumerable<string> rules) => Core.Matching.RiskRules.KindOf(rules);
@@ -43,25 +43,33 @@ public sealed class MatchingCases(AppDbContext db, FileReport intake, TimeProvid
         var references = owed.Select(o => o.Reference).ToList();
         var already = await db.Reports.Where(r => r.Source == ReportSource.DataMatching && references.Contains(r.SourceReference!))
             .ToDictionaryAsync(r => r.SourceReference!, r => r.Id, ct);
+        // Filed on as many connections as the machine has cores: each case is its own intake transaction.
         var filed = 0;
-        foreach (var (reference, hits) in owed)
+        var parts = owed.Select((o, i) => (o, i)).GroupBy(x => x.i % Environment.ProcessorCount, x => x.o).ToList();
+        await Parallel.ForEachAsync(parts, ct, async (part, token) =>
         {
-            db.ChangeTracker.Clear();
-            if (!already.TryGetValue(reference, out var reportId))
+            await using var scope = scopes.CreateAsyncScope();
+            var partDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var partIntake = scope.ServiceProvider.GetRequiredService<FileReport>();
+            foreach (var (reference, hits) in part)
             {
-                var result = await intake.FileAsync(SubmissionFor(hits, reference), ct);
-                if (!result.Filed)
+                partDb.ChangeTracker.Clear();
+                if (!already.TryGetValue(reference, out var reportId))
                 {
-                    // A kind switched off or a region no longer in the catalogue: the hit stays on the analysts' list.
-                    logger.LogWarning("Matching case not filed: {Problems}", string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
-                    continue;
+                    var result = await partIntake.FileAsync(SubmissionFor(hits, reference), token);
+                    if (!result.Filed)
+                    {
+                        // A kind switched off or a region no longer in the catalogue: the hit stays on the analysts' list.
+                        logger.LogWarning("Matching case not filed: {Problems}", string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+                        continue;
+                    }
+                    reportId = result.ReportId!.Value;
+                    Interlocked.Increment(ref filed);
                 }
-                reportId = result.ReportId!.Value;
-                filed++;
+                var ids = hits.Select(h => h.Id).ToList();
+                await partDb.MatchHits.Where(h => ids.Contains(h.Id) && h.ReportId == null).ExecuteUpdateAsync(u => u.SetProperty(h => h.ReportId, reportId), token);
             }
-            var ids = hits.Select(h => h.Id).ToList();
-            await db.MatchHits.Where(h => ids.Contains(h.Id) && h.ReportId == null).ExecuteUpdateAsync(u => u.SetProperty(h => h.ReportId, reportId), ct);
-        }
+        });
         return filed;
     }
 

@@ -4,12 +4,17 @@ using Petitions.Data;
 
 namespace Petitions.Web.Statistics;
 
-/// <summary>The newest public snapshot, read once per refresh and kept in memory (it changes once a minute at most).</summary>
+/// <summary>
+/// The newest public snapshot, kept in memory with what /Stats shows beside it (the kinds' labels and the campaigns'
+/// totals, read again whenever the snapshot is confirmed, once a minute): a request asks the database only which
+/// snapshot is newest, one index lookup.
+/// </summary>
 public sealed class PublicStatsCache
 {
     private volatile Entry? _entry;
 
-    public sealed record Entry(long Id, DateTimeOffset AsOf, IReadOnlyDictionary<string, RegionFigures> Regions);
+    public sealed record Entry(long Id, DateTimeOffset AsOf, IReadOnlyDictionary<string, RegionFigures> Regions,
+        IReadOnlyList<Core.Reports.ReportKind> Kinds, IReadOnlyList<PublicCampaigns.Totals> Campaigns);
 
     public async Task<Entry?> GetAsync(AppDbContext db, CancellationToken ct)
     {
@@ -19,17 +24,17 @@ public sealed class PublicStatsCache
             return null;
         }
         var entry = _entry;
-        if (entry is not null && entry.Id == newest.Id && entry.AsOf != newest.AsOf)
+        if (entry is not null && entry.Id == newest.Id && entry.AsOf == newest.AsOf)
         {
-            // The same figures, confirmed as of a later time (nothing had moved).
-            _entry = entry = entry with { AsOf = newest.AsOf };
+            return entry;
         }
-        if (entry is null || entry.Id != newest.Id)
-        {
-            var json = await db.StatsSnapshots.Where(s => s.Id == newest.Id).Select(s => s.PublicJson).SingleAsync(ct);
-            entry = new Entry(newest.Id, newest.AsOf, JsonSerializer.Deserialize<Dictionary<string, RegionFigures>>(json) ?? []);
-            _entry = entry;
-        }
+        var kinds = await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
+        var campaigns = await PublicCampaigns.LoadAsync(db, ct);
+        var regions = entry is not null && entry.Id == newest.Id
+            ? entry.Regions // the same figures, confirmed as of a later time (nothing had moved)
+            : JsonSerializer.Deserialize<Dictionary<string, RegionFigures>>(
+                await db.StatsSnapshots.Where(s => s.Id == newest.Id).Select(s => s.PublicJson).SingleAsync(ct)) ?? [];
+        _entry = entry = new Entry(newest.Id, newest.AsOf, regions, kinds, campaigns);
         return entry;
     }
 }

@@ -214,6 +214,8 @@ public class PetitionsFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await signal.ExecuteNonQueryAsync();
                 // Caches of the previous test's rows go with them.
                 Service<Web.Jobs.Triage.CampaignLessons>().Invalidate();
+                Service<Web.Statistics.PublicStatsCache>().Invalidate();
+                await Service<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(Web.Infrastructure.PublicPageCache.StatsTag, default);
                 File.Delete(CheckpointFile);
                 // Files of the previous test go with its rows: every test starts with an empty storage folder.
                 foreach (var file in Directory.EnumerateFiles(StorageFolder, "*", SearchOption.AllDirectories))

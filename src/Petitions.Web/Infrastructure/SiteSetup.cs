@@ -102,6 +102,7 @@ public static class SiteSetup
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
+        services.AddPublicPageCache();
         services.AddScoped<ReferenceData>();
         services.AddScoped<DemoData>();
         return services;
@@ -148,6 +149,7 @@ public static class SiteSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         return app;
     }
 

@@ -15,7 +15,7 @@ namespace Petitions.Web.Jobs;
 /// recomputes every province.
 /// </summary>
 public sealed class StatsRefreshJob(AppDbContext db, StatsFolding folding, PublicStatsBuilder builder, PublicStatsCache cache, TimeProvider clock,
-    ILogger<StatsRefreshJob> logger)
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages, ILogger<StatsRefreshJob> logger)
 {
     public const string Id = "stats-refresh";
     private const int Kept = 20;
@@ -34,6 +34,7 @@ public sealed class StatsRefreshJob(AppDbContext db, StatsFolding folding, Publi
         {
             // Nothing moved: the figures stand, as of now.
             await db.StatsSnapshots.Where(s => s.Id == previous.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.AsOf, asOf), ct);
+            await ForgetAsync(ct);
             return;
         }
         var provinces = dirty.Select(d => d.Province).ToList();
@@ -64,6 +65,7 @@ public sealed class StatsRefreshJob(AppDbContext db, StatsFolding folding, Publi
         db.StatsSnapshots.Add(snapshot);
         await db.SaveChangesAsync(ct);
         await db.StatsSnapshots.Where(s => s.Id <= snapshot.Id - Kept).ExecuteDeleteAsync(ct);
+        await ForgetAsync(ct);
         foreach (var done in dirty)
         {
             // A province changed again meanwhile keeps its newer mark, and its place in the next run.
@@ -71,6 +73,13 @@ public sealed class StatsRefreshJob(AppDbContext db, StatsFolding folding, Publi
         }
         logger.LogInformation("Public statistics recomputed for {Provinces} provinces in {Milliseconds} ms",
             provinces.Count == 0 ? figures.Keys.Count(k => k.EndsWith("0000", StringComparison.Ordinal)) : provinces.Count, watch.ElapsedMilliseconds);
+    }
+
+    /// <summary>This process's pages show the new snapshot (or its new time) from the next request on.</summary>
+    private async Task ForgetAsync(CancellationToken ct)
+    {
+        cache.Invalidate();
+        await pages.EvictByTagAsync(Infrastructure.PublicPageCache.StatsTag, ct);
     }
 
     /// <summary>The year and kind breakdowns have the same parts in the new figures as in the previous ones.</summary>

@@ -32,7 +32,9 @@ public sealed class SiteTests(PetitionsFactory factory) : WebTest(factory)
     {
         var client = NewClient();
         var home = await client.GetPageAsync("/", "zh-CN");
-        var switched = await client.SubmitAsync(home, new Dictionary<string, string?> { ["culture"] = "en", ["returnUrl"] = "/Track" }, formAction: "/Culture");
+        // The layout's form asks for the switch by GET (no token: it only chooses a language).
+        Assert.Equal("get", home.QuerySelector("form.lang-switch")!.GetAttribute("method"));
+        var switched = await client.Http.GetAsync("/Culture?culture=en&returnUrl=" + Uri.EscapeDataString("/Track"));
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/Track", switched.Headers.Location!.OriginalString);
         var next = await client.GetPageAsync("/", "zh-CN");
@@ -43,8 +45,7 @@ public sealed class SiteTests(PetitionsFactory factory) : WebTest(factory)
     public async Task LanguageSwitch_RefusesARedirectOffSite()
     {
         var client = NewClient();
-        var home = await client.GetPageAsync("/");
-        var switched = await client.SubmitAsync(home, new Dictionary<string, string?> { ["culture"] = "en", ["returnUrl"] = "https://evil.example/" }, formAction: "/Culture");
+        var switched = await client.Http.GetAsync("/Culture?culture=en&returnUrl=" + Uri.EscapeDataString("https://evil.example/"));
         Assert.Equal("/", switched.Headers.Location!.OriginalString);
     }
 

@@ -167,10 +167,11 @@ public sealed class AuthorizationMatrixTests(PetitionsFactory factory) : WebTest
                 }
                 else
                 {
-                    // A real token: from the language form every page carries.
+                    // A real token: from the sign-in form (signed out) or the sign-out form every page carries (signed in).
                     var home = await client.GetPageAsync("/");
-                    var token = FormClient.FieldsOf(home.Forms.First(f => (f.Action ?? "").EndsWith("/Culture", StringComparison.OrdinalIgnoreCase)))
-                        .Where(f => f.Key == "__RequestVerificationToken").ToList();
+                    var withToken = home.Forms.FirstOrDefault(f => f.Elements.Any(e => e.GetAttribute("name") == "__RequestVerificationToken"))
+                        ?? (await client.GetPageAsync("/Account/Login")).Forms.First(f => f.Elements.Any(e => e.GetAttribute("name") == "__RequestVerificationToken"));
+                    var token = FormClient.FieldsOf(withToken).Where(f => f.Key == "__RequestVerificationToken").ToList();
                     token.Add(new("Input.Text", "矩阵测试"));
                     token.Add(new("Input.Note", "矩阵测试"));
                     token.Add(new("Input.Reason", "矩阵测试"));

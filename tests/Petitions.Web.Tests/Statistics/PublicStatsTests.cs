@@ -190,4 +190,25 @@ public sealed class PublicStatsTests(PetitionsFactory factory) : WebTest(factory
         var page = await NewClient().GetPageAsync("/Stats", "en");
         Assert.NotNull(page.QuerySelector("#stats-empty"));
     }
+
+    [Fact]
+    public async Task PublicPage_IsTheSameForEveryVisitor_SetsNoCookie_AndShowsANewSnapshotAtOnce()
+    {
+        await SeedAsync();
+        var first = NewClient();
+        using (var response = await first.Http.GetAsync("/Stats"))
+        {
+            // Nothing per visitor on the public page: no cookie, no token (the page is kept and served to everyone).
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+            Assert.Equal("78", Figure(await FormClient.ParseAsync(response), "Total"));
+        }
+        // The kept page is kept per language.
+        Assert.Equal("Statistics", (await NewClient().GetPageAsync("/Stats", "en")).QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("统计数据", (await NewClient().GetPageAsync("/Stats", "zh-CN")).QuerySelector("h1")!.TextContent.Trim());
+
+        // Five more reports in Changsha and a refresh: the next visitor reads them, not the page kept a moment ago.
+        await StoreAsync(Factory, Enumerable.Range(0, 5).Select(i => Received(Factory, "430102", "deceased-pension", new DateOnly(2021, 3, 1 + i))));
+        await RefreshAsync(Factory);
+        Assert.Equal("83", Figure(await NewClient().GetPageAsync("/Stats", "zh-CN"), "Total"));
+    }
 }

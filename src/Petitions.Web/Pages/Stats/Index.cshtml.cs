@@ -12,6 +12,7 @@ namespace Petitions.Web.Pages.Stats;
 /// drill-down. There is deliberately no period filter: the difference between two periods' totals would undo
 /// the suppression. Only regions whose own total is published have a page.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicPageCache.Policy)]
 public sealed class IndexModel(Infrastructure.ReadDb read, PublicStatsCache cache, StatsViewBuilder builder,
     RegionCatalogue regions, TimeProvider clock, Services.Display display, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -47,13 +48,17 @@ public sealed class IndexModel(Infrastructure.ReadDb read, PublicStatsCache cach
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var db = await read.GetAsync(ct);
-        var entry = await cache.GetAsync(db, ct);
+        var entry = cache.Recent;
         if (entry is null)
         {
-            // Before the first snapshot: nothing to show but the campaigns, counted now.
-            Campaigns = await PublicCampaigns.LoadAsync(db, ct);
-            return true;
+            var db = await read.GetAsync(ct);
+            entry = await cache.GetAsync(db, ct);
+            if (entry is null)
+            {
+                // Before the first snapshot: nothing to show but the campaigns, counted now.
+                Campaigns = await PublicCampaigns.LoadAsync(db, ct);
+                return true;
+            }
         }
         Campaigns = entry.Campaigns;
         Provinces = entry.Regions.Values.Where(f => regions.Find(f.RegionCode)?.Level == RegionLevel.Province)

@@ -147,7 +147,8 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
 {
     var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
     var seeded = await QueueBench.SeedAsync(factory, size);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seeded:F0} s."));
+    var databaseSize = await QueueBench.SizeAsync(factory);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seeded:F0} s; database {databaseSize}."));
     Console.WriteLine("| measure (three runs) | n | p50 ms, each run | p95 ms, each run | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
     Console.WriteLine(Stats.Spread("GET /Staff, 衡南县 officer (the busiest county, ≈1/7 of the rows), by priority", await QueueBench.ThreeAsync(factory, "county@bench", "430422", "/Staff", 100)));
@@ -179,8 +180,12 @@ static async Task StatsRowsAsync(PetitionsFactory factory)
         var refresh = await StatsBench.RefreshAsync(factory);
         Console.WriteLine(F($"Run {i + 1}: {changed:N0} reports concluded in one statement folded in {fold * 1000:F0} ms; public figures of the one province that moved recomputed in {refresh:F1} s."));
     }
-    var (cells, compare) = await StatsBench.CompareAsync(factory);
-    Console.WriteLine(F($"Nightly check (everything counted again from the reports, compared cell by cell): {compare:F1} s, {cells} cells differ."));
+    // PETITIONS_BENCH_SKIP_CHECK: leave out the nightly check (a count from scratch, as long as the first fold).
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_SKIP_CHECK") is null)
+    {
+        var (cells, compare) = await StatsBench.CompareAsync(factory);
+        Console.WriteLine(F($"Nightly check (everything counted again from the reports, compared cell by cell): {compare:F1} s, {cells} cells differ."));
+    }
     foreach (var (name, rate, cpu) in new[] { await RequestCostBench.GetAsync(factory, "GET /Stats (public, province)", "/Stats"), await RequestCostBench.GetAsync(factory, "GET /Stats?region=430400", "/Stats?region=430400") })
     {
         Console.WriteLine(F($"{name}, 8 clients in process: {rate:F0} requests/s, {cpu:F2} ms of the site's CPU each (target ≥ 5,000/s over real HTTP)."));

@@ -146,6 +146,8 @@ static async Task ThroughputAsync(PetitionsFactory factory)
 static async Task QueueRowsAsync(PetitionsFactory factory)
 {
     var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+    // Triage's rate on the empty table, to compare with the same burst once the table is full.
+    var (_, emptyRate) = await TriageBench.BurstAsync(factory, 1000);
     var seeded = await QueueBench.SeedAsync(factory, size);
     var databaseSize = await QueueBench.SizeAsync(factory);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seeded:F0} s; database {databaseSize}."));
@@ -159,6 +161,11 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Spread("GET /Staff?q=0012345678 (a tracking number typed without its dash), province officer", await QueueBench.ThreeAsync(factory, "number@bench", "430000", "/Staff?q=0012345678", 100)));
     Console.WriteLine(Stats.Spread("GET /Staff?status=all&region=衡南县, province officer", await QueueBench.ThreeAsync(factory, "all@bench", "430000", "/Staff?status=all&region=" + Uri.EscapeDataString("衡南县"), 100)));
     Console.WriteLine(Stats.Spread("GET /Staff?q=第123456件 (in one text), province officer", await QueueBench.ThreeAsync(factory, "search2@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("第123456件"), 100)));
+    Console.WriteLine(Stats.Spread("GET /Staff/Report/{id} with 200 related reports, 衡南县 officer (target ≤ 50 ms)",
+        await QueueBench.ThreeAsync(factory, "case@bench", "430422", await CaseBench.LinkAsync(factory, 200), 100)));
+    var (_, fullRate) = await TriageBench.BurstAsync(factory, 1000);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Triage, a burst of 1,000 reports: {emptyRate:F0}/s on the empty table, {fullRate:F0}/s among {size:N0} = {100 * fullRate / emptyRate:F0}% (target ≥ 80%)."));
 
     await StatsRowsAsync(factory);
     await CampaignRowsAsync(factory);

@@ -32,6 +32,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(string purpose)
     {
+        // PETITIONS_TEST_REUSE_DB: a database kept by an earlier benchmark (PETITIONS_BENCH_KEEP_DB), measured again as it is.
+        if (Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 } kept)
+        {
+            var existing = new TestDatabase(Server, kept);
+            await existing.EnsureSiteRoleAsync();
+            return existing;
+        }
         var name = $"petitions_test_{purpose}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
         var db = new TestDatabase(Server, name);
         await db.ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");

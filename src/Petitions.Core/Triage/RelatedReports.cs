@@ -30,6 +30,13 @@ public static class RelatedReports
     /// <summary>Named-people candidates fetched at most (most recent first).</summary>
     public const int MaxNamedCandidates = 500;
 
+    /// <summary>
+    /// The texts compared for near-duplicates at most: the region's most recent reports in the window. A county with a
+    /// few reports a day has fewer than this in two years; a county flooded with them (a campaign, a scandal) has its
+    /// latest compared, where a repeated report is, and triage's cost stays the same however large the table grows.
+    /// </summary>
+    public const int MaxSimilarCandidates = 2000;
+
     /// <param name="named">The new report's named people and units.</param>
     /// <param name="regionCode">The new report's region.</param>
     /// <param name="namedEarlier">Rows of earlier reports sharing a name or a unit, most recent first.</param>

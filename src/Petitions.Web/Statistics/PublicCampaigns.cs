@@ -15,16 +15,12 @@ public static class PublicCampaigns
     /// </summary>
     public static async Task<IReadOnlyList<Totals>> LoadAsync(AppDbContext db, CancellationToken ct)
     {
-        var rows = await db.Campaigns.AsNoTracking().Where(c => c.Status == Core.Campaigns.CampaignStatus.Active).OrderByDescending(c => c.LaunchedAt)
-            .Select(c => new
-            {
-                c.Name, c.LeadBody, c.RegionCode,
-                Items = db.CampaignItems.Count(i => i.CampaignId == c.Id),
-                Reviewed = db.CampaignItems.Count(i => i.CampaignId == c.Id && i.Verdict != null),
-                Overturned = db.CampaignItems.Count(i => i.CampaignId == c.Id && i.Verdict == Core.Campaigns.ReviewVerdict.Overturned),
-                Stop = db.CampaignItems.Where(i => i.CampaignId == c.Id).Sum(i => i.MoneyToStopYuan),
-                Recover = db.CampaignItems.Where(i => i.CampaignId == c.Id).Sum(i => i.MoneyToRecoverYuan),
-            }).Take(20).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.Status == Core.Campaigns.CampaignStatus.Active).OrderByDescending(c => c.LaunchedAt)
+            .Select(c => new { c.Id, c.Name, c.LeadBody, c.RegionCode }).Take(20).ToListAsync(ct);
+        var sums = await CampaignTallies.SumsAsync(db, campaigns.Select(c => c.Id).ToList(), ct);
+        var rows = campaigns.Select(c => sums.TryGetValue(c.Id, out var n)
+            ? new { c.Name, c.LeadBody, c.RegionCode, n.Items, n.Reviewed, n.Overturned, Stop = n.MoneyToStop, Recover = n.MoneyToRecover }
+            : new { c.Name, c.LeadBody, c.RegionCode, Items = 0L, Reviewed = 0L, Overturned = 0L, Stop = 0m, Recover = 0m });
         return rows.Select(r =>
         {
             long[] values = [r.Items, r.Reviewed, r.Overturned, r.Reviewed - r.Overturned];

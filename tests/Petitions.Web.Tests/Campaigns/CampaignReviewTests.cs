@@ -200,6 +200,8 @@ public sealed class CampaignReviewTests(PetitionsFactory factory) : WebTest(fact
         var outside = await FormClient.ParseAsync(await elsewhere.SubmitAsync(theirs, fields, formAction: "/Oversight/Campaigns?handler=Preview"));
         Assert.DoesNotContain("Campaign.", Filing.ErrorFor(outside, "Input.Region"), StringComparison.Ordinal);
         Assert.Null(outside.QuerySelector("#preview-count"));
+        // The dashboard's tallies, kept by triggers through launch, assignment and review, equal a count from scratch.
+        await CampaignTallyCheck.AssertEqualAsync(Factory);
     }
 }
 
@@ -265,5 +267,6 @@ public sealed class HunanCampaignTests(PetitionsFactory factory) : WebTest(facto
         // Every overturned report was reopened and concluded again: the reporter's timeline says so.
         var reopened = await Factory.QueryAsync(db => db.ReportEvents.CountAsync(e => e.Kind == ReportEventKind.ReExamined && e.Public));
         Assert.Equal(overturned, reopened);
+        await CampaignTallyCheck.AssertEqualAsync(Factory);
     }
 }

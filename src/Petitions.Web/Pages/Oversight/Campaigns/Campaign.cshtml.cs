@@ -10,7 +10,7 @@ namespace Petitions.Web.Pages.Oversight.Campaigns;
 
 /// <summary>
 /// A campaign's dashboard: progress, overturn rate by county, by concluding unit and by reviewer, and the money the
-/// reviews found to stop and recover. Every figure is one grouped query over the campaign's items.
+/// reviews found to stop and recover. The counts are read from the campaign's tallies, kept by triggers on its items.
 /// </summary>
 public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Policy.TimeLimitPolicy policy, Core.Regions.RegionCatalogue regions,
     Services.Display display, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, Services.AuditLog audit, UseCases.Reexamination.Campaigns campaigns, Services.Jurisdictions jurisdictions) : PageModel
@@ -156,11 +156,9 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         }
     }
 
-    /// <summary>Items, reviewed and overturned per <paramref name="key"/>: one grouped read.</summary>
-    private static async Task<List<Group>> CountByAsync<TKey>(IQueryable<CampaignItem> items, System.Linq.Expressions.Expression<Func<CampaignItem, TKey>> key,
-        Func<TKey, string> name, CancellationToken ct) =>
-        (await items.GroupBy(key).Select(g => new { g.Key, N = g.Count(), R = g.Count(i => i.Verdict != null), O = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-            .ToListAsync(ct)).Select(g => new Group(name(g.Key), g.N, g.R, g.O)).ToList();
+    /// <summary>One row of the campaign's tallies: a county's items under one value of one dimension.</summary>
+    private sealed record Tally(string Dim, string RegionCode, string Key, int Items, int Reviewed, int Overturned, int Unassigned,
+        decimal MoneyToStop, decimal MoneyToRecover);
 
     private static List<Group> ByRate(IEnumerable<Group> groups) => groups.OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
 
@@ -189,27 +187,33 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         }
         Trail = regions.Lineage(Shown).TakeWhile(r => r.Code != campaign.RegionCode).Append(regions.Find(campaign.RegionCode)!).Reverse().ToList();
         var items = db.CampaignItems.Where(i => i.CampaignId == id).Within(i => i.RegionCode, new Reach([Shown]));
+        // The counts come from the campaign's tallies (kept by triggers on its items in the changing transaction): a
+        // few rows per county and dimension, not a count of every item on every view.
+        var tallies = (await db.Database.SqlQuery<Tally>($"""
+                SELECT dim AS "Dim", trim(region_code) AS "RegionCode", key AS "Key", items AS "Items", reviewed AS "Reviewed",
+                       overturned AS "Overturned", unassigned AS "Unassigned", money_to_stop AS "MoneyToStop", money_to_recover AS "MoneyToRecover"
+                FROM campaign_tallies WHERE campaign_id = {id} AND items <> 0
+                """).ToListAsync(ct)).Where(t => t.RegionCode == Shown || regions.IsWithin(t.RegionCode, Shown)).ToLookup(t => t.Dim);
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
-        var totals = await items.GroupBy(_ => 1).Select(g => new
-        {
-            Items = g.Count(), Reviewed = g.Count(i => i.Verdict != null), Overturned = g.Count(i => i.Verdict == ReviewVerdict.Overturned),
-            Unassigned = g.Count(i => i.ReviewerId == null), Stop = g.Sum(i => i.MoneyToStopYuan), Recover = g.Sum(i => i.MoneyToRecoverYuan),
-        }).SingleOrDefaultAsync(ct);
-        Totals = Of("", totals?.Items ?? 0, totals?.Reviewed ?? 0, totals?.Overturned ?? 0);
-        Unassigned = totals?.Unassigned ?? 0;
-        MoneyToStop = totals?.Stop ?? 0;
-        MoneyToRecover = totals?.Recover ?? 0;
+        static List<Group> By(IEnumerable<Tally> rows, Func<Tally, string> key) =>
+            rows.GroupBy(key).Select(g => Of(g.Key, g.Sum(t => t.Items), g.Sum(t => t.Reviewed), g.Sum(t => t.Overturned))).ToList();
+        var all = tallies["all"].ToList();
+        Totals = Of("", all.Sum(t => t.Items), all.Sum(t => t.Reviewed), all.Sum(t => t.Overturned));
+        Unassigned = all.Sum(t => t.Unassigned);
+        MoneyToStop = all.Sum(t => t.MoneyToStop);
+        MoneyToRecover = all.Sum(t => t.MoneyToRecover);
         var today = policy.LocalDay(clock.GetUtcNow());
         Overdue = today > campaign.Deadline ? Totals.Items - Totals.Reviewed : 0;
-        var byCode = await CountByAsync(items, i => i.RegionCode, code => code, ct);
+        var byCode = By(all, t => t.RegionCode);
         ByCounty = ByRate(byCode);
         // Each code counted under the child of the shown region that holds it (its own level: "self").
         string ChildOf(string code) => code == Shown ? "self" : regions.Lineage(code).FirstOrDefault(r => r.ParentCode == Shown)?.Code ?? "self";
         ByChild = byCode.GroupBy(g => ChildOf(g.Key)).Select(g => Of(g.Key, g.Sum(x => x.Items), g.Sum(x => x.Reviewed), g.Sum(x => x.Overturned)))
             .OrderByDescending(g => g.Items).ToList();
-        ByUnit = ByRate(await CountByAsync(items, i => i.OriginalUnit, unit => unit ?? "", ct));
-        ByReviewer = (await CountByAsync(items.Where(i => i.ReviewerId != null), i => i.ReviewerId, id => id!.Value.ToString(), ct)).OrderByDescending(g => g.Items).ToList();
-        ByHandler = ByRate(await CountByAsync(items, i => i.OriginalHandlerId, id => id?.ToString() ?? "", ct));
+        ByUnit = ByRate(By(tallies["unit"], t => t.Key));
+        ByReviewer = By(tallies["reviewer"].Where(t => t.Key.Length > 0), t => t.Key).OrderByDescending(g => g.Items).ToList();
+        ByHandler = ByRate(By(tallies["handler"], t => t.Key));
+        Findings = By(tallies["finding"].Where(t => t.Key.Length > 0), t => t.Key).ToDictionary(g => g.Key, g => g.Items);
         Referred = await items.CountAsync(i => i.Verdict == ReviewVerdict.Overturned && db.Reports.Any(r => r.Id == i.ReportId && r.Referral != null), ct);
         var reviewerIds = campaign.Reviewers.Select(r => r.UserId).Concat(ByHandler.Where(h => h.Key.Length > 0).Select(h => Guid.Parse(h.Key))).Distinct().ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
@@ -222,8 +226,6 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         var granted = new[] { Core.Rewards.RewardStatus.Granted, Core.Rewards.RewardStatus.Claimed, Core.Rewards.RewardStatus.Paid };
         var rewards = await db.Rewards.Where(w => granted.Contains(w.Status) && items.Any(i => i.ReportId == w.ReportId)).Select(w => w.Amount).ToListAsync(ct);
         Rewarded = (rewards.Count, rewards.Sum());
-        Findings = (await items.Where(i => i.NewFinding != null).GroupBy(i => i.NewFinding).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
-            .ToDictionary(g => g.Key!.Value.ToString(), g => g.N);
         return Page();
     }
 }

@@ -109,10 +109,8 @@ public sealed class IndexModel(AppDbContext db, UseCases.Reexamination.Campaigns
         var list = (await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).ToListAsync(ct))
             .Where(c => c.CreatedById == me || Covers(c.RegionCode)).ToList();
         var ids = list.Select(c => c.Id).ToList();
-        var counts = await db.CampaignItems.Where(i => ids.Contains(i.CampaignId)).GroupBy(i => i.CampaignId)
-            .Select(g => new { g.Key, Items = g.Count(), Reviewed = g.Count(i => i.Verdict != null), Overturned = g.Count(i => i.Verdict == ReviewVerdict.Overturned) })
-            .ToDictionaryAsync(g => g.Key, ct);
-        Campaigns = list.Select(c => counts.TryGetValue(c.Id, out var n) ? new Row(c, n.Items, n.Reviewed, n.Overturned) : new Row(c, 0, 0, 0)).ToList();
+        var counts = await Statistics.CampaignTallies.SumsAsync(db, ids, ct);
+        Campaigns = list.Select(c => counts.TryGetValue(c.Id, out var n) ? new Row(c, (int)n.Items, (int)n.Reviewed, (int)n.Overturned) : new Row(c, 0, 0, 0)).ToList();
         Kinds = await db.ReportKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
         // Reviewers are offered only from inside the reader's own jurisdictions: a Guangdong supervisor never sees
         // (nor picks) Hunan's staff.

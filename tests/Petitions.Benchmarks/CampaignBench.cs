@@ -16,7 +16,7 @@ public static class CampaignBench
         var ids = new List<Guid>();
         for (var i = 0; i < reviewers; i++)
         {
-            ids.Add((await factory.CreateStaffAsync($"reviewer{i}@bench", Roles.Officer, $"复查员{i}", $"复查组{i}", "430000")).Id);
+            ids.Add((await factory.CreateStaffAsync($"{QueueBench.Run}reviewer{i}@bench", Roles.Officer, $"复查员{i}", $"复查组{i}", "430000")).Id);
         }
         var campaign = new Campaign
         {

@@ -214,7 +214,8 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         ByReviewer = By(tallies["reviewer"].Where(t => t.Key.Length > 0), t => t.Key).OrderByDescending(g => g.Items).ToList();
         ByHandler = ByRate(By(tallies["handler"], t => t.Key));
         Findings = By(tallies["finding"].Where(t => t.Key.Length > 0), t => t.Key).ToDictionary(g => g.Key, g => g.Items);
-        Referred = await items.CountAsync(i => i.Verdict == ReviewVerdict.Overturned && db.Reports.Any(r => r.Id == i.ReportId && r.Referral != null), ct);
+        // From the referred reports (few, on their own index) to their item, not from every overturned item to its report.
+        Referred = await db.Reports.Where(r => r.Referral != null).CountAsync(r => items.Any(i => i.ReportId == r.Id && i.Verdict == ReviewVerdict.Overturned), ct);
         var reviewerIds = campaign.Reviewers.Select(r => r.UserId).Concat(ByHandler.Where(h => h.Key.Length > 0).Select(h => Guid.Parse(h.Key))).Distinct().ToList();
         Names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName ?? u.Email ?? "") + (u.Unit == null ? "" : " · " + u.Unit), ct);
         var fixes = await db.Rectifications.Where(r => r.CampaignId == id && items.Any(i => i.Id == r.ItemId)).GroupBy(_ => 1).Select(g => new

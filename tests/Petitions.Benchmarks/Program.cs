@@ -31,11 +31,10 @@ try
         await QueueRowsAsync(factory);
         return;
     }
-    var reusing = Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 };
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_CAMPAIGN_ONLY") is not null)
     {
         var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
-        if (!reusing)
+        if (!QueueBench.Reusing)
         {
             var seededIn = await QueueBench.SeedAsync(factory, size);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seededIn:F0} s."));
@@ -159,7 +158,7 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
     // Triage's rate on the empty table, to compare with the same burst once the table is full. A kept database
     // (PETITIONS_TEST_REUSE_DB) is measured as it is: no burst on an empty table, no seeding.
-    var reused = Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 };
+    var reused = QueueBench.Reusing;
     var (_, emptyRate) = reused ? (0, double.NaN) : await TriageBench.BurstAsync(factory, 1000);
     var seeded = reused ? 0 : await QueueBench.SeedAsync(factory, size);
     var databaseSize = await QueueBench.SizeAsync(factory);

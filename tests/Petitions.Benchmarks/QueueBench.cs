@@ -53,7 +53,10 @@ public static class QueueBench
     private const long Batch = 1_000_000;
 
     /// <summary>Makes this run's accounts new in a kept database that earlier runs left theirs in.</summary>
-    public static readonly string Run = Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 } ? $"r{Environment.ProcessId}." : "";
+    public static readonly string Run = Reusing ? $"r{Environment.ProcessId}." : "";
+
+    /// <summary>A database kept by an earlier run (PETITIONS_TEST_REUSE_DB), measured as it is: nothing seeded again.</summary>
+    public static bool Reusing => Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 };
 
     /// <summary>The database's size on disk, for the benchmark's heading.</summary>
     public static async Task<string> SizeAsync(PetitionsFactory factory)

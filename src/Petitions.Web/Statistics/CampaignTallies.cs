@@ -20,4 +20,16 @@ public static class CampaignTallies
                 FROM campaign_tallies WHERE dim = 'all' AND campaign_id = ANY({ids}) GROUP BY campaign_id
                 """).ToListAsync(ct)).ToDictionary(s => s.CampaignId);
     }
+
+    /// <summary>One row of a campaign's tallies: a county's items under one value of one dimension.</summary>
+    public sealed record Row(string Dim, string RegionCode, string Key, int Items, int Reviewed, int Overturned, int Unassigned,
+        decimal MoneyToStop, decimal MoneyToRecover);
+
+    /// <summary>Every non-empty tally row of one campaign (a few per county and dimension).</summary>
+    public static async Task<List<Row>> RowsAsync(AppDbContext db, Guid campaign, CancellationToken ct) =>
+        await db.Database.SqlQuery<Row>($"""
+            SELECT dim AS "Dim", trim(region_code) AS "RegionCode", key AS "Key", items AS "Items", reviewed AS "Reviewed",
+                   overturned AS "Overturned", unassigned AS "Unassigned", money_to_stop AS "MoneyToStop", money_to_recover AS "MoneyToRecover"
+            FROM campaign_tallies WHERE campaign_id = {campaign} AND items <> 0
+            """).ToListAsync(ct);
 }

@@ -156,10 +156,6 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         }
     }
 
-    /// <summary>One row of the campaign's tallies: a county's items under one value of one dimension.</summary>
-    private sealed record Tally(string Dim, string RegionCode, string Key, int Items, int Reviewed, int Overturned, int Unassigned,
-        decimal MoneyToStop, decimal MoneyToRecover);
-
     private static List<Group> ByRate(IEnumerable<Group> groups) => groups.OrderByDescending(g => g.Rate ?? -1).ThenByDescending(g => g.Items).ToList();
 
     public string HandlerName(string key) => key.Length == 0 ? l["Campaign.NoHandler"] : Names.GetValueOrDefault(Guid.Parse(key)) ?? "—";
@@ -189,13 +185,9 @@ public sealed class CampaignModel(AppDbContext db, TimeProvider clock, Core.Poli
         var items = db.CampaignItems.Where(i => i.CampaignId == id).Within(i => i.RegionCode, new Reach([Shown]));
         // The counts come from the campaign's tallies (kept by triggers on its items in the changing transaction): a
         // few rows per county and dimension, not a count of every item on every view.
-        var tallies = (await db.Database.SqlQuery<Tally>($"""
-                SELECT dim AS "Dim", trim(region_code) AS "RegionCode", key AS "Key", items AS "Items", reviewed AS "Reviewed",
-                       overturned AS "Overturned", unassigned AS "Unassigned", money_to_stop AS "MoneyToStop", money_to_recover AS "MoneyToRecover"
-                FROM campaign_tallies WHERE campaign_id = {id} AND items <> 0
-                """).ToListAsync(ct)).Where(t => t.RegionCode == Shown || regions.IsWithin(t.RegionCode, Shown)).ToLookup(t => t.Dim);
+        var tallies = (await Statistics.CampaignTallies.RowsAsync(db, id, ct)).Where(t => t.RegionCode == Shown || regions.IsWithin(t.RegionCode, Shown)).ToLookup(t => t.Dim);
         static Group Of(string key, int items, int reviewed, int overturned) => new(key, items, reviewed, overturned);
-        static List<Group> By(IEnumerable<Tally> rows, Func<Tally, string> key) =>
+        static List<Group> By(IEnumerable<Statistics.CampaignTallies.Row> rows, Func<Statistics.CampaignTallies.Row, string> key) =>
             rows.GroupBy(key).Select(g => Of(g.Key, g.Sum(t => t.Items), g.Sum(t => t.Reviewed), g.Sum(t => t.Overturned))).ToList();
         var all = tallies["all"].ToList();
         Totals = Of("", all.Sum(t => t.Items), all.Sum(t => t.Reviewed), all.Sum(t => t.Overturned));

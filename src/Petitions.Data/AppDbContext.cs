@@ -43,6 +43,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Petitions.Core.Notices.NoticeCounter> NoticeCounters => Set<Petitions.Core.Notices.NoticeCounter>();
     public DbSet<RegisterImport> RegisterImports => Set<RegisterImport>();
     public DbSet<RegisterEntry> RegisterEntries => Set<RegisterEntry>();
+    public DbSet<RegisterPayment> RegisterPayments => Set<RegisterPayment>();
     public DbSet<MatchHit> MatchHits => Set<MatchHit>();
     public DbSet<RegisterHeaderMap> RegisterHeaderMaps => Set<RegisterHeaderMap>();
     public DbSet<RegisterLink> RegisterLinks => Set<RegisterLink>();

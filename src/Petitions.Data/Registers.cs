@@ -93,6 +93,25 @@ public sealed class RegisterEntry
 }
 
 /// <summary>
+/// A row of a payment ledger: tens of millions of them in a province, so they live in their own narrow table, apart from
+/// the other registers' rows, without a key or an index. An import stores them at about the speed of a plain COPY,
+/// the rules read them in one scan, and nothing addresses one row alone (they leave with their import, by a scan).
+/// The card only as its keyed hash.
+/// </summary>
+public sealed class RegisterPayment
+{
+    public Guid ImportId { get; set; }
+    public int Line { get; set; }
+    public required string PersonNumber { get; set; }
+    public byte[]? CardHash { get; set; }
+    public DateOnly Period { get; set; }
+    public decimal Amount { get; set; }
+    public PaymentKind PaymentKind { get; set; }
+    public DateOnly PaidOn { get; set; }
+    public string? Approver { get; set; }
+}
+
+/// <summary>
 /// A risk rule's hit on one person: what the registers show (the death, the months and money paid after it), kept
 /// once per rule and person whatever the number of runs; a run updates an undecided hit's figures and never a decided one.
 /// </summary>

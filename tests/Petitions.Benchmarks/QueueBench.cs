@@ -113,22 +113,28 @@ public static class QueueBench
             INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
                 "SubmittedAt","AcceptanceDueAt","ExtensionDays","MoneyStoppedYuan","MoneyRecoveredYuan","PeopleSanctioned","PeopleReferred",
                 "TriagedAt","QueueRegionCode","Priority","DueState","AcceptedAt","ConclusionDueAt","ConcludedAt","AnsweredAt","Finding")
-            SELECT {{(orderedIds ? "('00000000-0000-7000-8000-' || lpad(to_hex(g), 12, '0'))::uuid" : "gen_random_uuid()")}}, substr(lpad(g::text, 10, '0'), 1, 5) || '-' || substr(lpad(g::text, 10, '0'), 6, 5), '\x00'::bytea, g % 4 <> 0,
-                (ARRAY['deceased-pension','duplicate-claims','card-not-owner','inflated-benefit','improper-payment','staff-embezzlement','dereliction','subsidy-card','other'])[1 + g % 9],
+            SELECT {{(orderedIds ? "('00000000-0000-7000-8000-' || lpad(to_hex(g), 12, '0'))::uuid" : "gen_random_uuid()")}}, substr(lpad(g::text, 10, '0'), 1, 5) || '-' || substr(lpad(g::text, 10, '0'), 6, 5), '\x00'::bytea, h.anon <> 0,
+                (ARRAY['deceased-pension','duplicate-claims','card-not-owner','inflated-benefit','improper-payment','staff-embezzlement','dereliction','subsidy-card','other'])[1 + h.kind],
                 @counties[1 + floor(cardinality(@counties) * power(((g * 2654435761) % 1000003) / 1000003.0, 3))::int],
-                '第' || g || '件：' || (ARRAY['已故老人的社保卡仍在领取养老金','有人多领重复领取补贴','社保卡不在本人手里','经办人员挪用资金'])[1 + g % 4] || '。' || md5(g::text),
+                '第' || g || '件：' || (ARRAY['已故老人的社保卡仍在领取养老金','有人多领重复领取补贴','社保卡不在本人手里','经办人员挪用资金'])[1 + h.phrase] || '。' || md5(g::text),
                 'zh-CN',
-                (ARRAY['Submitted','Accepted','Assigned','UnderVerification','Closed','Submitted'])[1 + g % 6],
+                (ARRAY['Submitted','Accepted','Assigned','UnderVerification','Closed','Submitted'])[1 + h.status],
                 s.at, s.at + interval '16 days', 0, (g % 7) * 1000, (g % 5) * 700, g % 3, g % 2,
-                now(), @counties[1 + floor(cardinality(@counties) * power(((g * 2654435761) % 1000003) / 1000003.0, 3))::int], ((g::bigint * 7919) % 150)::int,
-                (ARRAY['OnTime','DueSoon','Overdue'])[1 + g % 3],
-                CASE WHEN g % 6 IN (1, 2, 3, 4) THEN s.at + (g % 20) * interval '1 day' END,
-                CASE WHEN g % 6 IN (1, 2, 3, 4) THEN s.at + (g % 20 + 61) * interval '1 day' END,
-                CASE WHEN g % 6 = 4 THEN s.at + (g % 20 + 10 + g % 70) * interval '1 day' END,
-                CASE WHEN g % 6 = 4 THEN s.at + (g % 20 + 12 + g % 70) * interval '1 day' END,
-                CASE WHEN g % 6 = 4 THEN (ARRAY['Verified','PartiallyVerified','Unfounded','CannotBeVerified'])[1 + g % 4] END
+                now(), @counties[1 + floor(cardinality(@counties) * power(((g * 2654435761) % 1000003) / 1000003.0, 3))::int], h.priority,
+                (ARRAY['OnTime','DueSoon','Overdue'])[1 + h.due],
+                CASE WHEN h.status IN (1, 2, 3, 4) THEN s.at + (g % 20) * interval '1 day' END,
+                CASE WHEN h.status IN (1, 2, 3, 4) THEN s.at + (g % 20 + 61) * interval '1 day' END,
+                CASE WHEN h.status = 4 THEN s.at + (g % 20 + 10 + g % 70) * interval '1 day' END,
+                CASE WHEN h.status = 4 THEN s.at + (g % 20 + 12 + g % 70) * interval '1 day' END,
+                CASE WHEN h.status = 4 THEN (ARRAY['Verified','PartiallyVerified','Unfounded','CannotBeVerified'])[1 + h.finding] END
             FROM generate_series(@start, @start + @count - 1) g
             CROSS JOIN LATERAL (SELECT now() - (g % 3650) * interval '1 day' - (g % 24) * interval '1 hour' AS at) s
+            -- Each property drawn from its own hash of the row number, so that none follows from another (a modulo of
+            -- the row number would tie them: the phrase searched for never among the highest priorities, say).
+            CROSS JOIN LATERAL (SELECT (hashint8extended(g, 1) & 65535) % 9 AS kind, (hashint8extended(g, 2) & 65535) % 6 AS status,
+                (hashint8extended(g, 3) & 65535) % 4 AS phrase, ((hashint8extended(g, 4) & 65535) % 150)::int AS priority,
+                (hashint8extended(g, 5) & 65535) % 3 AS due, (hashint8extended(g, 6) & 65535) % 4 AS anon,
+                (hashint8extended(g, 7) & 65535) % 4 AS finding) h
             """, connection);
         command.CommandTimeout = 3600;
         command.Parameters.AddWithValue("counties", counties);

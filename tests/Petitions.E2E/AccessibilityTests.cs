@@ -99,9 +99,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
             byte[] same = [7, 7, (byte)language.Length];
             db.RegisterEntries.AddRange(
                 new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PensionRoll, PersonNumber = "A" + language, Name = "王德顺", IdHash = same, Region = "430422" },
-                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = same, EventDate = new DateOnly(2019, 1, 1) },
-                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PaymentLedger, PersonNumber = "A" + language, Period = new DateOnly(2020, 1, 1), Amount = 100 });
-            return await db.SaveChangesAsync();
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = same, EventDate = new DateOnly(2019, 1, 1) });
+            var saved = await db.SaveChangesAsync();
+            return saved + await TestRegisters.PaymentAsync(db, import.Id, "A" + language, new DateOnly(2020, 1, 1), 100);
         });
         await site.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
         var matchingCase = await site.QueryAsync(db => db.Reports.Where(r => r.SourceReference!.StartsWith("A" + language + "/hit-")).Select(r => r.Id).SingleAsync());

@@ -2255,6 +2255,44 @@ namespace Petitions.Migrations.Migrations
                     b.ToTable("register_links", (string)null);
                 });
 
+            modelBuilder.Entity("Petitions.Data.RegisterPayment", b =>
+                {
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Approver")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("CardHash")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PersonNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.ToTable("register_payments", (string)null);
+                });
+
             modelBuilder.Entity("Petitions.Data.SavedView", b =>
                 {
                     b.Property<int>("Id")

@@ -72,8 +72,74 @@ public static class ChineseNames
         Table.Readings.TryGetValue(Table.Simplified.TryGetValue(c, out var s) ? s : c, out var r) ? r : [];
 
     /// <summary>The name's first reading per character, joined: a blocking key under which homophones meet.</summary>
-    public static string SoundKey(string? name) =>
-        string.Join(' ', Fold(name).Select(c => Readings(c) is [var first, ..] ? first : c.ToString()));
+    public static string SoundKey(string? name)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var c in Fold(name))
+        {
+            if (key.Length > 0)
+            {
+                key.Append(' ');
+            }
+            if (Readings(c) is [var first, ..])
+            {
+                key.Append(first);
+            }
+            else
+            {
+                key.Append(c);
+            }
+        }
+        return key.ToString();
+    }
+
+    /// <summary>How two folded names agree (<see cref="Compare"/>'s agreement, without listing the characters).</summary>
+    public static NameAgreement Agreement(string x, string y)
+    {
+        if (x.Length == 0 || y.Length == 0 || x.Length != y.Length)
+        {
+            return NameAgreement.Different;
+        }
+        var (differ, unlike) = (0, 0);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] != y[i])
+            {
+                differ++;
+                if (!ShareReading(x[i], y[i]) && ++unlike > 1)
+                {
+                    return NameAgreement.Different;
+                }
+            }
+        }
+        return Agreement(x.Length, differ, unlike);
+    }
+
+    private static NameAgreement Agreement(int length, int differ, int unlike) => (differ, unlike) switch
+    {
+        (0, _) => NameAgreement.Same,
+        (_, 0) => NameAgreement.SameSound,
+        (_, 1) when length >= 2 && differ < length => NameAgreement.AllButOne,
+        _ => NameAgreement.Different,
+    };
+
+    private static bool ShareReading(char a, char b) => SharedReading(a, b) is not null;
+
+    private static string? SharedReading(char a, char b)
+    {
+        var (x, y) = (Readings(a), Readings(b));
+        foreach (var r in x)
+        {
+            foreach (var q in y)
+            {
+                if (string.Equals(r, q, StringComparison.Ordinal))
+                {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
 
     /// <summary>How two names agree, with the characters that differ (and the reading they share, if any).</summary>
     public static NameComparison Compare(string? a, string? b)
@@ -88,19 +154,11 @@ public static class ChineseNames
         {
             if (x[i] != y[i])
             {
-                pairs.Add(new(x[i], y[i], Readings(x[i]).Intersect(Readings(y[i]), StringComparer.Ordinal).FirstOrDefault()));
+                pairs.Add(new(x[i], y[i], SharedReading(x[i], y[i])));
             }
         }
         var folded = !string.Equals(a, x, StringComparison.Ordinal) || !string.Equals(b, y, StringComparison.Ordinal);
-        var unlike = pairs.Count(p => p.Reading is null);
-        var agreement = (pairs.Count, unlike) switch
-        {
-            (0, _) => NameAgreement.Same,
-            (_, 0) => NameAgreement.SameSound,
-            (_, 1) when x.Length >= 2 && pairs.Count < x.Length => NameAgreement.AllButOne,
-            _ => NameAgreement.Different,
-        };
-        return new(agreement, pairs, folded);
+        return new(Agreement(x.Length, pairs.Count, pairs.Count(p => p.Reading is null)), pairs, folded);
     }
 }
 

@@ -20,7 +20,14 @@ public enum LinkBand
 }
 
 /// <summary>A person or record as linking sees it: a key, the name as written, birth date, sex (M/F), county, identity digits.</summary>
-public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, char? Sex, string? Region, string? IdDigits);
+public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, char? Sex, string? Region, string? IdDigits)
+{
+    /// <summary>The name folded once (<see cref="ChineseNames.Fold"/>): a roll's person is compared with many rows.</summary>
+    public string Folded { get; } = ChineseNames.Fold(Name);
+
+    /// <summary>The name's sound (<see cref="ChineseNames.SoundKey"/>), the blocking key, worked out once.</summary>
+    public string Sound { get; } = ChineseNames.SoundKey(Name);
+}
 
 /// <summary>Why two records were linked (or not): each field's agreement and the total weight (log2 of the likelihood ratio).</summary>
 public sealed record LinkEvidence(NameComparison Name, FieldAgreement Birth, FieldAgreement Sex, FieldAgreement Region, FieldAgreement Id, double Weight);
@@ -108,14 +115,32 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
             var total = counts.Sum();
             return total == 0 ? 1 : Math.Max(counts.Sum(c => c / total * (c / total)), 1e-9);
         }
-        var same = Collision(roll.Select(r => ChineseNames.Fold(r.Name)).Where(n => n.Length > 0));
-        var sound = Math.Max(Collision(roll.Select(r => ChineseNames.SoundKey(r.Name)).Where(n => n.Length > 0)) - same, same);
+        var same = Collision(roll.Select(r => r.Folded).Where(n => n.Length > 0));
+        var sound = Math.Max(Collision(roll.Select(r => r.Sound).Where(n => n.Length > 0)) - same, same);
         return new(same, sound, Collision(roll.Where(r => r.BirthDate is not null).Select(r => r.BirthDate!.Value)),
             Collision(roll.Where(r => r.Region is not null).Select(r => r.Region!)), roll.Count);
     }
 
-    public double Of(LinkEvidence e) => NameWeight(e.Name.Agreement) + Field(e.Birth, M.BirthEqual, BirthEqualU, M.BirthNear, BirthEqualU * 20)
-        + Field(e.Sex, SexEqualM, 0.5, 0, 0) + Field(e.Region, RegionEqualM, RegionEqualU, 0, 0) + Field(e.Id, 0, 0, IdNearM, IdNearU);
+    public double Of(LinkEvidence e) => Of(e.Name.Agreement, e.Birth, e.Sex, e.Region, e.Id);
+
+    public double Of(NameAgreement name, FieldAgreement birth, FieldAgreement sex, FieldAgreement region, FieldAgreement id) =>
+        Table()[Index(name, birth, sex, region, id)];
+
+    /// <summary>
+    /// Every combination of agreements weighed once (4^5 of them): linking a province weighs tens of millions of pairs.
+    /// Kept beside the weights, not in them, so that equal weights stay equal and a copy made with <c>with</c> gets its own.
+    /// </summary>
+    internal double[] Table() => Tables.GetValue(this, w => [.. Enumerable.Range(0, 1024).Select(i => w.Weigh((NameAgreement)(i >> 8),
+        (FieldAgreement)(i >> 6 & 3), (FieldAgreement)(i >> 4 & 3), (FieldAgreement)(i >> 2 & 3), (FieldAgreement)(i & 3)))]);
+
+    internal static int Index(NameAgreement name, FieldAgreement birth, FieldAgreement sex, FieldAgreement region, FieldAgreement id) =>
+        (int)name << 8 | (int)birth << 6 | (int)sex << 4 | (int)region << 2 | (int)id;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LinkageWeights, double[]> Tables = new();
+
+    private double Weigh(NameAgreement name, FieldAgreement birth, FieldAgreement sex, FieldAgreement region, FieldAgreement id) =>
+        NameWeight(name) + Field(birth, M.BirthEqual, BirthEqualU, M.BirthNear, BirthEqualU * 20)
+        + Field(sex, SexEqualM, 0.5, 0, 0) + Field(region, RegionEqualM, RegionEqualU, 0, 0) + Field(id, 0, 0, IdNearM, IdNearU);
 
     private double NameWeight(NameAgreement a) => a switch
     {
@@ -149,6 +174,13 @@ public static class RecordLinkage
     public static LinkEvidence Compare(LinkRecord record, LinkRecord person, LinkageWeights weights, FieldAgreement? id = null)
     {
         var name = ChineseNames.Compare(record.Name, person.Name);
+        var (birth, sex, region, ids) = Fields(record, person, id);
+        var evidence = new LinkEvidence(name, birth, sex, region, ids, 0);
+        return evidence with { Weight = Math.Round(weights.Of(evidence), 2) };
+    }
+
+    private static (FieldAgreement Birth, FieldAgreement Sex, FieldAgreement Region, FieldAgreement Id) Fields(LinkRecord record, LinkRecord person, FieldAgreement? id)
+    {
         var birth = record.BirthDate is not { } b || person.BirthDate is not { } p ? FieldAgreement.Missing
             : b == p ? FieldAgreement.Equal
             : Math.Abs(b.DayNumber - p.DayNumber) <= 7 || (b.Year == p.Year && b.Month == p.Day && b.Day == p.Month) ? FieldAgreement.Near
@@ -157,23 +189,45 @@ public static class RecordLinkage
         var region = record.Region is null || person.Region is null ? FieldAgreement.Missing : record.Region == person.Region ? FieldAgreement.Equal : FieldAgreement.Different;
         id ??= record.IdDigits is not { Length: 18 } x || person.IdDigits is not { Length: 18 } y ? FieldAgreement.Missing
             : OneOff(x, y) ? FieldAgreement.Near : FieldAgreement.Different;
-        var evidence = new LinkEvidence(name, birth, sex, region, id.Value, 0);
-        return evidence with { Weight = Math.Round(weights.Of(evidence), 2) };
+        return (birth, sex, region, id.Value);
     }
 
-    /// <summary>The best of the candidates and the band it falls in.</summary>
+    /// <summary>
+    /// The best of the candidates and the band it falls in. Each candidate is weighed from the fields' agreements alone
+    /// (no evidence built: a row of a province's death register meets a thousand people born within a week of it); the
+    /// evidence is written out for the best only. The two highest weights decide, the first of equals ranking first.
+    /// </summary>
     public static (LinkBand Band, LinkRecord? Person, LinkEvidence? Evidence) Best(LinkRecord record, IEnumerable<LinkRecord> candidates, LinkageWeights weights,
         Func<LinkRecord, FieldAgreement>? id = null)
     {
-        var scored = candidates.DistinctBy(c => c.Key).Select(c => (Person: c, Evidence: Compare(record, c, weights, id?.Invoke(c))))
-            .OrderByDescending(s => s.Evidence.Weight).Take(2).ToList();
-        if (scored.Count == 0 || scored[0].Evidence.Weight < weights.Lower)
+        // The same person may come from two blocks (the name's sound and the birth week): weighed once.
+        var seen = new HashSet<LinkRecord>(ReferenceEqualityComparer.Instance);
+        var table = weights.Table();
+        (LinkRecord? Person, double Weight) best = (null, double.NegativeInfinity), second = (null, double.NegativeInfinity);
+        foreach (var c in candidates)
+        {
+            if (!seen.Add(c))
+            {
+                continue;
+            }
+            var (birth, sex, region, ids) = Fields(record, c, id?.Invoke(c));
+            var weight = Math.Round(table[LinkageWeights.Index(ChineseNames.Agreement(record.Folded, c.Folded), birth, sex, region, ids)], 2);
+            if (weight > best.Weight)
+            {
+                (second, best) = (best, (c, weight));
+            }
+            else if (weight > second.Weight)
+            {
+                second = (c, weight);
+            }
+        }
+        if (best.Person is null || best.Weight < weights.Lower)
         {
             return (LinkBand.None, null, null);
         }
-        var (best, evidence) = scored[0];
-        var clearLead = scored.Count == 1 || evidence.Weight - scored[1].Evidence.Weight >= LinkageWeights.Lead;
-        return (evidence.Weight >= weights.Upper && clearLead ? LinkBand.Link : LinkBand.Review, best, evidence);
+        var evidence = Compare(record, best.Person, weights, id?.Invoke(best.Person));
+        var clearLead = second.Person is null || evidence.Weight - second.Weight >= LinkageWeights.Lead;
+        return (evidence.Weight >= weights.Upper && clearLead ? LinkBand.Link : LinkBand.Review, best.Person, evidence);
     }
 
     /// <summary>Every number one character off <paramref name="id"/> (a digit, or X at the end) or with two neighbours swapped.</summary>
@@ -229,7 +283,7 @@ public sealed class LinkIndex
     {
         foreach (var person in roll)
         {
-            if (ChineseNames.SoundKey(person.Name) is { Length: > 0 } sound)
+            if (person.Sound is { Length: > 0 } sound)
             {
                 Add(_bySound, sound, person);
             }
@@ -251,7 +305,7 @@ public sealed class LinkIndex
 
     public IEnumerable<LinkRecord> Candidates(LinkRecord record)
     {
-        if (_bySound.TryGetValue(ChineseNames.SoundKey(record.Name), out var same))
+        if (_bySound.TryGetValue(record.Sound, out var same))
         {
             foreach (var p in same)
             {

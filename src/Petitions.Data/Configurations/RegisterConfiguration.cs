@@ -36,8 +36,8 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.Property(e => e.Approver).HasMaxLength(100);
         b.Property(e => e.MonthlyAmount).HasPrecision(12, 2);
         b.Property(e => e.Amount).HasPrecision(12, 2);
-        // The bulk registers (the ledger, a bank's withdrawals: tens of millions of rows) carry only their primary key, so
-        // that an import stores them at the speed of a plain copy; a purge finds their rows by a scan once a day.
+        // A bank's withdrawals (millions of rows) carry only their primary key, so that an import stores them quickly; a
+        // purge finds their rows by a scan once a day. (The payment ledger has a table of its own: RegisterPayment.)
         b.HasIndex(e => e.ImportId).HasFilter("\"Source\" NOT IN ('PaymentLedger', 'BankWithdrawal')");
         // Only rows with an identity number are joined on it: the ledger's millions of rows stay out of this index.
         b.HasIndex(e => new { e.Source, e.IdHash }).HasFilter("\"IdHash\" IS NOT NULL");
@@ -45,6 +45,21 @@ internal sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regi
         b.HasIndex(e => new { e.Source, e.Id }).HasFilter("\"IdHash\" IS NULL AND \"Source\" IN ('Cremation', 'HouseholdDeregistration', 'DeathCertificate')");
         // Looked up by person: the roll (a case's numbers) and its status changes (the resumption rule).
         b.HasIndex(e => new { e.Source, e.PersonNumber }).HasFilter("\"Source\" IN ('PensionRoll', 'StatusChange')");
+    }
+}
+
+internal sealed class RegisterPaymentConfiguration : IEntityTypeConfiguration<RegisterPayment>
+{
+    public void Configure(EntityTypeBuilder<RegisterPayment> b)
+    {
+        b.ToTable("register_payments");
+        // No key and no index: every index is paid for on each of a province's 24 million rows at import, and only
+        // whole-table scans read them (the rules; the purge, once a day).
+        b.HasNoKey();
+        b.Property(p => p.PersonNumber).HasMaxLength(64);
+        b.Property(p => p.PaymentKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Amount).HasPrecision(12, 2);
+        b.Property(p => p.Approver).HasMaxLength(100);
     }
 }
 

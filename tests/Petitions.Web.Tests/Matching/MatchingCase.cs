@@ -19,9 +19,9 @@ public static class MatchingCase
             byte[] id = [7, 7, 7];
             db.RegisterEntries.AddRange(
                 new RegisterEntry { ImportId = import.Id, Source = RegisterSource.PensionRoll, PersonNumber = "P1", Name = "王德顺", IdHash = id, Region = "430422" },
-                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) },
-                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.PaymentLedger, PersonNumber = "P1", Period = new DateOnly(2020, 1, 1), Amount = 100 });
-            return await db.SaveChangesAsync();
+                new RegisterEntry { ImportId = import.Id, Source = RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) });
+            var saved = await db.SaveChangesAsync();
+            return saved + await TestRegisters.PaymentAsync(db, import.Id, "P1", new DateOnly(2020, 1, 1), 100);
         });
         using (var scope = factory.Services.CreateScope())
         {

@@ -175,6 +175,18 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
         }
         var import = await Factory.QueryAsync(db => db.RegisterImports.SingleAsync());
         Assert.Equal((RegisterSource.DeathCertificate, 1, (Guid?)null), (import.Source, import.Rows, import.ImportedById));
+        // A payment ledger (its rows have a table of their own) is purged with the rest.
+        var ledger = Path.Combine(Factory.StorageFolder, "..", $"ledger-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(ledger, "个人编号,社保卡号,待遇期,发放金额,发放类型,发放日期\nP1,6217000000000001,2019-01,1000.00,正常发放,2019-01-15\nP1,6217000000000001,2019-02,1000.00,正常发放,2019-02-15\n", Encoding.UTF8);
+        try
+        {
+            Assert.Equal(0, await Web.Infrastructure.RegistersCommand.RunAsync(Factory.Services, "payment-ledger", ledger));
+        }
+        finally
+        {
+            File.Delete(ledger);
+        }
+        Assert.Equal(2, await Factory.QueryAsync(db => db.RegisterPayments.CountAsync(p => p.PersonNumber == "P1" && p.Amount == 1000m && p.PaymentKind == PaymentKind.Regular)));
 
         await Factory.RunRecurringAsync(Web.Jobs.RegisterPurgeJob.Id);
         Assert.Equal(1, await Factory.QueryAsync(db => db.RegisterEntries.CountAsync()));
@@ -182,6 +194,7 @@ public sealed class RegisterImportTests(PetitionsFactory factory) : WebTest(fact
         await Factory.RunRecurringAsync(Web.Jobs.RegisterPurgeJob.Id);
         Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterImports.CountAsync()));
         Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterEntries.CountAsync()));
-        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Detail == "register imports purged: 1")));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.RegisterPayments.CountAsync()));
+        Assert.True(await Factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Detail == "register imports purged: 2")));
     }
 }

@@ -222,9 +222,9 @@ public sealed class UseCaseAtomicityTests(PetitionsFactory factory) : WebTest(fa
             byte[] id = [7, 7, 7];
             db.RegisterEntries.AddRange(
                 new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PensionRoll, PersonNumber = "P1", IdHash = id },
-                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) },
-                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.PaymentLedger, PersonNumber = "P1", Period = new DateOnly(2020, 1, 1), Amount = 100 });
-            return await db.SaveChangesAsync();
+                new RegisterEntry { ImportId = import.Id, Source = Core.Matching.RegisterSource.Cremation, IdHash = id, EventDate = new DateOnly(2019, 1, 1) });
+            var saved = await db.SaveChangesAsync();
+            return saved + await TestRegisters.PaymentAsync(db, import.Id, "P1", new DateOnly(2020, 1, 1), 100);
         });
         await RefuseAuditAsync("MatchingRun");
         using (var scope = Factory.Services.CreateScope())

@@ -69,7 +69,7 @@ public sealed class MatchingFigures(AppDbContext db)
             return [];
         }
         var keys = dead.Keys.ToList();
-        var all = await db.RegisterEntries.Where(e => e.Source == RegisterSource.PaymentLedger && e.Approver != null)
+        var all = await db.RegisterPayments.Where(e => e.Approver != null)
             .GroupBy(e => e.Approver!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var rate = (decimal)dead.Values.Sum() / Math.Max(all.Values.Sum(), 1);
         return keys.Where(k => all.GetValueOrDefault(k) > 0 && rate > 0)

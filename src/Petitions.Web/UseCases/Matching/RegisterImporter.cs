@@ -43,6 +43,12 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         FROM STDIN (FORMAT BINARY)
         """;
 
+    /// <summary>A payment ledger's rows go to their own narrow table (<see cref="RegisterPayment"/>).</summary>
+    private const string CopyPayments = """
+        COPY register_payments ("ImportId", "Line", "PersonNumber", "CardHash", "Period", "Amount", "PaymentKind", "PaidOn", "Approver")
+        FROM STDIN (FORMAT BINARY)
+        """;
+
     public async Task<ImportResult> ImportAsync(RegisterSource source, string fileName, Stream content, Guid? by, CancellationToken ct)
     {
         var path = Path.GetTempFileName();
@@ -99,7 +105,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             }
             // A bulk load leaves the planner's statistics behind until autovacuum gets to it; the run that follows
             // would plan its joins for an empty register (a sample of 30,000 rows: about a second at a province's size).
-            await db.Database.ExecuteSqlRawAsync("ANALYZE register_entries", ct);
+            await db.Database.ExecuteSqlRawAsync(source == RegisterSource.PaymentLedger ? "ANALYZE register_payments" : "ANALYZE register_entries", ct);
             work.MatchingOwed();
             return new(import, [], 0, null);
         }
@@ -120,6 +126,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
             // speed), then the imports, in one transaction; links to the rows go with them.
             var expired = db.RegisterImports.Where(i => i.ExpiresAt <= now).Select(i => i.Id);
             await db.RegisterEntries.Where(e => expired.Contains(e.ImportId)).ExecuteDeleteAsync(token);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM register_payments WHERE \"ImportId\" IN (SELECT \"Id\" FROM register_imports WHERE \"ExpiresAt\" <= {now})", token);
             purged = await db.RegisterImports.Where(i => i.ExpiresAt <= now).ExecuteDeleteAsync(token);
             if (purged > 0)
             {
@@ -167,7 +174,7 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
                     {
                         return new(listed, count, 0);
                     }
-                    writer = await connection.BeginBinaryImportAsync(Copy, ct);
+                    writer = await connection.BeginBinaryImportAsync(source == RegisterSource.PaymentLedger ? CopyPayments : Copy, ct);
                     continue;
                 }
                 if (cells.All(string.IsNullOrWhiteSpace))
@@ -213,6 +220,11 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
 
     private void WriteRow(NpgsqlBinaryImporter writer, RegisterSource source, Guid importId, int line, RegisterRecord r)
     {
+        if (source == RegisterSource.PaymentLedger)
+        {
+            WritePayment(writer, importId, line, r);
+            return;
+        }
         // Synchronous writes: the importer's buffer is flushed in large blocks, and a per-field await costs more than the field.
         writer.StartRow();
         writer.Write(importId, NpgsqlDbType.Uuid);
@@ -225,14 +237,9 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         Write(writer, r.Sex?.ToString(), NpgsqlDbType.Char);
         WriteValue(writer, r.BirthDate, NpgsqlDbType.Date);
         Write(writer, r.Region, NpgsqlDbType.Char);
-        // A ledger or a bank feed gives one card on many consecutive rows: its keyed hash is computed once for them.
-        if (r.Card != _lastCard)
-        {
-            (_lastCard, _lastCardLink) = (r.Card, sealing.Link(r.Card));
-        }
-        Write(writer, _lastCardLink, NpgsqlDbType.Bytea);
-        // The ledger's and the bank's cards are only joined on (the roll holds it sealed, to show): no ciphertext per payment.
-        Write(writer, source is RegisterSource.PaymentLedger or RegisterSource.BankWithdrawal ? null : sealing.Seal(r.Card), NpgsqlDbType.Text);
+        WriteCardLink(writer, r.Card);
+        // The bank's cards are only joined on (the roll holds it sealed, to show): no ciphertext per withdrawal.
+        Write(writer, source is RegisterSource.BankWithdrawal ? null : sealing.Seal(r.Card), NpgsqlDbType.Text);
         Write(writer, sealing.Link(r.Phone), NpgsqlDbType.Bytea);
         Write(writer, sealing.Seal(r.Phone), NpgsqlDbType.Text);
         WriteValue(writer, r.MonthlyAmount, NpgsqlDbType.Numeric);
@@ -249,6 +256,30 @@ public sealed class RegisterImporter(AppDbContext db, Transaction transaction, A
         Write(writer, r.Terminal, NpgsqlDbType.Varchar);
         Write(writer, sealing.Link(r.Address), NpgsqlDbType.Bytea);
         Write(writer, sealing.Seal(r.Address), NpgsqlDbType.Text);
+    }
+
+    private void WritePayment(NpgsqlBinaryImporter writer, Guid importId, int line, RegisterRecord r)
+    {
+        writer.StartRow();
+        writer.Write(importId, NpgsqlDbType.Uuid);
+        writer.Write(line, NpgsqlDbType.Integer);
+        writer.Write(r.PersonNumber!, NpgsqlDbType.Varchar);
+        WriteCardLink(writer, r.Card);
+        writer.Write(r.Period!.Value, NpgsqlDbType.Date);
+        writer.Write(r.Amount!.Value, NpgsqlDbType.Numeric);
+        writer.Write(r.PaymentKind!.Value.ToString(), NpgsqlDbType.Varchar);
+        writer.Write(r.PaidOn!.Value, NpgsqlDbType.Date);
+        Write(writer, r.Approver, NpgsqlDbType.Varchar);
+    }
+
+    /// <summary>A ledger or a bank feed gives one card on many consecutive rows: its keyed hash is computed once for them.</summary>
+    private void WriteCardLink(NpgsqlBinaryImporter writer, string? card)
+    {
+        if (card != _lastCard)
+        {
+            (_lastCard, _lastCardLink) = (card, sealing.Link(card));
+        }
+        Write(writer, _lastCardLink, NpgsqlDbType.Bytea);
     }
 
     private static void Write<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) where T : class

@@ -145,10 +145,18 @@ static async Task ThroughputAsync(PetitionsFactory factory)
     Console.WriteLine();
     Console.WriteLine("| request (8 clients) | per second | CPU ms per request |");
     Console.WriteLine("|---|---|---|");
-    foreach (var (name, perSecond, cpu) in await RequestCostBench.RunAsync(factory))
+    var costs = await RequestCostBench.RunAsync(factory);
+    foreach (var (name, perSecond, cpu) in costs)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perSecond:F0} | {cpu:F2} |"));
     }
+    Console.WriteLine();
+    // The floor: what the site spends refusing a POST, plus what PostgreSQL spends on one pgbench insert (both cores ÷ its rate).
+    var refusedCpu = costs.First(c => c.Name.StartsWith("POST /Report refused", StringComparison.Ordinal)).CpuMs;
+    var insertCpu = Environment.ProcessorCount * 1000.0 / raw;
+    var perReport = run.SiteCpuMs + run.DatabaseCpuMs;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"CPU per filed-and-triaged report: {perReport:F2} ms ({run.SiteCpuMs:F2} site + {run.DatabaseCpuMs:F2} PostgreSQL) against a floor of {refusedCpu + insertCpu:F2} ms ({refusedCpu:F2} refused POST + {insertCpu:F2} one pgbench insert) = {perReport / (refusedCpu + insertCpu):F1}× (target ≤ 5×)."));
     Console.WriteLine();
 }
 

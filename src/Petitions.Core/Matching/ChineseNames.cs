@@ -22,6 +22,43 @@ public static class ChineseNames
 {
     private static readonly (FrozenDictionary<char, char> Simplified, FrozenDictionary<char, string[]> Readings) Table = Load();
 
+    /// <summary>
+    /// Each character's readings as bits of a 64-bit mask (a reading's number modulo 64): two characters whose masks
+    /// share no bit share no reading, which settles most pairs of unlike characters without comparing readings.
+    /// </summary>
+    private static readonly FrozenDictionary<char, ulong> Masks = BuildMasks();
+
+    private static FrozenDictionary<char, ulong> BuildMasks()
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var masks = new Dictionary<char, ulong>();
+        foreach (var (c, readings) in Table.Readings)
+        {
+            ulong mask = 0;
+            foreach (var r in readings)
+            {
+                if (!numbers.TryGetValue(r, out var n))
+                {
+                    numbers[r] = n = numbers.Count;
+                }
+                mask |= 1UL << (n % 64);
+            }
+            masks[c] = mask;
+        }
+        return masks.ToFrozenDictionary();
+    }
+
+    /// <summary>The reading mask of each character of a folded name (0 for a character with no reading).</summary>
+    public static ulong[] ReadingMasks(string folded)
+    {
+        var masks = new ulong[folded.Length];
+        for (var i = 0; i < folded.Length; i++)
+        {
+            masks[i] = Masks.GetValueOrDefault(folded[i]);
+        }
+        return masks;
+    }
+
     private static (FrozenDictionary<char, char>, FrozenDictionary<char, string[]>) Load()
     {
         using var stream = typeof(ChineseNames).Assembly.GetManifestResourceStream("Petitions.Core.Matching.hanzi.tsv")
@@ -93,8 +130,11 @@ public static class ChineseNames
         return key.ToString();
     }
 
-    /// <summary>How two folded names agree (<see cref="Compare"/>'s agreement, without listing the characters).</summary>
-    public static NameAgreement Agreement(string x, string y)
+    /// <summary>
+    /// How two folded names agree (<see cref="Compare"/>'s agreement, without listing the characters), given each
+    /// name's <see cref="ReadingMasks"/>.
+    /// </summary>
+    public static NameAgreement Agreement(string x, ulong[] xMasks, string y, ulong[] yMasks)
     {
         if (x.Length == 0 || y.Length == 0 || x.Length != y.Length)
         {
@@ -106,7 +146,7 @@ public static class ChineseNames
             if (x[i] != y[i])
             {
                 differ++;
-                if (!ShareReading(x[i], y[i]) && ++unlike > 1)
+                if (((xMasks[i] & yMasks[i]) == 0 || !ShareReading(x[i], y[i])) && ++unlike > 1)
                 {
                     return NameAgreement.Different;
                 }

@@ -25,6 +25,15 @@ public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, c
     /// <summary>The name folded once (<see cref="ChineseNames.Fold"/>): a roll's person is compared with many rows.</summary>
     public string Folded { get; } = ChineseNames.Fold(Name);
 
+    /// <summary>The folded name's reading masks (<see cref="ChineseNames.ReadingMasks"/>).</summary>
+    public ulong[] Masks { get; } = ChineseNames.ReadingMasks(ChineseNames.Fold(Name));
+
+    /// <summary>Two records are equal when what they say is: the forms worked out from the name follow from it.</summary>
+    public bool Equals(LinkRecord? other) => other is not null && Key == other.Key && Name == other.Name && BirthDate == other.BirthDate
+        && Sex == other.Sex && Region == other.Region && IdDigits == other.IdDigits;
+
+    public override int GetHashCode() => HashCode.Combine(Key, Name, BirthDate, Sex, Region, IdDigits);
+
     /// <summary>The name's sound (<see cref="ChineseNames.SoundKey"/>), the blocking key, worked out once.</summary>
     public string Sound { get; } = ChineseNames.SoundKey(Name);
 }
@@ -211,7 +220,7 @@ public static class RecordLinkage
                 continue;
             }
             var (birth, sex, region, ids) = Fields(record, c, id?.Invoke(c));
-            var weight = Math.Round(table[LinkageWeights.Index(ChineseNames.Agreement(record.Folded, c.Folded), birth, sex, region, ids)], 2);
+            var weight = Math.Round(table[LinkageWeights.Index(ChineseNames.Agreement(record.Folded, record.Masks, c.Folded, c.Masks), birth, sex, region, ids)], 2);
             if (weight > best.Weight)
             {
                 (second, best) = (best, (c, weight));

@@ -12,7 +12,8 @@ namespace Petitions.E2E;
 /// with one bad row and a column it does not know: refused with its line, nothing stored; the column is mapped (left
 /// out), the row corrected and the file imported; the run shows the dead still paid, with the money, and opens a case
 /// for each. An officer of 衡南县, in English and without JavaScript, confirms one (payment stopped, money to recover)
-/// and marks the other a namesake; the dashboard moves; the next run brings neither back.
+/// and marks the other a namesake; the dashboard moves; the next run brings neither back; /Oversight counts both cases
+/// as data matching.
 /// </summary>
 public sealed class MatchingJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -113,5 +114,14 @@ public sealed class MatchingJourneyTests(BrowserFixture fixture) : BrowserTest(f
             TimeSpan.FromSeconds(30));
         Assert.Equal(2, await site.QueryAsync(db => db.Reports.CountAsync(r => r.Source == Core.Reports.ReportSource.DataMatching)));
         Assert.Equal(2, await site.QueryAsync(db => db.MatchHits.CountAsync(h => h.Decision != null)));
+
+        // Oversight reads the two cases under their own origin, beside the citizens' reports (none here).
+        await site.CreateStaffAsync("auditor@example.org", Roles.Oversight, "钱审计", "湖南省审计厅", "430000");
+        await site.RunRecurringAsync(Web.Jobs.StatsRefreshJob.Id);
+        var auditor = await Fixture.NewPageAsync("zh-CN");
+        await SignInAsync(auditor, "auditor@example.org");
+        await auditor.GotoAsync("/Oversight?region=430422");
+        await Expect(auditor.Locator("#breakdown-origin tr[data-key='data-matching'] th")).ToHaveTextAsync("数据比对");
+        await Expect(auditor.Locator("#breakdown-origin tr[data-key='data-matching'] td").First).ToHaveTextAsync("2");
     }
 }

@@ -109,10 +109,13 @@ public static class ChineseNames
         Table.Readings.TryGetValue(Table.Simplified.TryGetValue(c, out var s) ? s : c, out var r) ? r : [];
 
     /// <summary>The name's first reading per character, joined: a blocking key under which homophones meet.</summary>
-    public static string SoundKey(string? name)
+    public static string SoundKey(string? name) => SoundKeyOfFolded(Fold(name));
+
+    /// <summary><see cref="SoundKey"/> of a name already folded.</summary>
+    public static string SoundKeyOfFolded(string folded)
     {
         var key = new System.Text.StringBuilder();
-        foreach (var c in Fold(name))
+        foreach (var c in folded)
         {
             if (key.Length > 0)
             {

@@ -26,16 +26,18 @@ public sealed record LinkRecord(string Key, string? Name, DateOnly? BirthDate, c
     public string Folded { get; } = ChineseNames.Fold(Name);
 
     /// <summary>The folded name's reading masks (<see cref="ChineseNames.ReadingMasks"/>).</summary>
-    public ulong[] Masks { get; } = ChineseNames.ReadingMasks(ChineseNames.Fold(Name));
+    public ulong[] Masks => _masks ??= ChineseNames.ReadingMasks(Folded);
+    private ulong[]? _masks;
 
-    /// <summary>Two records are equal when what they say is: the forms worked out from the name follow from it.</summary>
+    /// <summary>Two records are equal when what they say is: the forms worked out from the name (kept once asked for) follow from it.</summary>
     public bool Equals(LinkRecord? other) => other is not null && Key == other.Key && Name == other.Name && BirthDate == other.BirthDate
         && Sex == other.Sex && Region == other.Region && IdDigits == other.IdDigits;
 
     public override int GetHashCode() => HashCode.Combine(Key, Name, BirthDate, Sex, Region, IdDigits);
 
     /// <summary>The name's sound (<see cref="ChineseNames.SoundKey"/>), the blocking key, worked out once.</summary>
-    public string Sound { get; } = ChineseNames.SoundKey(Name);
+    public string Sound => _sound ??= ChineseNames.SoundKeyOfFolded(Folded);
+    private string? _sound;
 }
 
 /// <summary>Why two records were linked (or not): each field's agreement and the total weight (log2 of the likelihood ratio).</summary>
@@ -120,9 +122,14 @@ public sealed record LinkageWeights(double NameSameU, double NameSoundU, double 
         }
         static double Collision<T>(IEnumerable<T> values) where T : notnull
         {
-            var counts = values.GroupBy(v => v).Select(g => (double)g.Count()).ToList();
-            var total = counts.Sum();
-            return total == 0 ? 1 : Math.Max(counts.Sum(c => c / total * (c / total)), 1e-9);
+            var counts = new Dictionary<T, int>();
+            var total = 0;
+            foreach (var v in values)
+            {
+                counts[v] = counts.GetValueOrDefault(v) + 1;
+                total++;
+            }
+            return total == 0 ? 1 : Math.Max(counts.Values.Sum(c => (double)c / total * ((double)c / total)), 1e-9);
         }
         var same = Collision(roll.Select(r => r.Folded).Where(n => n.Length > 0));
         var sound = Math.Max(Collision(roll.Select(r => r.Sound).Where(n => n.Length > 0)) - same, same);

@@ -43,10 +43,11 @@ public sealed class MatchingCases(AppDbContext db, IServiceScopeFactory scopes, 
         var references = owed.Select(o => o.Reference).ToList();
         var already = await db.Reports.Where(r => r.Source == ReportSource.DataMatching && references.Contains(r.SourceReference!))
             .ToDictionaryAsync(r => r.SourceReference!, r => r.Id, ct);
-        // Filed on as many connections as the machine has cores: each case is its own intake transaction.
+        // Filed on twice as many connections as the machine has cores (while one waits for PostgreSQL, another runs):
+        // each case is its own intake transaction.
         var filed = 0;
-        var parts = owed.Select((o, i) => (o, i)).GroupBy(x => x.i % Environment.ProcessorCount, x => x.o).ToList();
-        await Parallel.ForEachAsync(parts, ct, async (part, token) =>
+        var parts = owed.Select((o, i) => (o, i)).GroupBy(x => x.i % (2 * Environment.ProcessorCount), x => x.o).ToList();
+        await Parallel.ForEachAsync(parts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parts.Count), CancellationToken = ct }, async (part, token) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var partDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();

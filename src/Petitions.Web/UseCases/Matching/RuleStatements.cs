@@ -213,14 +213,15 @@ public static class RuleStatements
         [RiskRules.SharedAddress] = Shared("AddressHash"),
     };
 
+    // The groups are found first, and only their members are looked up among the deaths (not the whole roll).
     private static string Shared(string column) => $"""
         SELECT {Person}, {NoDeath}, {NoFact}, 0 AS months, coalesce(r."MonthlyAmount", 0) AS amount, NULL::date AS first_period, NULL::date AS last_period,
                false AS back_pay, NULL::text AS approver, g.people AS shared_with, g.dead AS shared_with_dead
         FROM roll r JOIN (
-            SELECT r."{column}" AS key, count(*)::int AS people, count(d."IdHash")::int AS dead
-            FROM roll r LEFT JOIN deaths d ON d."IdHash" = r."IdHash"
-            WHERE r."{column}" IS NOT NULL
-            GROUP BY r."{column}" HAVING count(*) >= @threshold) g ON g.key = r."{column}"
+            SELECT m."{column}" AS key, count(*)::int AS people, count(d."IdHash")::int AS dead
+            FROM roll m JOIN (SELECT "{column}" AS key FROM roll WHERE "{column}" IS NOT NULL GROUP BY 1 HAVING count(*) >= @threshold) k ON k.key = m."{column}"
+            LEFT JOIN deaths d ON d."IdHash" = m."IdHash"
+            GROUP BY m."{column}") g ON g.key = r."{column}"
         """;
 
     /// <summary>

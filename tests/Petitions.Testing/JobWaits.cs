@@ -13,6 +13,13 @@ public static class JobWaits
         await factory.WaitForJobAsync(jobId, timeout);
     }
 
+    /// <summary>Waits until no job is queued and none is running (a run an import asked for, say, has ended).</summary>
+    public static async Task WaitForIdleAsync(this PetitionsFactory factory, TimeSpan? timeout = null)
+    {
+        var monitor = factory.Service<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => monitor.Queues().Sum(q => q.Length) == 0 && RunningJobs.None, timeout ?? TimeSpan.FromSeconds(30));
+    }
+
     public static async Task WaitForJobAsync(this PetitionsFactory factory, string jobId, TimeSpan? timeout = null)
     {
         var monitor = factory.Service<JobStorage>().GetMonitoringApi();

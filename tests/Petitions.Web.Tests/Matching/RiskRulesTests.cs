@@ -118,6 +118,8 @@ public sealed class RiskRulesTests(PetitionsFactory factory) : WebTest(factory)
     {
         await ImportSetAsync();
         await Factory.RunRecurringAsync(Web.Jobs.MatchingRunJob.Id);
+        // The runs the imports asked for have ended too: none of them reads the thresholds before they change below.
+        await Factory.WaitForIdleAsync();
         Assert.DoesNotContain(await HitsAsync(), h => h.PersonNumber == "P5");
 
         var admin = await AdminAsync();

@@ -80,13 +80,15 @@ public sealed class TriageJob(
             }
             var rules = await triage.LoadRulesAsync(token);
             var notify = new List<Guid>();
+            var rows = new TriageRows();
             foreach (var report in reports)
             {
-                if (await triage.TriageAsync(report, rules, token) > 0)
+                if (await triage.TriageAsync(report, rules, rows, token) > 0)
                 {
                     notify.Add(report.Id);
                 }
             }
+            await rows.WriteAsync(context, token);
             await context.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             return new BatchResult(reports.Count, notify);

@@ -28,7 +28,7 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         await lessons.GetAsync(db, ct));
 
     /// <summary>Triages one locked report; returns the number of notifications owed (sent after commit).</summary>
-    public async Task<int> TriageAsync(Report report, Rules rules, CancellationToken ct)
+    public async Task<int> TriageAsync(Report report, Rules rules, TriageRows rows, CancellationToken ct)
     {
         using var span = Infrastructure.Tracing.StartForReport("report.triage", report.Id);
         var now = clock.GetUtcNow();
@@ -59,12 +59,12 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         var queueRegion = report.QueueRegionCode;
 
         var links = RelatedReports.Find(named, report.RegionCode, await NamedEarlierAsync(report, named, ct), await SimilarEarlierAsync(report, ct));
-        db.ReportLinks.AddRange(links.Select(l => new ReportLink { ReportId = report.Id, RelatedReportId = l.RelatedReportId, Reason = l.Reason, Detail = l.Detail, At = now }));
+        rows.Add(links.Select(l => new ReportLink { ReportId = report.Id, RelatedReportId = l.RelatedReportId, Reason = l.Reason, Detail = l.Detail, At = now }));
 
         var samePerson = links.Where(l => l.Reason == LinkReason.SamePerson).Select(l => l.RelatedReportId).Distinct().Count();
         var units = RelatedReports.Keys(named).Units;
         var contributions = PriorityScorer.Score(rules.Priority, new PriorityFacts(report.Description, report.AmountYuan, report.CardsOrPeople, report.IsAnonymous, units, samePerson));
-        db.PriorityItems.AddRange(contributions.Select(c => new ReportPriorityItem
+        rows.Add(contributions.Select(c => new ReportPriorityItem
         {
             ReportId = report.Id, RuleId = c.RuleId, RuleName = c.RuleName, RuleNameEn = c.RuleNameEn, Points = c.Points, Reason = Truncate(c.Reason, 300),
         }));

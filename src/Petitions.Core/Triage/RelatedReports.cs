@@ -37,6 +37,16 @@ public static class RelatedReports
     /// </summary>
     public const int MaxSimilarCandidates = 2000;
 
+    /// <summary>
+    /// The candidates are first compared by their texts' sketches (32 bins of trigram hashes, the smallest of each kept:
+    /// the share of bins that agree estimates the similarity, never below it by much). Those agreeing on at least this share
+    /// go on to the exact comparison. Measured on made-up reports: every pair at 0.45 or more agreed on at least 0.25.
+    /// </summary>
+    public const double SketchThreshold = 0.25;
+
+    /// <summary>Compared exactly at most: the closest by sketch.</summary>
+    public const int MaxExactComparisons = 100;
+
     /// <param name="named">The new report's named people and units.</param>
     /// <param name="regionCode">The new report's region.</param>
     /// <param name="namedEarlier">Rows of earlier reports sharing a name or a unit, most recent first.</param>

@@ -111,22 +111,28 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
     /// Earlier reports about the same region (county, or the city or province when filed there) with similar text.
     /// Fraud is local, and a near-duplicate elsewhere is caught by names and units. Only the region's most recent
     /// <see cref="RelatedReports.MaxSimilarCandidates"/> reports in the window are compared (read backwards on the
-    /// region and time index): at ten million reports a busy county held 280,000 in two years. The measure is
-    /// pg_trgm's <c>similarity</c> (shared trigrams over all trigrams of the two texts), computed from the trigrams each
-    /// report keeps (<c>"DescriptionTrigrams"</c>, a generated column) instead of cutting both texts again per pair.
+    /// region and time index): at ten million reports a busy county held 280,000 in two years. They are compared first by
+    /// the sketch the index carries (<c>"DescriptionSketch"</c>, a generated column), without visiting the table; the
+    /// closest (<see cref="RelatedReports.MaxExactComparisons"/> at most, agreeing on at least
+    /// <see cref="RelatedReports.SketchThreshold"/> of their bins) are then measured exactly: pg_trgm's <c>similarity</c>
+    /// (shared trigrams over all trigrams of the two), computed from the trigrams each report keeps.
     /// </summary>
     private async Task<List<SimilarEarlier>> SimilarEarlierAsync(Report report, CancellationToken ct)
     {
         var since = report.SubmittedAt - RelatedReports.Window;
         return await db.Database.SqlQuery<SimilarEarlier>($"""
-            SELECT r."Id" AS "ReportId", s.common::float8 / nullif(icount(r.t) + icount(q.t) - s.common, 0) AS "Similarity"
-            FROM (SELECT text_trigrams({report.Description}) AS t) q,
-                 (SELECT "Id", "DescriptionTrigrams" AS t FROM reports
-                  WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
-                    AND "Id" <> {report.Id}
-                  ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates}) r,
-                 LATERAL (SELECT icount(r.t & q.t) AS common) s
-            WHERE s.common::float8 / nullif(icount(r.t) + icount(q.t) - s.common, 0) >= {RelatedReports.SimilarityThreshold}
+            SELECT c."Id" AS "ReportId", x.common::float8 / nullif(icount(c."DescriptionTrigrams") + icount(q.t) - x.common, 0) AS "Similarity"
+            FROM (SELECT t, trigram_sketch(t) AS s FROM (SELECT text_trigrams({report.Description}) AS t) n) q
+            CROSS JOIN LATERAL (
+                SELECT r."Id" FROM (SELECT "Id", "DescriptionSketch" AS s FROM reports
+                    WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
+                      AND "Id" <> {report.Id}
+                    ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates}) r
+                WHERE icount(r.s & q.s) >= {RelatedReports.SketchThreshold} * greatest(icount(r.s), icount(q.s), 1)
+                ORDER BY icount(r.s & q.s)::float8 / greatest(icount(r.s), icount(q.s), 1) DESC LIMIT {RelatedReports.MaxExactComparisons}) k
+            JOIN reports c ON c."Id" = k."Id"
+            CROSS JOIN LATERAL (SELECT icount(c."DescriptionTrigrams" & q.t) AS common) x
+            WHERE x.common::float8 / nullif(icount(c."DescriptionTrigrams") + icount(q.t) - x.common, 0) >= {RelatedReports.SimilarityThreshold}
             ORDER BY 2 DESC LIMIT {RelatedReports.MaxLinksPerReason}
             """).ToListAsync(ct);
     }

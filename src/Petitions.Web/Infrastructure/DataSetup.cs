@@ -109,6 +109,12 @@ public static class DataSetup
         }
     }
 
+    /// <summary>
+    /// A migration that rewrites the reports table (adding a generated column) or builds an index on it takes minutes at
+    /// ten million reports, not the 30 seconds a command may take by default.
+    /// </summary>
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(2);
+
     /// <summary>Applies migrations (when configured) and seeds reference data, before the site takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -122,11 +128,14 @@ public static class DataSetup
                 var ownerOptions = new DbContextOptionsBuilder<AppDbContext>()
                     .UseNpgsql(owner, npgsql => npgsql.MigrationsAssembly("Petitions.Migrations")).Options;
                 await using var migrating = new AppDbContext(ownerOptions);
+                migrating.Database.SetCommandTimeout(MigrationTimeout);
                 await migrating.Database.MigrateAsync();
             }
             else
             {
+                db.Database.SetCommandTimeout(MigrationTimeout);
                 await db.Database.MigrateAsync();
+                db.Database.SetCommandTimeout(null);
             }
         }
         await scope.ServiceProvider.GetRequiredService<Seeding.ReferenceData>().EnsureAsync();

@@ -72,7 +72,8 @@ public static partial class ThroughputBench
         GC.Collect();
         await Console.Error.WriteLineAsync("Submitting…");
         var siteBefore = CpuSeconds([Environment.ProcessId]);
-        var databaseBefore = CpuSeconds(PostgresProcesses());
+        var postmaster = await PostmasterAsync(factory);
+        var databaseBefore = CpuSeconds(PostgresProcesses(postmaster));
         var pauseBefore = GC.GetTotalPauseDuration();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
@@ -99,7 +100,7 @@ public static partial class ThroughputBench
         }
         return new Submissions(count, seconds,
             1000 * (CpuSeconds([Environment.ProcessId]) - siteBefore) / count,
-            1000 * (CpuSeconds(PostgresProcesses()) - databaseBefore) / count,
+            1000 * (CpuSeconds(PostgresProcesses(postmaster)) - databaseBefore) / count,
             (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / count, (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / seconds);
     }
 
@@ -108,10 +109,30 @@ public static partial class ThroughputBench
     /// time the garbage collector paused the process.</summary>
     public sealed record Submissions(int Count, double Seconds, double SiteCpuMs, double DatabaseCpuMs, double AllocatedKiB, double GcPauseShare);
 
-    private static IEnumerable<int> PostgresProcesses() =>
+    /// <summary>The benchmark's own PostgreSQL server: the parent of a backend serving this database.</summary>
+    private static async Task<int> PostmasterAsync(PetitionsFactory factory)
+    {
+        await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        return ParentOf(backend);
+    }
+
+    /// <summary>
+    /// That server and its processes (backends, checkpointer, WAL writer, autovacuum), not another cluster's on the same
+    /// machine: a second cluster's work (a migration, another benchmark) is not this benchmark's cost.
+    /// </summary>
+    private static IEnumerable<int> PostgresProcesses(int postmaster) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && File.Exists($"/proc/{pid}/comm") && Safe(() => File.ReadAllText($"/proc/{pid}/comm").Trim()) == "postgres");
+            .Where(pid => pid == postmaster || (pid > 0 && ParentOf(pid) == postmaster));
+
+    private static int ParentOf(int pid)
+    {
+        var stat = Safe(() => File.ReadAllText($"/proc/{pid}/stat"));
+        return stat is null ? 0 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+    }
 
     /// <summary>User plus system CPU seconds of the processes, from /proc (clock ticks of 1/100 s).</summary>
     internal static double CpuSeconds(IEnumerable<int> pids) => pids.Sum(pid =>

@@ -121,18 +121,22 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
     {
         var since = report.SubmittedAt - RelatedReports.Window;
         return await db.Database.SqlQuery<SimilarEarlier>($"""
-            SELECT c."Id" AS "ReportId", x.common::float8 / nullif(icount(c."DescriptionTrigrams") + icount(q.t) - x.common, 0) AS "Similarity"
-            FROM (SELECT t, trigram_sketch(t) AS s FROM (SELECT text_trigrams({report.Description}) AS t) n) q
+            SELECT c."Id" AS "ReportId", x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) AS "Similarity"
+            FROM (SELECT t, icount(t) AS n, trigram_sketch(t) AS s FROM (SELECT text_trigrams({report.Description}) AS t) n) q
             CROSS JOIN LATERAL (
-                SELECT r."Id" FROM (SELECT "Id", "DescriptionSketch" AS s FROM reports
-                    WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
-                      AND "Id" <> {report.Id}
-                    ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates}) r
-                WHERE icount(r.s & q.s) >= {RelatedReports.SketchThreshold} * greatest(icount(r.s), icount(q.s), 1)
-                ORDER BY icount(r.s & q.s)::float8 / greatest(icount(r.s), icount(q.s), 1) DESC LIMIT {RelatedReports.MaxExactComparisons}) k
+                SELECT a."Id" FROM (
+                    -- OFFSET 0 keeps each candidate's intersection computed once, not again in the filter and the sort.
+                    SELECT r."Id", icount(r.s & q.s) AS agree, greatest(icount(r.s), icount(q.s), 1) AS bins
+                    FROM (SELECT "Id", "DescriptionSketch" AS s FROM reports
+                        WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
+                          AND "Id" <> {report.Id}
+                        ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates}) r
+                    OFFSET 0) a
+                WHERE a.agree >= {RelatedReports.SketchThreshold} * a.bins
+                ORDER BY a.agree::float8 / a.bins DESC LIMIT {RelatedReports.MaxExactComparisons}) k
             JOIN reports c ON c."Id" = k."Id"
-            CROSS JOIN LATERAL (SELECT icount(c."DescriptionTrigrams" & q.t) AS common) x
-            WHERE x.common::float8 / nullif(icount(c."DescriptionTrigrams") + icount(q.t) - x.common, 0) >= {RelatedReports.SimilarityThreshold}
+            CROSS JOIN LATERAL (SELECT icount(c."DescriptionTrigrams" & q.t) AS common OFFSET 0) x
+            WHERE x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) >= {RelatedReports.SimilarityThreshold}
             ORDER BY 2 DESC LIMIT {RelatedReports.MaxLinksPerReason}
             """).ToListAsync(ct);
     }

@@ -171,6 +171,11 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     var seeded = reused ? 0 : await QueueBench.SeedAsync(factory, size);
     var databaseSize = await QueueBench.SizeAsync(factory);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seeded:F0} s; database {databaseSize}."));
+    // The same burst among the seeded reports, before the queue's measures add their officers: with no more officers to
+    // tell than the empty table's burst had, the two differ by the table alone.
+    var (_, fullRate) = await TriageBench.BurstAsync(factory, 1000);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Triage, a burst of 1,000 reports: {emptyRate:F0}/s on the empty table, {fullRate:F0}/s among {size:N0} = {100 * fullRate / emptyRate:F0}% (target ≥ 80%)."));
     Console.WriteLine("| measure (three runs) | n | p50 ms, each run | p95 ms, each run | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
     Console.WriteLine(Stats.Spread("GET /Staff, 衡南县 officer (the busiest county, ≈1/7 of the rows), by priority", await QueueBench.ThreeAsync(factory, "county@bench", "430422", "/Staff", 100)));
@@ -183,9 +188,6 @@ static async Task QueueRowsAsync(PetitionsFactory factory)
     Console.WriteLine(Stats.Spread("GET /Staff?q=第123456件 (in one text), province officer", await QueueBench.ThreeAsync(factory, "search2@bench", "430000", "/Staff?q=" + Uri.EscapeDataString("第123456件"), 100)));
     Console.WriteLine(Stats.Spread("GET /Staff/Report/{id} with 200 related reports, 衡南县 officer (target ≤ 50 ms)",
         await QueueBench.ThreeAsync(factory, "case@bench", "430422", await CaseBench.LinkAsync(factory, 200), 100)));
-    var (_, fullRate) = await TriageBench.BurstAsync(factory, 1000);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Triage, a burst of 1,000 reports: {emptyRate:F0}/s on the empty table, {fullRate:F0}/s among {size:N0} = {100 * fullRate / emptyRate:F0}% (target ≥ 80%)."));
     if (reused)
     {
         return; // a kept database: its statistics and campaign are measured by their own modes

@@ -1084,7 +1084,8 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId");
+                    b.HasIndex("AssigneeId")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
 
                     b.HasIndex("Description");
 
@@ -1101,14 +1102,13 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("RegimeCode");
 
-                    b.HasIndex("ReporterKey");
+                    b.HasIndex("ReporterKey")
+                        .HasFilter("\"ReporterKey\" IS NOT NULL");
 
                     b.HasIndex("SourceReference")
                         .IsUnique()
                         .HasDatabaseName("ux_reports_matching_reference")
                         .HasFilter("\"Source\" = 'DataMatching'");
-
-                    b.HasIndex("SubmittedAt");
 
                     b.HasIndex("TrackingNumber")
                         .IsUnique();

@@ -1110,11 +1110,13 @@ namespace Petitions.Migrations.Migrations
                         .HasDatabaseName("ux_reports_matching_reference")
                         .HasFilter("\"Source\" = 'DataMatching'");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("IX_reports_Untriaged")
+                        .HasFilter("\"TriagedAt\" IS NULL")
+                        .HasAnnotation("Npgsql:StorageParameter:deduplicate_items", false);
+
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
-
-                    b.HasIndex("TriagedAt")
-                        .HasFilter("\"TriagedAt\" IS NULL");
 
                     b.HasIndex("DueAt", "Id");
 

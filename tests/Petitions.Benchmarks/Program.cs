@@ -135,9 +135,12 @@ finally
 static async Task ThroughputAsync(PetitionsFactory factory)
 {
     var raw = await ThroughputBench.RawInsertsAsync(factory, 8, 20);
-    var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 400);
+    // PETITIONS_BENCH_FLOOD: every submission a copy of one text naming one person (each linked with up to a hundred others).
+    var flood = Environment.GetEnvironmentVariable("PETITIONS_BENCH_FLOOD") is not null;
+    var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 400, flood);
     var rate = run.Count / run.Seconds;
-    var triage = Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is null ? "triage running alongside" : "job server off";
+    var triage = (Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is null ? "triage running alongside" : "job server off")
+        + (flood ? ", every report a copy of one text" : ", each report different");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Throughput: pgbench one-row inserts, 8 clients, 20 s: {raw:F0} inserts/s. Anonymous submissions through the form handler, 8 clients, {triage}: {run.Count} in {run.Seconds:F1} s = {rate:F0}/s = {100 * rate / raw:F1}% of the raw insert rate (target ≥ 25%)."));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -48,8 +48,16 @@ public static partial class ThroughputBench
             : throw new InvalidOperationException("pgbench: " + output + errors);
     }
 
-    public static async Task<Submissions> SubmissionsAsync(PetitionsFactory factory, int clients, int perClient)
+    /// <summary>
+    /// <paramref name="clients"/> × <paramref name="perClient"/> anonymous submissions. Each is a different report, as
+    /// the triage burst's are (its own county, kind, person and wording); with <paramref name="flood"/>, every one is the
+    /// same text naming the same person at the same unit but for two numbers, so each is linked with up to a hundred
+    /// earlier ones: what a flood of copies costs, not what a report costs.
+    /// </summary>
+    public static async Task<Submissions> SubmissionsAsync(PetitionsFactory factory, int clients, int perClient, bool flood)
     {
+        var synthetic = new Petitions.Web.Seeding.SyntheticReports(
+            factory.Service<Petitions.Core.Regions.RegionCatalogue>(), factory.Service<Petitions.Core.Policy.TimeLimitPolicy>());
         // Prepared beforehand, not timed: each submission's form page (with its antiforgery cookie and token) and
         // its solved proof of work, which a reporter's browser computes on the reporter's own machine. Only the
         // ready body is kept, so the timed part is the form post and the receipt, as pgbench's is the insert.
@@ -61,7 +69,8 @@ public static partial class ThroughputBench
             {
                 var client = new FormClient(factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
                 var page = await client.GetPageAsync("/Report");
-                var fields = Filing.ValidFields($"第{c}-{i}件：乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款，涉及{i % 40 + 2}人。");
+                var fields = flood ? Filing.ValidFields($"第{c}-{i}件：乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时取款，涉及{i % 40 + 2}人。")
+                    : Varied(synthetic.Next(DateTimeOffset.UtcNow));
                 fields["altcha"] = await Altcha.SolveAsync(client.Http);
                 var (target, body) = FormClient.Prepare(page, fields, extraContent: new MultipartFormDataContent());
                 await body.LoadIntoBufferAsync();
@@ -102,6 +111,20 @@ public static partial class ThroughputBench
             1000 * (CpuSeconds([Environment.ProcessId]) - siteBefore) / count,
             1000 * (CpuSeconds(PostgresProcesses(postmaster)) - databaseBefore) / count,
             (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / count, (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / seconds);
+    }
+
+    /// <summary>The form's fields for a made-up report (its county, kind, wording and the person it names).</summary>
+    private static Dictionary<string, string?> Varied(Petitions.Core.Reports.Report report)
+    {
+        var fields = Filing.ValidFields(report.Description);
+        fields["Input.ProvinceCode"] = report.RegionCode[..2] + "0000";
+        fields["Input.CityCode"] = report.RegionCode[..4] + "00";
+        fields["Input.CountyCode"] = report.RegionCode;
+        fields["Input.KindCode"] = report.KindCode;
+        fields["Input.People[0].Name"] = report.People[0].Name;
+        fields["Input.People[0].Unit"] = report.People[0].Unit;
+        fields["Input.People[0].Position"] = report.People[0].Position;
+        return fields;
     }
 
     /// <summary>Submissions stored, the wall time, CPU milliseconds per submission in this process (site and

@@ -1131,6 +1131,12 @@ namespace Petitions.Migrations.Migrations
                         .IsDescending(false, true, false);
 
                     b.ToTable("reports", (string)null);
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 20000)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_threshold", 2000);
                 });
 
             modelBuilder.Entity("Petitions.Core.Reports.ReportEvent", b =>

@@ -19,8 +19,9 @@ public static class QueueBench
     public static async Task<double> SeedAsync(PetitionsFactory factory, int count, long start = 1)
     {
         var catalogue = factory.Service<RegionCatalogue>();
-        var counties = Provinces.SelectMany(p => catalogue.ChildrenOf(p).SelectMany(c => catalogue.ChildrenOf(c.Code)).Select(c => c.Code))
-            .OrderBy(c => c == "430422" ? 0 : 1).ToArray();
+        var regions = Provinces.SelectMany(p => catalogue.ChildrenOf(p).SelectMany(c => catalogue.ChildrenOf(c.Code)))
+            .OrderBy(c => c.Code == "430422" ? 0 : 1).ToArray();
+        var counties = new Counties(regions.Select(c => c.Code).ToArray(), regions.Select(c => c.Name).ToArray());
         var watch = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
@@ -29,7 +30,7 @@ public static class QueueBench
         // batches of a million with time-ordered ids (as the site's own are), the indexes built again and every report
         // noted for the statistics in one statement, which is what the trigger would have done row by row.
         var bulk = count >= 2_000_000 || Environment.GetEnvironmentVariable("PETITIONS_BENCH_BULK") is not null;
-        var indexes = bulk ? await BulkBeginAsync(connection) : [];
+        var indexes = bulk ? [.. await BulkBeginAsync(connection, "reports"), .. await BulkBeginAsync(connection, "report_people")] : new List<string>();
         for (var batch = start; batch < start + count; batch += Batch)
         {
             await InsertAsync(connection, counties, batch, Math.Min(Batch, start + count - batch), bulk);
@@ -44,7 +45,7 @@ public static class QueueBench
         }
         // Settled as autovacuum leaves a table in service: statistics read and the visibility map set (the region and time
         // index answers triage's text comparison from the index alone only on pages marked all-visible).
-        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) reports", connection))
+        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) reports, report_people", connection))
         {
             analyze.CommandTimeout = 3600;
             await analyze.ExecuteNonQueryAsync();
@@ -69,10 +70,12 @@ public static class QueueBench
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<string>> BulkBeginAsync(NpgsqlConnection connection)
+    private sealed record Counties(string[] Codes, string[] Names);
+
+    private static async Task<List<string>> BulkBeginAsync(NpgsqlConnection connection, string table)
     {
         var indexes = new List<(string Name, string Definition)>();
-        await using (var read = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reports' AND indexname <> 'PK_reports'", connection))
+        await using (var read = new NpgsqlCommand($"SELECT indexname, indexdef FROM pg_indexes WHERE tablename = '{table}' AND indexname <> 'PK_{table}'", connection))
         await using (var reader = await read.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -80,7 +83,7 @@ public static class QueueBench
                 indexes.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
-        await ExecuteAsync(connection, "ALTER TABLE reports DISABLE TRIGGER USER");
+        await ExecuteAsync(connection, $"ALTER TABLE {table} DISABLE TRIGGER USER");
         foreach (var (name, _) in indexes)
         {
             await ExecuteAsync(connection, $"DROP INDEX \"{name}\"");
@@ -98,6 +101,7 @@ public static class QueueBench
         Console.WriteLine(FormattableString.Invariant($"  {indexes.Count} indexes built again, {watch.Elapsed.TotalSeconds:F0} s"));
         await ExecuteAsync(connection, "INSERT INTO stats_changes (report_id) SELECT \"Id\" FROM reports");
         await ExecuteAsync(connection, "ALTER TABLE reports ENABLE TRIGGER USER");
+        await ExecuteAsync(connection, "ALTER TABLE report_people ENABLE TRIGGER USER");
         Console.WriteLine(FormattableString.Invariant($"  every report noted for the statistics, {watch.Elapsed.TotalSeconds:F0} s"));
     }
 
@@ -107,11 +111,15 @@ public static class QueueBench
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task InsertAsync(NpgsqlConnection connection, string[] counties, long start, long count, bool orderedIds)
+    private static async Task InsertAsync(NpgsqlConnection connection, Counties counties, long start, long count, bool orderedIds)
     {
         // Made-up, already-triaged reports spread over three provinces' counties, kinds, statuses, priorities and ten
-        // years; two thirds accepted, a sixth concluded with a finding and outcome figures (for the statistics).
+        // years; two thirds accepted, a sixth concluded with a finding and outcome figures (for the statistics). Seven in
+        // ten name a person as the triage burst's reports do (one of forty names such as 王某, at one of eight kinds of unit
+        // in the report's county), so that triage's search for the same person meets a province's worth of namesakes.
+        var (surnames, units, positions) = Petitions.Web.Seeding.SyntheticReports.PersonParts;
         await using var command = new NpgsqlCommand($$"""
+            WITH r AS (
             INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
                 "SubmittedAt","AcceptanceDueAt","ExtensionDays","MoneyStoppedYuan","MoneyRecoveredYuan","PeopleSanctioned","PeopleReferred",
                 "TriagedAt","QueueRegionCode","Priority","DueState","AcceptedAt","ConclusionDueAt","ConcludedAt","AnsweredAt","Finding")
@@ -137,9 +145,20 @@ public static class QueueBench
                 (hashint8extended(g, 3) & 65535) % 4 AS phrase, ((hashint8extended(g, 4) & 65535) % 150)::int AS priority,
                 (hashint8extended(g, 5) & 65535) % 3 AS due, (hashint8extended(g, 6) & 65535) % 4 AS anon,
                 (hashint8extended(g, 7) & 65535) % 4 AS finding) h
+            RETURNING "Id", "TrackingNumber", "RegionCode", "SubmittedAt")
+            INSERT INTO report_people ("ReportId", "Name", "Unit", "Position", "RegionCode", "SubmittedAt")
+            SELECT r."Id", @surnames[1 + p.h % cardinality(@surnames)] || CASE WHEN p.h / 100 % 3 = 0 THEN '某某' ELSE '某' END,
+                @names[array_position(@counties, r."RegionCode"::text)] || @units[1 + p.h / 1000 % cardinality(@units)],
+                @positions[1 + p.h / 10000 % cardinality(@positions)], r."RegionCode", r."SubmittedAt"
+            FROM r CROSS JOIN LATERAL (SELECT hashtextextended(r."TrackingNumber", 8) & 2147483647 AS h) p
+            WHERE p.h / 100000 % 10 < 7
             """, connection);
         command.CommandTimeout = 3600;
-        command.Parameters.AddWithValue("counties", counties);
+        command.Parameters.AddWithValue("counties", counties.Codes);
+        command.Parameters.AddWithValue("names", counties.Names);
+        command.Parameters.AddWithValue("surnames", surnames.ToArray());
+        command.Parameters.AddWithValue("units", units.ToArray());
+        command.Parameters.AddWithValue("positions", positions.ToArray());
         command.Parameters.AddWithValue("count", (long)count);
         command.Parameters.AddWithValue("start", start);
         await command.ExecuteNonQueryAsync();

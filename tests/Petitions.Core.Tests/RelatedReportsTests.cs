@@ -24,6 +24,17 @@ public sealed class RelatedReportsTests
     }
 
     [Fact]
+    public void ANameWithoutAUnit_IsTheSamePersonOnlyInTheSameCounty()
+    {
+        var named = new[] { new NamedParty("王某", null) };
+        var here = Guid.NewGuid();
+        var elsewhere = Guid.NewGuid();
+        var links = RelatedReports.Find(named, Hengnan,
+            [new NamedInEarlier(elsewhere, "王某", null, "430100"), new NamedInEarlier(here, "王某", null, Hengnan)], []);
+        Assert.Equal([here], links.Select(l => l.RelatedReportId));
+    }
+
+    [Fact]
     public void SimilarText_CountsFromTheThreshold_MostSimilarFirst()
     {
         var high = Guid.NewGuid();

@@ -839,8 +839,17 @@ namespace Petitions.Migrations.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .IsFixedLength();
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
@@ -848,11 +857,16 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("ReportId");
 
-                    b.HasIndex("Unit");
+                    b.HasIndex("Unit", "SubmittedAt")
+                        .HasFilter("\"Unit\" IS NOT NULL");
+
+                    b.HasIndex("Name", "RegionCode", "SubmittedAt")
+                        .HasFilter("\"Name\" IS NOT NULL");
+
+                    b.HasIndex("Name", "Unit", "SubmittedAt")
+                        .HasFilter("\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL");
 
                     b.ToTable("report_people", (string)null);
                 });

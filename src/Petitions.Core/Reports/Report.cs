@@ -121,6 +121,11 @@ public sealed partial class Report
     public void MarkSubmitted(DateTimeOffset at, TimeLimitPolicy policy)
     {
         SubmittedAt = at;
+        foreach (var person in People)
+        {
+            person.RegionCode = RegionCode;
+            person.SubmittedAt = at;
+        }
         AcceptanceDueAt = Due(policy, at, policy.Regime(RegimeCode).Acceptance);
         DueAt = CurrentDeadline?.Due;
         Events.Add(new ReportEvent { At = at, Kind = ReportEventKind.Submitted, Status = ReportStatus.Submitted, Public = true });

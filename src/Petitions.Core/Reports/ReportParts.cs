@@ -8,6 +8,10 @@ public sealed class NamedPerson
     public string? Name { get; set; }
     public string? Unit { get; set; }
     public string? Position { get; set; }
+    /// <summary>The report's region, copied at filing: triage finds earlier mentions of a name in a county from this row alone.</summary>
+    public string RegionCode { get; set; } = "";
+    /// <summary>The report's submission time, copied at filing, for the same reason.</summary>
+    public DateTimeOffset SubmittedAt { get; set; }
 }
 
 /// <summary>A stored attachment. The original file name is kept only as sanitized display text.</summary>

@@ -27,8 +27,12 @@ public static class RelatedReports
     /// <summary>At most this many links of one reason: the most recent reports, enough for an officer to follow.</summary>
     public const int MaxLinksPerReason = 20;
 
-    /// <summary>Named-people candidates fetched at most (most recent first).</summary>
-    public const int MaxNamedCandidates = 500;
+    /// <summary>
+    /// Candidates fetched at most for each key (a name in the county, a name with its unit, a unit), most recent first.
+    /// Two of the people one report names may share a unit, so a key's rows are not always distinct reports: twice the
+    /// links kept is enough for the most recent <see cref="MaxLinksPerReason"/>.
+    /// </summary>
+    public const int NamedCandidatesPerKey = 2 * MaxLinksPerReason;
 
     /// <summary>
     /// The texts compared for near-duplicates at most: the region's most recent reports in the window. A county with a
@@ -61,7 +65,7 @@ public static class RelatedReports
         {
             var name = Clean(earlier.Name);
             var unit = Clean(earlier.Unit);
-            if (name is not null && people.Any(p => p.Name == name && (p.Unit == unit || earlier.RegionCode == regionCode)))
+            if (name is not null && people.Any(p => p.Name == name && ((p.Unit is not null && p.Unit == unit) || earlier.RegionCode == regionCode)))
             {
                 Add(links, earlier.ReportId, LinkReason.SamePerson, name);
             }
@@ -76,6 +80,11 @@ public static class RelatedReports
         }
         return links;
     }
+
+    /// <summary>The (name, unit) pairs to look for: a name with a unit is the same person wherever the unit is.</summary>
+    public static IReadOnlyList<(string Name, string Unit)> NamesWithUnits(IEnumerable<NamedParty> named) =>
+        named.Select(p => (Name: Clean(p.Name), Unit: Clean(p.Unit))).Where(p => p.Name is not null && p.Unit is not null)
+            .Select(p => (p.Name!, p.Unit!)).Distinct().ToList();
 
     /// <summary>Names and units to look for in earlier reports.</summary>
     public static (IReadOnlyList<string> Names, IReadOnlyList<string> Units) Keys(IEnumerable<NamedParty> named)

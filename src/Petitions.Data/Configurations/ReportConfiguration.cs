@@ -147,8 +147,12 @@ internal sealed class NamedPersonConfiguration : IEntityTypeConfiguration<NamedP
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.Unit).HasMaxLength(200);
         b.Property(p => p.Position).HasMaxLength(100);
-        b.HasIndex(p => p.Name);
-        b.HasIndex(p => p.Unit);
+        b.Property(p => p.RegionCode).HasMaxLength(6).IsFixedLength();
+        // Triage's three questions, each answered by reading one index backwards from the report's time: the same name in
+        // the same county, the same name in the same unit, the same unit (RelatedReports).
+        b.HasIndex(p => new { p.Name, p.RegionCode, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL");
+        b.HasIndex(p => new { p.Name, p.Unit, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL");
+        b.HasIndex(p => new { p.Unit, p.SubmittedAt }).HasFilter("\"Unit\" IS NOT NULL");
     }
 }
 

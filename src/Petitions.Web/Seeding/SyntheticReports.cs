@@ -56,6 +56,10 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
     }
     private readonly List<Region> _counties = regions.ChildrenOf("430000").SelectMany(c => regions.ChildrenOf(c.Code)).ToList();
 
+    /// <summary>The parts of a named person (surname + 某 or 某某; county name + unit; position), for seeds written in SQL.</summary>
+    public static (IReadOnlyList<string> Surnames, IReadOnlyList<string> Units, IReadOnlyList<string> Positions) PersonParts =>
+        (Surnames, Units, Positions);
+
     /// <summary>Every Hunan county (and district), in code order.</summary>
     public IReadOnlyList<Region> Counties => _counties;
 

@@ -73,6 +73,28 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
     }
 
     [Fact]
+    public async Task ANamesake_IsTheSamePersonInTheSameCountyOrWithTheSameUnit_NotAnywhereElse()
+    {
+        static Dictionary<string, string?> In(string city, string county, string description, string? unit)
+        {
+            var f = Fields(description, "罗某", unit ?? "");
+            (f["Input.CityCode"], f["Input.CountyCode"]) = (city, county);
+            return f;
+        }
+        var hereNoUnit = await FileAsync(In("430400", "430422", "衡南县有人冒领已故母亲的养老金，已经领了三年。", null));
+        var elsewhereSameUnit = await FileAsync(In("430100", "430102", "芙蓉区社区服务中心的协管员替别人领补贴，每月都去。", "某社区服务中心"));
+        var elsewhereNoUnit = await FileAsync(In("430100", "430102", "芙蓉区一户人家重复领取两份低保，邻居都知道此事。", null));
+        var sameUnitOtherName = await FileAsync(Fields("另一人在某社区服务中心经手补贴发放，账目对不上，请核查。", "马某", "某社区服务中心"));
+
+        var report = await FileAsync(Fields("衡南县罗某把村里老人的社保卡都收在自己手里，按月取钱。", "罗某", "某社区服务中心"));
+
+        var links = await Factory.QueryAsync(db => db.ReportLinks.Where(l => l.ReportId == report).ToListAsync());
+        Assert.Equal(new[] { hereNoUnit, elsewhereSameUnit }.Order(), links.Where(l => l.Reason == LinkReason.SamePerson).Select(l => l.RelatedReportId).Order());
+        Assert.Equal(new[] { elsewhereSameUnit, sameUnitOtherName }.Order(), links.Where(l => l.Reason == LinkReason.SameUnit).Select(l => l.RelatedReportId).Order());
+        Assert.DoesNotContain(links, l => l.RelatedReportId == elsewhereNoUnit);
+    }
+
+    [Fact]
     public async Task StaffOfTheNamedUnit_AreExcluded_AndNotNotified_OthersAreNotifiedByALinkOnlyMail()
     {
         var conflicted = await Factory.CreateStaffAsync("li@rsj.example", Roles.Officer, "李明", "衡南县人社局", "430422");

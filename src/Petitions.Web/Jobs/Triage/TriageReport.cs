@@ -90,7 +90,13 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         return officers.Count;
     }
 
-    /// <summary>Earlier reports within the window that name one of the same people or units, most recent first.</summary>
+    /// <summary>
+    /// Earlier reports within the window that name the same person (the same name in the same county, or the same name
+    /// with the same unit) or the same unit, most recent first. Each named person's row carries its report's region and
+    /// time, so each key is one backwards read of its index (<see cref="RelatedReports.NamedCandidatesPerKey"/> rows at
+    /// most) and the reports table is not visited: a common name in a province of ten million reports costs what a rare
+    /// one does.
+    /// </summary>
     private async Task<List<NamedInEarlier>> NamedEarlierAsync(Report report, IReadOnlyCollection<NamedParty> named, CancellationToken ct)
     {
         var (names, units) = RelatedReports.Keys(named);
@@ -98,13 +104,28 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         {
             return [];
         }
-        var since = report.SubmittedAt - RelatedReports.Window;
-        return await db.NamedPeople
-            .Where(p => p.ReportId != report.Id && ((p.Name != null && names.Contains(p.Name)) || (p.Unit != null && units.Contains(p.Unit))))
-            .Join(db.Reports.Where(r => r.SubmittedAt >= since && r.SubmittedAt <= report.SubmittedAt), p => p.ReportId, r => r.Id,
-                (p, r) => new { p.ReportId, p.Name, p.Unit, r.RegionCode, r.SubmittedAt })
-            .OrderByDescending(x => x.SubmittedAt).Take(RelatedReports.MaxNamedCandidates)
-            .Select(x => new NamedInEarlier(x.ReportId, x.Name, x.Unit, x.RegionCode)).ToListAsync(ct);
+        var pairs = RelatedReports.NamesWithUnits(named);
+        var (pairNames, pairUnits) = (pairs.Select(p => p.Name).ToArray(), pairs.Select(p => p.Unit).ToArray());
+        var (since, until, id, region, take) = (report.SubmittedAt - RelatedReports.Window, report.SubmittedAt, report.Id, report.RegionCode,
+            RelatedReports.NamedCandidatesPerKey);
+        return await db.Database.SqlQuery<NamedInEarlier>($"""
+            SELECT m."ReportId", m."Name", m."Unit", m."RegionCode" FROM (
+                SELECT x.* FROM unnest({names.ToArray()}::text[]) k(name) CROSS JOIN LATERAL (
+                    SELECT "ReportId", "Name", "Unit", "RegionCode", "SubmittedAt" FROM report_people
+                    WHERE "Name" = k.name AND "RegionCode" = {region}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {until} AND "ReportId" <> {id}
+                    ORDER BY "SubmittedAt" DESC LIMIT {take}) x
+                UNION ALL
+                SELECT x.* FROM unnest({pairNames}::text[], {pairUnits}::text[]) k(name, unit) CROSS JOIN LATERAL (
+                    SELECT "ReportId", "Name", "Unit", "RegionCode", "SubmittedAt" FROM report_people
+                    WHERE "Name" = k.name AND "Unit" = k.unit AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {until} AND "ReportId" <> {id}
+                    ORDER BY "SubmittedAt" DESC LIMIT {take}) x
+                UNION ALL
+                SELECT x.* FROM unnest({units.ToArray()}::text[]) k(unit) CROSS JOIN LATERAL (
+                    SELECT "ReportId", "Name", "Unit", "RegionCode", "SubmittedAt" FROM report_people
+                    WHERE "Unit" = k.unit AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {until} AND "ReportId" <> {id}
+                    ORDER BY "SubmittedAt" DESC LIMIT {take}) x) m
+            ORDER BY m."SubmittedAt" DESC
+            """).ToListAsync(ct);
     }
 
     /// <summary>

@@ -862,13 +862,23 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("Unit", "SubmittedAt")
                         .HasFilter("\"Unit\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Unit", "SubmittedAt"), new[] { "ReportId", "Name", "RegionCode" });
+
                     b.HasIndex("Name", "RegionCode", "SubmittedAt")
                         .HasFilter("\"Name\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "RegionCode", "SubmittedAt"), new[] { "ReportId", "Unit" });
 
                     b.HasIndex("Name", "Unit", "SubmittedAt")
                         .HasFilter("\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "Unit", "SubmittedAt"), new[] { "ReportId", "RegionCode" });
+
                     b.ToTable("report_people", (string)null);
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 20000);
                 });
 
             modelBuilder.Entity("Petitions.Core.Reports.Report", b =>

@@ -149,10 +149,18 @@ internal sealed class NamedPersonConfiguration : IEntityTypeConfiguration<NamedP
         b.Property(p => p.Position).HasMaxLength(100);
         b.Property(p => p.RegionCode).HasMaxLength(6).IsFixedLength();
         // Triage's three questions, each answered by reading one index backwards from the report's time: the same name in
-        // the same county, the same name in the same unit, the same unit (RelatedReports).
-        b.HasIndex(p => new { p.Name, p.RegionCode, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL");
-        b.HasIndex(p => new { p.Name, p.Unit, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL");
-        b.HasIndex(p => new { p.Unit, p.SubmittedAt }).HasFilter("\"Unit\" IS NOT NULL");
+        // the same county, the same name in the same unit, the same unit (RelatedReports). Each index carries the rest
+        // of what triage reads, so the answer comes from the index alone: with the table's rows to fetch, the planner
+        // preferred to fetch every row of a unit in the window and sort them (hundreds of pages for a busy county).
+        // Vacuumed after 20,000 new rows, so that the pages of recent rows are marked all-visible early.
+        b.HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 0)
+            .HasStorageParameter("autovacuum_vacuum_insert_threshold", 20000);
+        b.HasIndex(p => new { p.Name, p.RegionCode, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL")
+            .IncludeProperties(p => new { p.ReportId, p.Unit });
+        b.HasIndex(p => new { p.Name, p.Unit, p.SubmittedAt }).HasFilter("\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL")
+            .IncludeProperties(p => new { p.ReportId, p.RegionCode });
+        b.HasIndex(p => new { p.Unit, p.SubmittedAt }).HasFilter("\"Unit\" IS NOT NULL")
+            .IncludeProperties(p => new { p.ReportId, p.Name, p.RegionCode });
     }
 }
 

@@ -10,7 +10,7 @@ namespace Petitions.Migrations.Migrations
     /// Triage's search for earlier reports naming the same person used to take every row with that name in the province
     /// and look each one up among the reports for its county and date: at ten million reports, hundreds of rows and a
     /// thousand pages a report for a common name. Now each question (the name in the county, the name with the unit,
-    /// the unit) reads one index backwards from the report's time and stops after a few dozen rows.
+    /// the unit) reads one covering index backwards from the report's time and stops after a few dozen entries.
     /// </summary>
     public partial class NamedPeopleCarryPlaceAndTime : Migration
     {
@@ -24,6 +24,11 @@ namespace Petitions.Migrations.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_report_people_Unit",
                 table: "report_people");
+
+            migrationBuilder.AlterTable(
+                name: "report_people")
+                .Annotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                .Annotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 20000);
 
             migrationBuilder.AddColumn<string>(
                 name: "RegionCode",
@@ -50,19 +55,22 @@ namespace Petitions.Migrations.Migrations
                 name: "IX_report_people_Name_RegionCode_SubmittedAt",
                 table: "report_people",
                 columns: new[] { "Name", "RegionCode", "SubmittedAt" },
-                filter: "\"Name\" IS NOT NULL");
+                filter: "\"Name\" IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "ReportId", "Unit" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_report_people_Name_Unit_SubmittedAt",
                 table: "report_people",
                 columns: new[] { "Name", "Unit", "SubmittedAt" },
-                filter: "\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL");
+                filter: "\"Name\" IS NOT NULL AND \"Unit\" IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "ReportId", "RegionCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_report_people_Unit_SubmittedAt",
                 table: "report_people",
                 columns: new[] { "Unit", "SubmittedAt" },
-                filter: "\"Unit\" IS NOT NULL");
+                filter: "\"Unit\" IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "ReportId", "Name", "RegionCode" });
         }
 
         /// <inheritdoc />
@@ -87,6 +95,11 @@ namespace Petitions.Migrations.Migrations
             migrationBuilder.DropColumn(
                 name: "SubmittedAt",
                 table: "report_people");
+
+            migrationBuilder.AlterTable(
+                name: "report_people")
+                .OldAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0)
+                .OldAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_threshold", 20000);
 
             migrationBuilder.CreateIndex(
                 name: "IX_report_people_Name",

@@ -2655,12 +2655,6 @@ namespace Petitions.Migrations.Migrations
                 {
                     b.HasOne("Petitions.Core.Reports.Report", null)
                         .WithMany()
-                        .HasForeignKey("RelatedReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Petitions.Core.Reports.Report", null)
-                        .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

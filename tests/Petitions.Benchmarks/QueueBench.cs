@@ -66,7 +66,7 @@ public static class QueueBench
     {
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_size_pretty(pg_database_size(current_database())) || ' (reports with indexes ' || pg_size_pretty(pg_total_relation_size('reports')) || ')'", connection);
+        await using var command = new NpgsqlCommand("SELECT pg_size_pretty(pg_database_size(current_database())) || ' (reports with indexes ' || pg_size_pretty(pg_total_relation_size('reports')) || ', named people ' || pg_size_pretty(pg_total_relation_size('report_people')) || ')'", connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

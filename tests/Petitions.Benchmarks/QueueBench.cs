@@ -33,7 +33,7 @@ public static class QueueBench
         var indexes = bulk ? [.. await BulkBeginAsync(connection, "reports"), .. await BulkBeginAsync(connection, "report_people")] : new List<string>();
         for (var batch = start; batch < start + count; batch += Batch)
         {
-            await InsertAsync(connection, counties, batch, Math.Min(Batch, start + count - batch), bulk);
+            await InsertAsync(connection, counties, batch, Math.Min(Batch, start + count - batch), start + count - 1, bulk);
             if (bulk)
             {
                 Console.WriteLine(FormattableString.Invariant($"  seeded {batch - start + Math.Min(Batch, start + count - batch):N0} rows, {watch.Elapsed.TotalSeconds:F0} s"));
@@ -111,8 +111,11 @@ public static class QueueBench
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task InsertAsync(NpgsqlConnection connection, Counties counties, long start, long count, bool orderedIds)
+    private static async Task InsertAsync(NpgsqlConnection connection, Counties counties, long start, long count, long last, bool orderedIds)
     {
+        // The rows are written oldest first, ten years up to now (row `last` is the newest), as a table in service receives
+        // them: a day's reports lie together in the table, and the reports of one county's last few days are a few
+        // hundred pages, not one page in every ten-year sweep.
         // Made-up, already-triaged reports spread over three provinces' counties, kinds, statuses, priorities and ten
         // years; two thirds accepted, a sixth concluded with a finding and outcome figures (for the statistics). Seven in
         // ten name a person as the triage burst's reports do (one of forty names such as 王某, at one of eight kinds of unit
@@ -138,7 +141,7 @@ public static class QueueBench
                 CASE WHEN h.status = 4 THEN s.at + (g % 20 + 12 + g % 70) * interval '1 day' END,
                 CASE WHEN h.status = 4 THEN (ARRAY['Verified','PartiallyVerified','Unfounded','CannotBeVerified'])[1 + h.finding] END
             FROM generate_series(@start, @start + @count - 1) g
-            CROSS JOIN LATERAL (SELECT now() - (g % 3650) * interval '1 day' - (g % 24) * interval '1 hour' AS at) s
+            CROSS JOIN LATERAL (SELECT now() - interval '3650 days' * ((@last - g)::float8 / @last) AS at) s
             -- Each property drawn from its own hash of the row number, so that none follows from another (a modulo of
             -- the row number would tie them: the phrase searched for never among the highest priorities, say).
             CROSS JOIN LATERAL (SELECT (hashint8extended(g, 1) & 65535) % 9 AS kind, (hashint8extended(g, 2) & 65535) % 6 AS status,
@@ -161,6 +164,7 @@ public static class QueueBench
         command.Parameters.AddWithValue("positions", positions.ToArray());
         command.Parameters.AddWithValue("count", (long)count);
         command.Parameters.AddWithValue("start", start);
+        command.Parameters.AddWithValue("last", last);
         await command.ExecuteNonQueryAsync();
     }
 

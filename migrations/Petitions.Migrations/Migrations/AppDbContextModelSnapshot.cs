@@ -1119,8 +1119,6 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("DueProvisional")
                         .HasFilter("\"DueProvisional\"");
 
-                    b.HasIndex("KindCode");
-
                     b.HasIndex("LegacyReporterId")
                         .HasFilter("\"ReporterId\" IS NOT NULL");
 
@@ -1150,6 +1148,8 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("RegionCode", "SubmittedAt");
 
                     b.HasIndex("SubmittedAt", "Id");
+
+                    b.HasIndex("KindCode", "DueAt", "Id");
 
                     b.HasIndex("QueueRegionCode", "Priority", "Id")
                         .IsDescending(false, true, false);

@@ -61,6 +61,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => new { r.Priority, r.Id }).IsDescending(true, false);
         b.HasIndex(r => new { r.QueueRegionCode, r.Priority, r.Id }).IsDescending(false, true, false);
         b.HasIndex(r => new { r.DueAt, r.Id });
+        // One kind's reports by due date (a queue filtered by kind): the due-date index alone reads every kind's rows in
+        // order and drops eight in nine. It also serves the kind's foreign key, in place of an index on the kind alone.
+        b.HasIndex(r => new { r.KindCode, r.DueAt, r.Id });
         b.HasIndex(r => new { r.SubmittedAt, r.Id });
         b.HasIndex(r => r.AssigneeId).HasFilter("\"AssigneeId\" IS NOT NULL");
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

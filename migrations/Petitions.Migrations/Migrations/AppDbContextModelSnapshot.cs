@@ -1151,6 +1151,8 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("KindCode", "DueAt", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("KindCode", "DueAt", "Id"), new[] { "QueueRegionCode", "Status", "AssigneeId" });
+
                     b.HasIndex("QueueRegionCode", "Priority", "Id")
                         .IsDescending(false, true, false);
 

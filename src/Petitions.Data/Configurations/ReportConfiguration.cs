@@ -62,8 +62,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => new { r.QueueRegionCode, r.Priority, r.Id }).IsDescending(false, true, false);
         b.HasIndex(r => new { r.DueAt, r.Id });
         // One kind's reports by due date (a queue filtered by kind): the due-date index alone reads every kind's rows in
-        // order and drops eight in nine. It also serves the kind's foreign key, in place of an index on the kind alone.
-        b.HasIndex(r => new { r.KindCode, r.DueAt, r.Id });
+        // order and drops eight in nine. It carries what the queues filter on, so counting a kind's open, unassigned
+        // reports in a region reads the index, not the table. It also serves the kind's foreign key.
+        b.HasIndex(r => new { r.KindCode, r.DueAt, r.Id }).IncludeProperties(r => new { r.QueueRegionCode, r.Status, r.AssigneeId });
         b.HasIndex(r => new { r.SubmittedAt, r.Id });
         b.HasIndex(r => r.AssigneeId).HasFilter("\"AssigneeId\" IS NOT NULL");
         b.HasMany(r => r.People).WithOne().HasForeignKey(p => p.ReportId).OnDelete(DeleteBehavior.Cascade);

@@ -17,7 +17,8 @@ namespace Petitions.Migrations.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_reports_KindCode_DueAt_Id",
                 table: "reports",
-                columns: new[] { "KindCode", "DueAt", "Id" });
+                columns: new[] { "KindCode", "DueAt", "Id" })
+                .Annotation("Npgsql:IndexInclude", new[] { "QueueRegionCode", "Status", "AssigneeId" });
         }
 
         /// <inheritdoc />

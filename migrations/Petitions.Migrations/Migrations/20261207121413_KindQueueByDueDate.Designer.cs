@@ -13,7 +13,7 @@ using Petitions.Data;
 namespace Petitions.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207115913_KindQueueByDueDate")]
+    [Migration("20261207121413_KindQueueByDueDate")]
     partial class KindQueueByDueDate
     {
         /// <inheritdoc />
@@ -1153,6 +1153,8 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("SubmittedAt", "Id");
 
                     b.HasIndex("KindCode", "DueAt", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("KindCode", "DueAt", "Id"), new[] { "QueueRegionCode", "Status", "AssigneeId" });
 
                     b.HasIndex("QueueRegionCode", "Priority", "Id")
                         .IsDescending(false, true, false);

@@ -99,6 +99,8 @@ public sealed class QueueAndActionsTests(PetitionsFactory factory) : WebTest(fac
         var third = await officer.GetPageAsync(second.QuerySelector("#next-page")!.GetAttribute("href")!, "en");
         Assert.Equal(20, third.QuerySelectorAll("#queue tbody tr").Length);
         Assert.Null(third.QuerySelector("#next-page"));
+        // A last page that is not full still counts every match, not its own rows.
+        Assert.Equal("120 reports", third.QuerySelector("#queue-count")!.TextContent);
         var back = await officer.GetPageAsync(third.QuerySelector("#previous-page")!.GetAttribute("href")!, "en");
         Assert.Equal(second.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent), back.QuerySelectorAll("#queue tbody a").Select(a => a.TextContent));
         var start = await officer.GetPageAsync(back.QuerySelector("#previous-page")!.GetAttribute("href")!, "en");

@@ -31,6 +31,17 @@ try
         await QueueRowsAsync(factory);
         return;
     }
+    // PETITIONS_BENCH_SEED_ONLY (with PETITIONS_BENCH_KEEP_DB): a database to measure later with PETITIONS_TEST_REUSE_DB,
+    // seeded and folded (what the statistics' first fold does once), with nothing measured on it.
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_SEED_ONLY") is not null)
+    {
+        var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+        var seededIn = await QueueBench.SeedAsync(factory, size);
+        var (waiting, foldSeconds) = await StatsBench.FoldAsync(factory);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded {size:N0} reports in {seededIn:F0} s ({await QueueBench.SizeAsync(factory)}); {waiting:N0} changes folded in {foldSeconds:F0} s."));
+        return;
+    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_CAMPAIGN_ONLY") is not null)
     {
         var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;

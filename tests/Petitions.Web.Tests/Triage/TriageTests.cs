@@ -182,22 +182,4 @@ public sealed class TriageTests(PetitionsFactory factory) : WebTest(factory)
             Assert.DoesNotContain("zhou@city.example", text, StringComparison.Ordinal);
         }
     }
-
-    private sealed record SketchPair(int[] A, int[] B, int Common);
-
-    [Fact]
-    public async Task TheSitesSketchComparison_CountsWhatTheDatabasesIntersectionCounts()
-    {
-        string[] texts = ["衡南县某乡镇劳动保障站工作人员持有多张已故老人的社保卡，每月按时到信用社取款。",
-            "衡南县劳动保障站工作人员持有多张已故老人的社保卡，每月到信用社按时取款！", "某医院虚开药费单据，套取医保基金，数额较大，持续两年。",
-            "已故老人", "The pension of a man who died in 2019 is still paid.", "x"];
-        var pairs = await Factory.QueryAsync(db => db.Database.SqlQuery<SketchPair>($"""
-            SELECT a.s AS "A", b.s AS "B", icount(a.s & b.s) AS "Common"
-            FROM (SELECT trigram_sketch(text_trigrams(t)) AS s FROM unnest({texts}) t) a, (SELECT trigram_sketch(text_trigrams(t)) AS s FROM unnest({texts}) t) b
-            """).ToListAsync());
-        Assert.Equal(texts.Length * texts.Length, pairs.Count);
-        Assert.All(pairs, p => Assert.Equal(p.Common, Sketches.Common(p.A, p.B)));
-        Assert.Contains(pairs, p => p.Common > 0 && p.Common < p.A.Length);
-    }
 }
-

@@ -132,41 +132,35 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
     /// Earlier reports about the same region (county, or the city or province when filed there) with similar text.
     /// Fraud is local, and a near-duplicate elsewhere is caught by names and units. Only the region's most recent
     /// <see cref="RelatedReports.MaxSimilarCandidates"/> reports in the window are compared (read backwards on the
-    /// region and time index, which carries each report's sketch, <c>"DescriptionSketch"</c>, a generated column: the table
-    /// is not visited): at ten million reports a busy county held 280,000 in two years. The sketches are compared in the
-    /// site (<see cref="Sketches"/>); the closest are then measured exactly in the database: pg_trgm's <c>similarity</c>
+    /// region and time index): at ten million reports a busy county held 280,000 in two years. They are compared first by
+    /// the sketch the index carries (<c>"DescriptionSketch"</c>, a generated column), without visiting the table; the
+    /// closest (<see cref="RelatedReports.MaxExactComparisons"/> at most, agreeing on at least
+    /// <see cref="RelatedReports.SketchThreshold"/> of their bins) are then measured exactly: pg_trgm's <c>similarity</c>
     /// (shared trigrams over all trigrams of the two), computed from the trigrams each report keeps.
     /// </summary>
     private async Task<List<SimilarEarlier>> SimilarEarlierAsync(Report report, CancellationToken ct)
     {
         var since = report.SubmittedAt - RelatedReports.Window;
-        // The report's own sketch first (its row is locked and committed), then the candidates, most recent first.
-        var rows = await db.Database.SqlQuery<SketchRow>($"""
-            SELECT true AS "Own", "Id", "DescriptionSketch" AS "Sketch" FROM reports WHERE "Id" = {report.Id}
-            UNION ALL (SELECT false, "Id", "DescriptionSketch" FROM reports
-                WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
-                  AND "Id" <> {report.Id}
-                ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates})
-            """).ToListAsync(ct);
-        var own = rows.FirstOrDefault(r => r.Own)?.Sketch ?? [];
-        var closest = Sketches.Closest(own, rows.Where(r => !r.Own).Select(r => new SketchCandidate(r.Id, r.Sketch ?? [])));
-        if (closest.Count == 0)
-        {
-            return [];
-        }
-        var ids = closest.ToArray();
         return await db.Database.SqlQuery<SimilarEarlier>($"""
             SELECT c."Id" AS "ReportId", x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) AS "Similarity"
-            FROM (SELECT "DescriptionTrigrams" AS t, icount("DescriptionTrigrams") AS n FROM reports WHERE "Id" = {report.Id}) q
-            CROSS JOIN reports c
+            FROM (SELECT t, icount(t) AS n, trigram_sketch(t) AS s FROM (SELECT text_trigrams({report.Description}) AS t) n) q
+            CROSS JOIN LATERAL (
+                SELECT a."Id" FROM (
+                    -- OFFSET 0 keeps each candidate's intersection computed once, not again in the filter and the sort.
+                    SELECT r."Id", icount(r.s & q.s) AS agree, greatest(icount(r.s), icount(q.s), 1) AS bins
+                    FROM (SELECT "Id", "DescriptionSketch" AS s FROM reports
+                        WHERE "RegionCode" = {report.RegionCode}::char(6) AND "SubmittedAt" >= {since} AND "SubmittedAt" <= {report.SubmittedAt}
+                          AND "Id" <> {report.Id}
+                        ORDER BY "SubmittedAt" DESC LIMIT {RelatedReports.MaxSimilarCandidates}) r
+                    OFFSET 0) a
+                WHERE a.agree >= {RelatedReports.SketchThreshold} * a.bins
+                ORDER BY a.agree::float8 / a.bins DESC LIMIT {RelatedReports.MaxExactComparisons}) k
+            JOIN reports c ON c."Id" = k."Id"
             CROSS JOIN LATERAL (SELECT icount(c."DescriptionTrigrams" & q.t) AS common OFFSET 0) x
-            WHERE c."Id" = ANY({ids})
-              AND x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) >= {RelatedReports.SimilarityThreshold}
+            WHERE x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) >= {RelatedReports.SimilarityThreshold}
             ORDER BY 2 DESC LIMIT {RelatedReports.MaxLinksPerReason}
             """).ToListAsync(ct);
     }
-
-    private sealed record SketchRow(bool Own, Guid Id, int[]? Sketch);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

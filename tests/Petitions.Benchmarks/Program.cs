@@ -35,7 +35,7 @@ try
     // seeded and folded (what the statistics' first fold does once), with nothing measured on it.
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_SEED_ONLY") is not null)
     {
-        var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+        var size = QueueBench.Size;
         var seededIn = await QueueBench.SeedAsync(factory, size);
         var (waiting, foldSeconds) = await StatsBench.FoldAsync(factory);
         var databaseSize = await QueueBench.SizeAsync(factory);
@@ -45,7 +45,7 @@ try
     }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_CAMPAIGN_ONLY") is not null)
     {
-        var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+        var size = QueueBench.Size;
         if (!QueueBench.Reusing)
         {
             var seededIn = await QueueBench.SeedAsync(factory, size);
@@ -66,7 +66,7 @@ try
     }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_STATS_ONLY") is not null)
     {
-        var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+        var size = QueueBench.Size;
         var seededIn = await QueueBench.SeedAsync(factory, size);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seededIn:F0} s."));
         await StatsRowsAsync(factory);
@@ -192,7 +192,7 @@ static async Task ThroughputAsync(PetitionsFactory factory)
 // The staff queue with 1,000,000 reports (target p95 < 100 ms server time).
 static async Task QueueRowsAsync(PetitionsFactory factory)
 {
-    var size = int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var q) ? q : 1_000_000;
+    var size = QueueBench.Size;
     // Triage's rate on the empty table, to compare with the same burst once the table is full. A kept database
     // (PETITIONS_TEST_REUSE_DB) is measured as it is: no burst on an empty table, no seeding.
     var reused = QueueBench.Reusing;

@@ -58,6 +58,9 @@ public static class QueueBench
     /// <summary>Makes this run's accounts new in a kept database that earlier runs left theirs in.</summary>
     public static readonly string Run = Reusing ? $"r{Environment.ProcessId}." : "";
 
+    /// <summary>Reports to seed (PETITIONS_BENCH_QUEUE; a million unless told).</summary>
+    public static int Size => int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_QUEUE"), out var size) ? size : 1_000_000;
+
     /// <summary>A database kept by an earlier run (PETITIONS_TEST_REUSE_DB), measured as it is: nothing seeded again.</summary>
     public static bool Reusing => Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 };
 

@@ -64,6 +64,16 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Triage, a burst of 1,000 reports among {held:N0}: {burstSeconds:F1} s = {burstRate:F0}/s."));
         return;
     }
+    // PETITIONS_BENCH_TRIAGE_PAIRS=n with PETITIONS_TEST_REUSE_DB: n alternating bursts on an empty table and among the kept
+    // database's reports; the median of the n ratios against the target.
+    if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_TRIAGE_PAIRS") is { Length: > 0 } pairCount && QueueBench.Reusing)
+    {
+        var pairs = await TriageBench.PairsAsync(factory, int.Parse(pairCount, CultureInfo.InvariantCulture));
+        var ratios = pairs.Select(p => 100 * p.Full / p.Empty).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Triage among the kept database against an empty table, {pairs.Count} pairs: median {ratios[ratios.Count / 2]:F0}% (each: {string.Join(", ", pairs.Select(p => $"{100 * p.Full / p.Empty:F0}%"))}; target ≥ 80%)."));
+        return;
+    }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_STATS_ONLY") is not null)
     {
         var size = QueueBench.Size;

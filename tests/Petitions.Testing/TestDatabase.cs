@@ -10,14 +10,18 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _server;
 
-    private TestDatabase(string server, string name)
+    private TestDatabase(string server, string name, bool kept = false)
     {
         _server = server;
         Name = name;
+        Kept = kept;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 50 }.ConnectionString;
     }
 
     public string Name { get; }
+
+    /// <summary>A database kept by an earlier benchmark and reused: never dropped, whatever the environment says later.</summary>
+    public bool Kept { get; }
     public string ConnectionString { get; }
 
     public static string Server =>
@@ -35,7 +39,7 @@ public sealed class TestDatabase : IAsyncDisposable
         // PETITIONS_TEST_REUSE_DB: a database kept by an earlier benchmark (PETITIONS_BENCH_KEEP_DB), measured again as it is.
         if (Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") is { Length: > 0 } kept)
         {
-            var existing = new TestDatabase(Server, kept);
+            var existing = new TestDatabase(Server, kept, kept: true);
             await existing.EnsureSiteRoleAsync();
             return existing;
         }
@@ -70,7 +74,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("PETITIONS_TEST_REUSE_DB") == Name)
+        if (Kept)
         {
             return; // a kept database (a seed of ten million took half an hour) is never dropped by a run that reused it
         }

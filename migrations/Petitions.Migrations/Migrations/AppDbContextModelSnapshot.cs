@@ -1119,6 +1119,12 @@ namespace Petitions.Migrations.Migrations
                     b.HasIndex("DueProvisional")
                         .HasFilter("\"DueProvisional\"");
 
+                    b.HasIndex("DueState")
+                        .HasDatabaseName("IX_reports_DueFlagged")
+                        .HasFilter("\"DueState\" IN ('DueSoon', 'Overdue')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueState"), new[] { "DueAt" });
+
                     b.HasIndex("LegacyReporterId")
                         .HasFilter("\"ReporterId\" IS NOT NULL");
 

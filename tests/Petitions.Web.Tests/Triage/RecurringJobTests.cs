@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Petitions.Core.Policy;
 using Petitions.Core.Reports;
 using Petitions.Core.Triage;
@@ -38,6 +39,17 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         Assert.Equal("*/10 * * * * *", recurring.Cron);
     }
 
+    /// <summary>The operator's gauges of reports due soon and overdue, sampled now and read from /metrics.</summary>
+    private async Task<(double DueSoon, double Overdue)> GaugesAsync()
+    {
+        await Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Infrastructure.MetricsSampler>().Single()
+            .SampleAsync(CancellationToken.None);
+        var text = await new FormClient(Factory.CreateClient(), "127.0.0.1").Http.GetStringAsync("/metrics");
+        double Gauge(string name) => double.Parse(System.Text.RegularExpressions.Regex.Match(text, "^" + name + @"(\{[^}]*\})? ([0-9.e+-]+)",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return (Gauge("petitions_reports_due_soon"), Gauge("petitions_reports_overdue"));
+    }
+
     [Fact]
     public async Task Sweep_WithAFakeClock_WarnsOnceWhenDueSoon_AndEscalatesOnceWhenOverdue()
     {
@@ -71,6 +83,7 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         Assert.Equal(officer.Id, Assert.Single(await NotificationsAsync(NotificationKind.DueSoon)).UserId);
         var warning = await MailBox.WaitForAsync(Factory.MailFolder, "officer@county.example", count: 2);
         Assert.Equal("举报即将到期", warning.Subject);
+        Assert.Equal((1, 0), await GaugesAsync());
 
         // Past the deadline (Saturday 7 March, 09:00): escalated to the city's supervisor, once.
         Factory.Clock.Set(new DateTimeOffset(2026, 3, 7, 1, 0, 0, TimeSpan.Zero));
@@ -86,6 +99,7 @@ public sealed class RecurringJobTests(PetitionsFactory factory) : WebTest(factor
         var report = await Factory.QueryAsync(db => db.Reports.Include(r => r.Events).SingleAsync(r => r.Id == id));
         Assert.Equal(DueState.Overdue, report.DueState);
         Assert.Equal(new DateTimeOffset(2026, 3, 7, 1, 0, 0, TimeSpan.Zero), report.EscalatedAt);
+        Assert.Equal((0, 1), await GaugesAsync());
         var escalated = Assert.Single(report.Events, e => e.Kind == ReportEventKind.Escalated);
         Assert.False(escalated.Public);
         await Wait.UntilAsync(() => Factory.QueryAsync(db => db.Notifications.AllAsync(n => n.SentAt != null)), TimeSpan.FromSeconds(10));

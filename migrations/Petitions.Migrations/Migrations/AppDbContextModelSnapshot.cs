@@ -1121,9 +1121,7 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("DueState")
                         .HasDatabaseName("IX_reports_DueFlagged")
-                        .HasFilter("\"DueState\" IN ('DueSoon', 'Overdue')");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueState"), new[] { "DueAt" });
+                        .HasFilter("\"DueState\" IN ('DueSoon', 'Overdue') AND \"DueAt\" IS NOT NULL");
 
                     b.HasIndex("LegacyReporterId")
                         .HasFilter("\"ReporterId\" IS NOT NULL");

@@ -14,8 +14,7 @@ namespace Petitions.Migrations.Migrations
                 name: "IX_reports_DueFlagged",
                 table: "reports",
                 column: "DueState",
-                filter: "\"DueState\" IN ('DueSoon', 'Overdue')")
-                .Annotation("Npgsql:IndexInclude", new[] { "DueAt" });
+                filter: "\"DueState\" IN ('DueSoon', 'Overdue') AND \"DueAt\" IS NOT NULL");
         }
 
         /// <inheritdoc />

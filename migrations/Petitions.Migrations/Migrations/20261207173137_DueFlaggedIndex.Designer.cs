@@ -13,7 +13,7 @@ using Petitions.Data;
 namespace Petitions.Migrations.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207172451_DueFlaggedIndex")]
+    [Migration("20261207173137_DueFlaggedIndex")]
     partial class DueFlaggedIndex
     {
         /// <inheritdoc />
@@ -1124,9 +1124,7 @@ namespace Petitions.Migrations.Migrations
 
                     b.HasIndex("DueState")
                         .HasDatabaseName("IX_reports_DueFlagged")
-                        .HasFilter("\"DueState\" IN ('DueSoon', 'Overdue')");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueState"), new[] { "DueAt" });
+                        .HasFilter("\"DueState\" IN ('DueSoon', 'Overdue') AND \"DueAt\" IS NOT NULL");
 
                     b.HasIndex("LegacyReporterId")
                         .HasFilter("\"ReporterId\" IS NOT NULL");

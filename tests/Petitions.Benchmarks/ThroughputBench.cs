@@ -157,6 +157,17 @@ public static partial class ThroughputBench
         return stat is null ? 0 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Until this process has used under 5 % of a core for a second (its compiler thread done with the code a warm-up
+    /// called), at most 90 s.
+    /// </summary>
+    public static Task QuietAsync() => Wait.UntilAsync(async () =>
+    {
+        var before = CpuSeconds([Environment.ProcessId]);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return CpuSeconds([Environment.ProcessId]) - before < 0.05;
+    }, TimeSpan.FromSeconds(90));
+
     /// <summary>User plus system CPU seconds of the processes, from /proc (clock ticks of 1/100 s).</summary>
     internal static double CpuSeconds(IEnumerable<int> pids) => pids.Sum(pid =>
     {

@@ -136,14 +136,15 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
     /// the sketch the index carries (<c>"DescriptionSketch"</c>, a generated column), without visiting the table; the
     /// closest (<see cref="RelatedReports.MaxExactComparisons"/> at most, agreeing on at least
     /// <see cref="RelatedReports.SketchThreshold"/> of their bins) are then measured exactly: pg_trgm's <c>similarity</c>
-    /// (shared trigrams over all trigrams of the two), computed from the trigrams each report keeps.
+    /// (shared trigrams over all trigrams of the two), computed from the trigrams each report keeps (the new report's
+    /// own too, stored when it was filed: not cut into trigrams again here).
     /// </summary>
     private async Task<List<SimilarEarlier>> SimilarEarlierAsync(Report report, CancellationToken ct)
     {
         var since = report.SubmittedAt - RelatedReports.Window;
         return await db.Database.SqlQuery<SimilarEarlier>($"""
             SELECT c."Id" AS "ReportId", x.common::float8 / nullif(icount(c."DescriptionTrigrams") + q.n - x.common, 0) AS "Similarity"
-            FROM (SELECT t, icount(t) AS n, trigram_sketch(t) AS s FROM (SELECT text_trigrams({report.Description}) AS t) n) q
+            FROM (SELECT "DescriptionTrigrams" AS t, icount("DescriptionTrigrams") AS n, "DescriptionSketch" AS s FROM reports WHERE "Id" = {report.Id}) q
             CROSS JOIN LATERAL (
                 SELECT a."Id" FROM (
                     -- OFFSET 0 keeps each candidate's intersection computed once, not again in the filter and the sort.

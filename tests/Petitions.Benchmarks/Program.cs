@@ -68,10 +68,7 @@ try
     // database's reports; the median of the n ratios against the target.
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_TRIAGE_PAIRS") is { Length: > 0 } pairCount && QueueBench.Reusing)
     {
-        var pairs = await TriageBench.PairsAsync(factory, int.Parse(pairCount, CultureInfo.InvariantCulture));
-        var ratios = pairs.Select(p => 100 * p.Full / p.Empty).Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Triage among the kept database against an empty table, {pairs.Count} pairs: median {ratios[ratios.Count / 2]:F0}% (each: {string.Join(", ", pairs.Select(p => $"{100 * p.Full / p.Empty:F0}%"))}; target ≥ 80%)."));
+        TriageBench.PrintPairs(await TriageBench.PairsAsync(factory, int.Parse(pairCount, CultureInfo.InvariantCulture)));
         return;
     }
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_STATS_ONLY") is not null)
@@ -154,6 +151,7 @@ try
 }
 finally
 {
+    await TriageBench.DisposeEmptyAsync();
     // PETITIONS_BENCH_KEEP_DB: leave the database for a look at its plans (its name is printed); else dropped.
     if (Environment.GetEnvironmentVariable("PETITIONS_BENCH_KEEP_DB") is not null)
     {
@@ -210,22 +208,14 @@ static async Task ThroughputAsync(PetitionsFactory factory)
 static async Task QueueRowsAsync(PetitionsFactory factory)
 {
     var size = QueueBench.Size;
-    // Triage's rate on the empty table, to compare with the same burst once the table is full. A kept database
-    // (PETITIONS_TEST_REUSE_DB) is measured as it is: no burst on an empty table, no seeding.
+    // A kept database (PETITIONS_TEST_REUSE_DB) is measured as it is: no seeding.
     var reused = QueueBench.Reusing;
-    if (!reused)
-    {
-        await TriageBench.WarmUpAsync(factory);
-    }
-    var (_, emptyRate) = reused ? (0, double.NaN) : await TriageBench.BurstAsync(factory, 1000);
     var seeded = reused ? 0 : await QueueBench.SeedAsync(factory, size);
     var databaseSize = await QueueBench.SizeAsync(factory);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Queue: {size:N0} reports seeded in {seeded:F0} s; database {databaseSize}."));
-    // The same burst among the seeded reports, before the queue's measures add their officers: with no more officers to
-    // tell than the empty table's burst had, the two differ by the table alone.
-    var (_, fullRate) = await TriageBench.BurstAsync(factory, 1000);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Triage, a burst of 1,000 reports: {emptyRate:F0}/s on the empty table, {fullRate:F0}/s among {size:N0} = {100 * fullRate / emptyRate:F0}% (target ≥ 80%)."));
+    // Triage among the seeded reports against an empty table, in alternating pairs, before the queue's measures add their
+    // officers: with no officers to tell on either side, the two differ by the table alone.
+    TriageBench.PrintPairs(await TriageBench.PairsAsync(factory, 3));
     Console.WriteLine("| measure (three runs) | n | p50 ms, each run | p95 ms, each run | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
     Console.WriteLine(Stats.Spread("GET /Staff, 衡南县 officer (the busiest county, ≈1/7 of the rows), by priority", await QueueBench.ThreeAsync(factory, "county@bench", "430422", "/Staff", 100)));

@@ -178,14 +178,29 @@ static async Task ThroughputAsync(PetitionsFactory factory)
     var raw = await ThroughputBench.RawInsertsAsync(factory, 8, 20);
     // PETITIONS_BENCH_FLOOD: every submission a copy of one text naming one person (each linked with up to a hundred others).
     var flood = Environment.GetEnvironmentVariable("PETITIONS_BENCH_FLOOD") is not null;
-    // Warmed up first (400 submissions, then until the process is idle), as the floor's requests are (200 of each): a process's first submissions also pay for
-    // compiling the filing and triage code (on 2026-12-07 the background compiler thread took a sixth of all CPU samples of a cold run), which
-    // a site running for days has long done.
-    var warm = await ThroughputBench.SubmissionsAsync(factory, 8, 50, flood);
+    // Warmed up first, as the floor's requests are: a process's first submissions also pay for compiling the filing and
+    // triage code, which a site running for days has long done. The runtime compiles a method again, optimized, only
+    // after it has been called often while no new code was being compiled, so one round is not enough (on 2026-12-07,
+    // after 400 submissions and an idle pause, the compiler thread still took an eighth of the timed run's CPU samples).
+    // Rounds of 400 run until one compiles fewer than 100 methods (at most ten), then the process is left to go idle.
+    var (warm, rounds, jitted) = (default(ThroughputBench.Submissions)!, 0, 0L);
+    do
+    {
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        warm = await ThroughputBench.SubmissionsAsync(factory, 8, 50, flood);
+        jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+        rounds++;
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Warm-up round {rounds}: {jitted} methods compiled."));
+    }
+    while (jitted >= 100 && rounds < 10);
     await ThroughputBench.QuietAsync();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"(Warm-up, not counted: {warm.Count} submissions, {warm.SiteCpuMs + warm.DatabaseCpuMs:F2} ms CPU per report, {warm.SiteCpuMs:F2} of it in the site.)"));
+        $"(Warm-up, not counted: {rounds} rounds of {warm.Count} submissions; the last cost {warm.SiteCpuMs + warm.DatabaseCpuMs:F2} ms CPU per report, {warm.SiteCpuMs:F2} of it in the site, and compiled {jitted} methods.)"));
+    var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+    var compileBefore = System.Runtime.JitInfo.GetCompilationTime();
     var run = await ThroughputBench.SubmissionsAsync(factory, 8, int.TryParse(Environment.GetEnvironmentVariable("PETITIONS_BENCH_PER_CLIENT"), out var pc) ? pc : 400, flood);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"(During the timed submissions the runtime compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore} methods in {(System.Runtime.JitInfo.GetCompilationTime() - compileBefore).TotalMilliseconds:F0} ms.)"));
     var rate = run.Count / run.Seconds;
     var triage = (Environment.GetEnvironmentVariable("PETITIONS_BENCH_NO_JOBS") is null ? "triage running alongside" : "job server off")
         + (flood ? ", every report a copy of one text" : ", each report different");

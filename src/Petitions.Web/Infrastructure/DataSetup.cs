@@ -74,12 +74,14 @@ public static class DataSetup
 
     /// <summary>
     /// The site sets no session state on its pooled connections (its only lock is transaction-scoped), so the
-    /// pool's DISCARD ALL on every reuse is skipped. Statements are not auto-prepared: prepared statements move
-    /// to PostgreSQL's generic plans after five runs, and the triage's similarity queries, whose best plan
-    /// depends on the region and the text, then ran a third slower (burst of 5,000: 69 instead of 108
-    /// reports/s). PostgreSQL's JIT compilation is off for the site's sessions: at ten million reports the planner's
-    /// cost estimates pass its threshold for short queue queries, and compiling took longer than the query (3 s of a
-    /// count that reads 10,000 rows, on a busy machine). An operator's own values in the connection string win.
+    /// pool's DISCARD ALL on every reuse is skipped. Statements used five times on a connection are prepared there
+    /// (Npgsql's auto-prepare), so PostgreSQL parses them once, but each run is still planned for its own values
+    /// (<c>plan_cache_mode = force_custom_plan</c>): the reports are skewed (a few counties hold most of them), and a
+    /// plan made once for any value can be wrong for the busiest. Triage, whose statements do the same thing for
+    /// every report, keeps its plans inside its own transactions (TriageJob). PostgreSQL's JIT compilation is off for the
+    /// site's sessions: at ten million reports the planner's cost estimates pass its threshold for short queue queries,
+    /// and compiling took longer than the query (3 s of a count that reads 10,000 rows, on a busy machine). An
+    /// operator's own values in the connection string win.
     /// </summary>
     public static string Tuned(string connection)
     {
@@ -89,10 +91,12 @@ public static class DataSetup
         {
             tuned.NoResetOnClose = true;
         }
-        if (!given.ContainsKey("Options"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            tuned.Options = "-c jit=off";
+            tuned.MaxAutoPrepare = 64;
         }
+        var options = given.ContainsKey("Options") ? tuned.Options ?? "" : "-c jit=off";
+        tuned.Options = options.Contains("plan_cache_mode", StringComparison.Ordinal) ? options : (options + " -c plan_cache_mode=force_custom_plan").Trim();
         return tuned.ConnectionString;
     }
 

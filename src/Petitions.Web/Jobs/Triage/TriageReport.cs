@@ -18,7 +18,11 @@ namespace Petitions.Web.Jobs.Triage;
 public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeLimitPolicy policy, TimeProvider clock, StaffQueries staff, CampaignLessons lessons)
 {
     public sealed record Rules(List<RoutingRule> Routing, List<PriorityRule> Priority, List<StaffIdentity> Staff,
-        IReadOnlyDictionary<string, CampaignLessons.Lesson> Lessons);
+        IReadOnlyDictionary<string, CampaignLessons.Lesson> Lessons)
+    {
+        /// <summary>The officers covering each queue, read once per batch when a report of the batch is routed there.</summary>
+        public Dictionary<string, List<Guid>> Officers { get; } = [];
+    }
 
     /// <summary>The rules and staff identities, read once per batch.</summary>
     public async Task<Rules> LoadRulesAsync(CancellationToken ct) => new(
@@ -27,12 +31,11 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
         await staff.IdentitiesAsync(ct),
         await lessons.GetAsync(db, ct));
 
-    /// <summary>Triages one locked report; returns the number of notifications owed (sent after commit).</summary>
-    public async Task<int> TriageAsync(Report report, Rules rules, TriageRows rows, CancellationToken ct)
+    /// <summary>Triages one locked report, with the people it names; returns the number of notifications owed (sent after commit).</summary>
+    public async Task<int> TriageAsync(Report report, IReadOnlyList<NamedPerson> people, Rules rules, TriageRows rows, CancellationToken ct)
     {
         using var span = Infrastructure.Tracing.StartForReport("report.triage", report.Id);
         var now = clock.GetUtcNow();
-        var people = await db.NamedPeople.Where(p => p.ReportId == report.Id).ToListAsync(ct);
         var named = people.Select(p => new NamedParty(p.Name, p.Unit)).ToList();
 
         var lineage = regions.Lineage(report.RegionCode);
@@ -77,7 +80,11 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
 
         // The queue's officers, minus the excluded, are told there is a new report.
         var excluded = exclusions.Select(e => e.UserId).ToHashSet();
-        var officers = (await staff.CoveringAsync(queueRegion, [Roles.Officer], ct)).Where(id => !excluded.Contains(id)).ToList();
+        if (!rules.Officers.TryGetValue(queueRegion!, out var covering))
+        {
+            rules.Officers[queueRegion!] = covering = await staff.CoveringAsync(queueRegion!, [Roles.Officer], ct);
+        }
+        var officers = covering.Where(id => !excluded.Contains(id)).ToList();
         if (report.TransferredToRegionCode is not null)
         {
             // Those who covered both queues were told at the first triage.

@@ -66,6 +66,9 @@ public sealed class FileReport(AppDbContext db, IntakeRules rules, AccessKeyHash
         };
         using var span = Infrastructure.Tracing.StartForReport("report.file", report.Id);
         report.MarkSubmitted(s.From.ReceivedAt ?? now, policy);
+        // Its deadline's state from the moment it is filed (triage works out the same, so triage's update leaves the
+        // statistics alone: no second change for the fold job to read).
+        report.DueState = policy.StateOf(report.DueAt, now);
         if (s.From.RegisteredById is { } staff)
         {
             // Registered by staff: the report and its audit entry commit together.

@@ -80,9 +80,9 @@ public sealed class TriageReport(AppDbContext db, RegionCatalogue regions, TimeL
 
         // The queue's officers, minus the excluded, are told there is a new report.
         var excluded = exclusions.Select(e => e.UserId).ToHashSet();
-        if (!rules.Officers.TryGetValue(queueRegion!, out var covering))
+        if (!rules.Officers.TryGetValue(queueRegion, out var covering))
         {
-            rules.Officers[queueRegion!] = covering = await staff.CoveringAsync(queueRegion!, [Roles.Officer], ct);
+            rules.Officers[queueRegion] = covering = await staff.CoveringAsync(queueRegion, [Roles.Officer], ct);
         }
         var officers = covering.Where(id => !excluded.Contains(id)).ToList();
         if (report.TransferredToRegionCode is not null)

@@ -121,9 +121,8 @@ public static class QueueBench
         // hundred pages, not one page in every ten-year sweep.
         // Made-up, already-triaged reports spread over three provinces' counties, kinds, statuses, priorities and ten
         // years; two thirds accepted, a sixth concluded with a finding and outcome figures (for the statistics). Seven in
-        // ten name a person as the triage burst's reports do (one of forty names such as 王某, at one of eight kinds of unit
-        // in the report's county), so that triage's search for the same person meets a province's worth of namesakes.
-        var (surnames, units, positions) = Petitions.Web.Seeding.SyntheticReports.PersonParts;
+        // ten name one of their county's officials (Officials: 864 a county, at 288 units), as the triage bursts' reports do.
+        var (people, units, positions) = Officials.Pool(counties.Codes, counties.Names);
         await using var command = new NpgsqlCommand($$"""
             WITH r AS (
             INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
@@ -153,18 +152,17 @@ public static class QueueBench
                 (hashint8extended(g, 7) & 65535) % 4 AS finding) h
             RETURNING "Id", "TrackingNumber", "RegionCode", "SubmittedAt")
             INSERT INTO report_people ("ReportId", "Name", "Unit", "Position", "RegionCode", "SubmittedAt")
-            SELECT r."Id", @surnames[1 + p.h % cardinality(@surnames)] || CASE WHEN p.h / 100 % 3 = 0 THEN '某某' ELSE '某' END,
-                @names[array_position(@counties, r."RegionCode"::text)] || @units[1 + p.h / 1000 % cardinality(@units)],
-                @positions[1 + p.h / 10000 % cardinality(@positions)], r."RegionCode", r."SubmittedAt"
+            SELECT r."Id", @people[1 + o.c * {{Officials.PerCounty}} + o.k], @units[1 + o.c * {{Officials.UnitsPerCounty}} + o.k / 3],
+                @positions[1 + o.k % 3], r."RegionCode", r."SubmittedAt"
             FROM r CROSS JOIN LATERAL (SELECT hashtextextended(r."TrackingNumber", 8) & 2147483647 AS h) p
-            WHERE p.h / 100000 % 10 < 7
+            CROSS JOIN LATERAL (SELECT array_position(@counties, r."RegionCode"::text) - 1 AS c, (p.h / 1000 % {{Officials.PerCounty}})::int AS k) o
+            WHERE p.h % 10 < 7
             """, connection);
         command.CommandTimeout = 3600;
         command.Parameters.AddWithValue("counties", counties.Codes);
-        command.Parameters.AddWithValue("names", counties.Names);
-        command.Parameters.AddWithValue("surnames", surnames.ToArray());
-        command.Parameters.AddWithValue("units", units.ToArray());
-        command.Parameters.AddWithValue("positions", positions.ToArray());
+        command.Parameters.AddWithValue("people", people);
+        command.Parameters.AddWithValue("units", units);
+        command.Parameters.AddWithValue("positions", positions);
         command.Parameters.AddWithValue("count", (long)count);
         command.Parameters.AddWithValue("start", start);
         command.Parameters.AddWithValue("last", last);

@@ -183,7 +183,7 @@ public static class TriageBench
     /// </summary>
     public static async Task<(double Seconds, double PerSecond)> BurstAsync(PetitionsFactory factory, int count, bool quiet = false, int? seed = null)
     {
-        var synthetic = new SyntheticReports(factory.Service<RegionCatalogue>(), factory.Service<TimeLimitPolicy>(), seed ?? Random.Shared.Next());
+        var synthetic = new SyntheticReports(factory.Service<RegionCatalogue>(), factory.Service<TimeLimitPolicy>(), seed ?? Random.Shared.Next(), Officials.Pick);
         var start = DateTimeOffset.UtcNow.AddMinutes(-5);
         var reports = Enumerable.Range(0, count).Select(i => synthetic.Next(start.AddMilliseconds(i * 10))).ToList();
         var jobs = factory.Service<IBackgroundJobClient>();

@@ -7,9 +7,11 @@ namespace Petitions.Web.Seeding;
 
 /// <summary>
 /// Plausible reports made up from parts (kinds, Hunan regions, people, sentences), for demo data and
-/// benchmarks. Deterministic for a given seed. No real person is named: names are "surname + 某".
+/// benchmarks. Deterministic for a given seed. No real person is named: names are "surname + 某" (a benchmark may give its
+/// own made-up people, <c>named</c>).
 /// </summary>
-public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy policy, int seed = 2020)
+public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy policy, int seed = 2020,
+    Func<Region, Random, (string Name, string Unit, string Position)>? named = null)
 {
     private static readonly string[] Kinds =
         ["deceased-pension", "duplicate-claims", "card-not-owner", "inflated-benefit", "improper-payment", "staff-embezzlement", "dereliction", "subsidy-card", "other"];
@@ -56,9 +58,13 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
     }
     private readonly List<Region> _counties = regions.ChildrenOf("430000").SelectMany(c => regions.ChildrenOf(c.Code)).ToList();
 
-    /// <summary>The parts of a named person (surname + 某 or 某某; county name + unit; position), for seeds written in SQL.</summary>
-    public static (IReadOnlyList<string> Surnames, IReadOnlyList<string> Units, IReadOnlyList<string> Positions) PersonParts =>
-        (Surnames, Units, Positions);
+    /// <summary>The person a report names unless the caller chose its own people: "surname + 某", at one of eight units of the county.</summary>
+    private (string Name, string Unit, string Position) NamedByDefault(Region county)
+    {
+        var person = Surnames[_random.Next(Surnames.Length)] + "某" + (_random.Next(3) == 0 ? "某" : "");
+        var unit = county.Name + Units[_random.Next(Units.Length)];
+        return (person, unit, Positions[_random.Next(Positions.Length)]);
+    }
 
     /// <summary>Every Hunan county (and district), in code order.</summary>
     public IReadOnlyList<Region> Counties => _counties;
@@ -67,9 +73,7 @@ public sealed class SyntheticReports(RegionCatalogue regions, TimeLimitPolicy po
     public Report Next(DateTimeOffset at, Region? about = null)
     {
         var county = about ?? _counties[_random.Next(_counties.Count)];
-        var person = Surnames[_random.Next(Surnames.Length)] + "某" + (_random.Next(3) == 0 ? "某" : "");
-        var unit = county.Name + Units[_random.Next(Units.Length)];
-        var position = Positions[_random.Next(Positions.Length)];
+        var (person, unit, position) = named?.Invoke(county, _random) ?? NamedByDefault(county);
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, Openings[_random.Next(Openings.Length)], county.Name, Units[_random.Next(Units.Length)], position, person)
             + string.Format(System.Globalization.CultureInfo.InvariantCulture, Middles[_random.Next(Middles.Length)], person)
             + Particulars(person, at.Year)

@@ -124,7 +124,10 @@ public static class QueueBench
         // ten name one of their county's officials (Officials: 864 a county, at 288 units), as the triage bursts' reports do.
         var (people, units, positions) = Officials.Pool(counties.Codes, counties.Names);
         await using var command = new NpgsqlCommand($$"""
-            WITH r AS (
+            -- The officials joined by their place in the pool: a subscript into an array of text walks it from the start.
+            WITH people AS MATERIALIZED (SELECT n, i FROM unnest(@people::text[]) WITH ORDINALITY AS t(n, i)),
+            units AS MATERIALIZED (SELECT u, i FROM unnest(@units::text[]) WITH ORDINALITY AS t(u, i)),
+            r AS (
             INSERT INTO reports ("Id","TrackingNumber","AccessKeyHash","IsAnonymous","KindCode","RegionCode","Description","Culture","Status",
                 "SubmittedAt","AcceptanceDueAt","ExtensionDays","MoneyStoppedYuan","MoneyRecoveredYuan","PeopleSanctioned","PeopleReferred",
                 "TriagedAt","QueueRegionCode","Priority","DueState","AcceptedAt","ConclusionDueAt","ConcludedAt","AnsweredAt","Finding")
@@ -152,10 +155,11 @@ public static class QueueBench
                 (hashint8extended(g, 7) & 65535) % 4 AS finding) h
             RETURNING "Id", "TrackingNumber", "RegionCode", "SubmittedAt")
             INSERT INTO report_people ("ReportId", "Name", "Unit", "Position", "RegionCode", "SubmittedAt")
-            SELECT r."Id", @people[1 + o.c * {{Officials.PerCounty}} + o.k], @units[1 + o.c * {{Officials.UnitsPerCounty}} + o.k / 3],
-                @positions[1 + o.k % 3], r."RegionCode", r."SubmittedAt"
+            SELECT r."Id", people.n, units.u, @positions[1 + o.k % 3], r."RegionCode", r."SubmittedAt"
             FROM r CROSS JOIN LATERAL (SELECT hashtextextended(r."TrackingNumber", 8) & 2147483647 AS h) p
-            CROSS JOIN LATERAL (SELECT array_position(@counties, r."RegionCode"::text) - 1 AS c, (p.h / 1000 % {{Officials.PerCounty}})::int AS k) o
+            CROSS JOIN LATERAL (SELECT array_position(@counties, r."RegionCode"::text) - 1 AS c, p.h / 1000 % {{Officials.PerCounty}} AS k) o
+            JOIN people ON people.i = 1 + o.c * {{Officials.PerCounty}} + o.k
+            JOIN units ON units.i = 1 + o.c * {{Officials.UnitsPerCounty}} + o.k / 3
             WHERE p.h % 10 < 7
             """, connection);
         command.CommandTimeout = 3600;

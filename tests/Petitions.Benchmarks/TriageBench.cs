@@ -172,13 +172,13 @@ public static class TriageBench
     /// 100 reports triaged, not timed: the first burst of a process would otherwise also pay for compiling the site's
     /// code and its queries, and be compared with a second that does not.
     /// </summary>
-    public static Task WarmUpAsync(PetitionsFactory factory) => BurstAsync(factory, 100, quiet: true, Random.Shared.Next());
+    public static Task WarmUpAsync(PetitionsFactory factory) => BurstAsync(factory, 100, quiet: true);
 
     /// <summary>
     /// A burst: <paramref name="count"/> reports stored by 8 concurrent writers, each raising the triage signal
     /// as a submission does; timed from the first store until every report is triaged. The reports are made up from
     /// <paramref name="seed"/>: a fixed seed would file the same texts in every burst, and a kept database would then hold
-    /// each burst's reports once for every earlier run (forty copies measured: every report linked to 20 word-for-word
+    /// each burst's reports once for every earlier run (48 copies measured: every report linked to 20 word-for-word
     /// twins and their exact comparison paid for), which is not how a table grows.
     /// </summary>
     public static async Task<(double Seconds, double PerSecond)> BurstAsync(PetitionsFactory factory, int count, bool quiet = false, int? seed = null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Petitions.Benchmarks;
 using Petitions.Testing;
 
@@ -22,6 +23,11 @@ try
     var client = factory.CreateClient();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd}"));
+    // The server's sizing (./petitions bench sets it as docs/operations.md says): the figures depend on it.
+    var settings = await factory.QueryAsync(db => db.Database.SqlQueryRaw<string>(
+        "SELECT string_agg(name || ' ' || current_setting(name), ', ' ORDER BY name) AS \"Value\" FROM pg_settings " +
+        "WHERE name IN ('shared_buffers', 'huge_pages', 'max_wal_size', 'checkpoint_timeout', 'wal_compression')").SingleAsync());
+    Console.WriteLine($"PostgreSQL: {settings}; huge pages reserved {File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("HugePages_Total:", StringComparison.Ordinal))?.Split(':')[1].Trim()}");
     Console.WriteLine();
     Console.WriteLine("| measure | n | p50 ms | p95 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
